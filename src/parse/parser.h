@@ -1,0 +1,41 @@
+// The D front end's first stage: text to AST.
+#pragma once
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ast/ast.h"
+
+namespace dt::parse {
+
+// What the parser needs to know from outside.
+struct ParseOptions {
+    // Script arguments: macroArgs[0] is $0 (the script or "dtrace"),
+    // macroArgs[1..] are $1.. .
+    std::vector<std::string> macroArgs;
+    // Named macro variables: $target, $pid, $ppid, $uid, $gid, $sid, $pgid,
+    // $projid, $taskid.  Returns nullopt if the name is not defined.
+    std::function<std::optional<std::string>(std::string_view)> namedMacro;
+    // -xdefaultargs: an undefined $N is 0 (or "" for $$N) instead of an error.
+    bool defaultArgs = false;
+    // Is `name` (possibly "module`name") a type name (a typedef or a D
+    // intrinsic like int or string)?  The parser also remembers typedefs
+    // that the program itself declares, so this only covers predefined ones.
+    std::function<bool(std::string_view)> isTypeName;
+};
+
+// Which macro arguments ($N / $$N) the program referenced, for the
+// "extraneous argument" check (D_MACRO_UNUSED).
+struct ParseResult {
+    std::unique_ptr<ast::Program> program;
+    std::vector<bool> argReferenced; // indexed like macroArgs
+};
+
+// Parses a whole D program.  Throws CompileError (D_SYNTAX and the lexer's
+// tags) with the line of the offending token.
+ParseResult parseProgram(std::string_view text, const ParseOptions& opts);
+
+} // namespace dt::parse

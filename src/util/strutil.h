@@ -1,0 +1,20 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dt {
+
+std::vector<std::string> split(std::string_view s, char sep);
+std::string trim(std::string_view s);
+bool startsWith(std::string_view s, std::string_view prefix);
+bool endsWith(std::string_view s, std::string_view suffix);
+// DTrace-style glob match: '*', '?', '[...]' (with '!' negation and ranges), '\' escapes.
+bool globMatch(std::string_view pattern, std::string_view text);
+bool hasGlob(std::string_view pattern);
+std::string readFile(const std::string& path, bool* ok = nullptr);
+// Quote a string for the -S output and for error messages.
+std::string hex(uint64_t v);
+
+} // namespace dt
