@@ -1,0 +1,115 @@
+// BPF instruction builder: emits struct bpf_insn with symbolic labels,
+// BPF-to-BPF calls to labels, and map references that the loader patches
+// with file descriptors.  Modelled on cilium/ebpf's asm package: small typed
+// helpers over the raw encoding, and a disassembler (disasm.h) for -S.
+#pragma once
+#include <linux/bpf.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dt::bpf {
+
+enum Reg : uint8_t { R0 = 0, R1, R2, R3, R4, R5, R6, R7, R8, R9, R10 };
+
+enum class Size : uint8_t { B = BPF_B, H = BPF_H, W = BPF_W, DW = BPF_DW };
+Size sizeFor(unsigned bytes); // 1, 2, 4, 8
+
+enum class Alu : uint8_t {
+    Add = BPF_ADD, Sub = BPF_SUB, Mul = BPF_MUL, Div = BPF_DIV, Or = BPF_OR, And = BPF_AND,
+    Lsh = BPF_LSH, Rsh = BPF_RSH, Neg = BPF_NEG, Mod = BPF_MOD, Xor = BPF_XOR, Mov = BPF_MOV,
+    Arsh = BPF_ARSH,
+};
+
+enum class Cond : uint8_t {
+    Eq = BPF_JEQ, Ne = BPF_JNE, Gt = BPF_JGT, Ge = BPF_JGE, Lt = BPF_JLT, Le = BPF_JLE,
+    Sgt = BPF_JSGT, Sge = BPF_JSGE, Slt = BPF_JSLT, Sle = BPF_JSLE, Set = BPF_JSET,
+};
+
+struct Label {
+    int id = -1;
+    bool valid() const { return id >= 0; }
+};
+
+// A reference from an instruction (a BPF_LD_IMM64 pair) to a map, resolved
+// by the loader: kind Fd puts the map's fd in (src = BPF_PSEUDO_MAP_FD),
+// kind Value a pointer into the map's value at `offset` (src =
+// BPF_PSEUDO_MAP_VALUE, for array maps).
+struct MapReloc {
+    enum class Kind { Fd, Value } kind;
+    size_t insn;   // index of the first half of the ld_imm64
+    int map;       // the program's map index
+    uint32_t offset = 0;
+};
+
+class Builder {
+  public:
+    Label newLabel();
+    void bind(Label l); // the next emitted instruction gets this label
+    size_t pc() const { return insns_.size(); }
+
+    // ALU, 64-bit unless the name says 32.
+    void alu(Alu op, Reg dst, Reg src);
+    void alu(Alu op, Reg dst, int32_t imm);
+    void alu32(Alu op, Reg dst, Reg src);
+    void alu32(Alu op, Reg dst, int32_t imm);
+    void mov(Reg dst, Reg src) { alu(Alu::Mov, dst, src); }
+    void mov(Reg dst, int32_t imm) { alu(Alu::Mov, dst, imm); }
+    void neg(Reg dst);
+    // Loads any 64-bit constant; a single mov when it fits in imm32.
+    void loadImm(Reg dst, int64_t value);
+    // Byte swap (BPF_END): to big endian (htobe) of 16/32/64 bits.
+    void toBigEndian(Reg dst, int bits);
+
+    // Memory.
+    void load(Size sz, Reg dst, Reg base, int16_t off);
+    void store(Size sz, Reg base, int16_t off, Reg src);
+    void storeImm(Size sz, Reg base, int16_t off, int32_t imm);
+    void atomicAdd(Size sz, Reg base, int16_t off, Reg src); // W or DW
+
+    // Maps.
+    void loadMapFd(Reg dst, int map);
+    void loadMapValue(Reg dst, int map, uint32_t offset);
+
+    // Jumps.
+    void jmp(Label target);
+    void jmp(Cond c, Reg a, Reg b, Label target);
+    void jmp(Cond c, Reg a, int32_t imm, Label target);
+    void jmp32(Cond c, Reg a, int32_t imm, Label target);
+
+    // Calls and exit.
+    void call(int helper); // BPF_FUNC_*
+    void callLocal(Label fn); // BPF-to-BPF call to a subprogram starting at fn
+    void exit();
+
+    // Raw instruction.
+    void emit(const struct bpf_insn& insn);
+
+    // Resolves labels; throws std::logic_error on an unbound label or a jump
+    // out of range.  After this, insns() and relocs() are final.
+    void finish();
+    const std::vector<struct bpf_insn>& insns() const { return insns_; }
+    const std::vector<MapReloc>& relocs() const { return relocs_; }
+    // Instruction indexes at which subprograms start (targets of callLocal),
+    // sorted, for BTF func info and for the disassembler.
+    std::vector<size_t> functionStarts() const;
+    // The label name map for disassembly (optional): label id -> name.
+    void nameLabel(Label l, std::string name);
+    std::string labelNameAt(size_t pc) const; // "" if none
+
+  private:
+    struct Fixup {
+        size_t insn;
+        int label;
+        bool isCall;
+    };
+    std::vector<struct bpf_insn> insns_;
+    std::vector<MapReloc> relocs_;
+    std::vector<long> labelPc_; // -1 if unbound
+    std::vector<std::string> labelNames_;
+    std::vector<Fixup> fixups_;
+    std::vector<int> callTargets_;
+};
+
+} // namespace dt::bpf
