@@ -144,6 +144,10 @@ struct Ident : Expr {
     std::string name;
     std::string scope;      // module before the backquote ("vmlinux`x"), "" if none
     bool backquote = false; // written with a backquote (kernel symbol scope)
+    // Set by sema: what the name refers to, and its index in that table.
+    enum class Ref { Unresolved, Builtin, Global, Constant } ref = Ref::Unresolved;
+    int index = -1;
+    int64_t constValue = 0; // Ref::Constant (enumerators, inline integers)
     Ident(Loc l) : Expr(ExprKind::Ident, l) {}
 };
 
@@ -207,6 +211,8 @@ struct Cast : Expr {
 struct Call : Expr {
     std::string func;
     std::vector<ExprPtr> args;
+    int funcId = -1; // set by sema: the subroutine or action
+    int format = -1; // set by sema: printf-like format index
     Call(Loc l) : Expr(ExprKind::Call, l) {}
 };
 

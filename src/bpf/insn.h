@@ -85,6 +85,9 @@ class Builder {
 
     // Raw instruction.
     void emit(const struct bpf_insn& insn);
+    // Patches the immediate of an already emitted instruction (e.g. a size
+    // known only after the code that follows it was generated).
+    void setImm(size_t index, int32_t imm) { insns_[index].imm = imm; }
 
     // Resolves labels; throws std::logic_error on an unbound label or a jump
     // out of range.  After this, insns() and relocs() are final.

@@ -1,0 +1,1304 @@
+#include "codegen/codegen.h"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+#include "bpf/insn.h"
+#include "sema/builtins.h"
+#include "util/format.h"
+
+#include <bpf/libbpf.h>
+#include <cstddef>
+#include <tuple>
+
+namespace dt::codegen {
+
+using namespace ast;
+using bpf::Alu;
+using bpf::Builder;
+using bpf::Cond;
+using bpf::Label;
+using bpf::Size;
+using namespace bpf; // registers
+
+namespace {
+
+// Stack frame of a clause subprogram: eval-stack spill slots from fp-8
+// downwards, then scratch words.
+constexpr int kMaxDepth = 24;
+constexpr int16_t kTmpKey = -8 * (kMaxDepth + 1); // a u32 map key / temp word
+constexpr int kStrSize = 256;
+
+// What a compiled expression yields.
+struct Val {
+    enum class Kind { Slot, ConstInt, ConstStr, ProbeStr } kind = Kind::Slot;
+    int slot = -1;
+    int64_t c = 0;
+    std::string s;
+    ValueSource::Kind field = ValueSource::Kind::ProbeFunction;
+    const Type* type = nullptr;
+    bool isString() const { return kind == Kind::ConstStr || kind == Kind::ProbeStr || (type && type->isString()); }
+};
+
+// Flags a clause needs from its trampoline.
+struct Needs {
+    bool args = false;
+};
+
+void scanExpr(const Expr& e, Needs& n);
+
+void scanStmt(const Stmt& s, Needs& n) {
+    switch (s.kind) {
+    case StmtKind::Expr: scanExpr(*as<ExprStmt>(s).expr, n); break;
+    case StmtKind::If: {
+        auto& i = as<IfStmt>(s);
+        scanExpr(*i.cond, n);
+        scanStmt(*i.then, n);
+        if (i.otherwise) scanStmt(*i.otherwise, n);
+        break;
+    }
+    case StmtKind::Block:
+        for (auto& c : as<Block>(s).stmts) scanStmt(*c, n);
+        break;
+    case StmtKind::Empty: break;
+    }
+}
+
+void scanExpr(const Expr& e, Needs& n) {
+    switch (e.kind) {
+    case ExprKind::Ident: {
+        auto& id = as<Ident>(e);
+        if (id.ref == Ident::Ref::Builtin && id.index <= static_cast<int>(Builtin::Arg9))
+            n.args = true;
+        break;
+    }
+    case ExprKind::Unary: scanExpr(*as<Unary>(e).operand, n); break;
+    case ExprKind::Binary:
+        scanExpr(*as<Binary>(e).lhs, n);
+        scanExpr(*as<Binary>(e).rhs, n);
+        break;
+    case ExprKind::Assign:
+        scanExpr(*as<Assign>(e).lhs, n);
+        scanExpr(*as<Assign>(e).rhs, n);
+        break;
+    case ExprKind::Ternary:
+        scanExpr(*as<Ternary>(e).cond, n);
+        scanExpr(*as<Ternary>(e).then, n);
+        scanExpr(*as<Ternary>(e).otherwise, n);
+        break;
+    case ExprKind::Cast: scanExpr(*as<Cast>(e).operand, n); break;
+    case ExprKind::Call:
+        for (auto& a : as<Call>(e).args) scanExpr(*a, n);
+        break;
+    case ExprKind::Index:
+        scanExpr(*as<Index>(e).base, n);
+        for (auto& k : as<Index>(e).keys) scanExpr(*k, n);
+        break;
+    case ExprKind::Member: scanExpr(*as<Member>(e).base, n); break;
+    default: break;
+    }
+}
+
+// Signedness of a comparison after C's usual arithmetic conversions.
+bool comparesSigned(const Type* a, const Type* b) {
+    const Type* x = a->resolve();
+    const Type* y = b->resolve();
+    if (x->kind == Type::Kind::Pointer || y->kind == Type::Kind::Pointer) return false;
+    auto promoted = [](const Type* t) -> std::pair<uint64_t, bool> {
+        if (t->kind == Type::Kind::Enum) return {4, true};
+        if (t->size < 4) return {4, true};
+        return {t->size, t->isSigned};
+    };
+    auto [xs, xsg] = promoted(x);
+    auto [ys, ysg] = promoted(y);
+    if (xs != ys) return xs > ys ? xsg : ysg;
+    return xsg && ysg;
+}
+
+// Does the clause write a record?  Any action does (an empty body writes
+// the probe's EPID record only).
+bool stmtHasAction(const Stmt& s) {
+    switch (s.kind) {
+    case StmtKind::Expr: {
+        auto& e = *as<ExprStmt>(s).expr;
+        if (e.kind != ExprKind::Call) return false;
+        int f = as<Call>(e).funcId;
+        return f >= 0 && funcInfo(static_cast<Func>(f)).isAction;
+    }
+    case StmtKind::If: {
+        auto& i = as<IfStmt>(s);
+        return stmtHasAction(*i.then) || (i.otherwise && stmtHasAction(*i.otherwise));
+    }
+    case StmtKind::Block:
+        for (auto& c : as<Block>(s).stmts)
+            if (stmtHasAction(*c)) return true;
+        return false;
+    case StmtKind::Empty: return false;
+    }
+    return false;
+}
+
+bool clauseRecords(const Clause& c) {
+    if (c.body.empty()) return true;
+    for (auto& s : c.body)
+        if (stmtHasAction(*s)) return true;
+    return false;
+}
+
+// Shared per-compilation state: string constants in the globals map.
+struct Globals {
+    std::vector<uint8_t> init;
+    std::map<std::string, uint32_t> strings;
+    uint32_t stringConst(const std::string& s) {
+        auto it = strings.find(s);
+        if (it != strings.end()) return it->second;
+        uint32_t off = static_cast<uint32_t>((init.size() + 7) / 8 * 8);
+        init.resize(off + kStrSize, 0);
+        memcpy(init.data() + off, s.data(), std::min<size_t>(s.size(), kStrSize - 1));
+        strings[s] = off;
+        return off;
+    }
+};
+
+class ClauseGen {
+  public:
+    ClauseGen(Builder& b, ClauseInfo& info, const sema::SemaResult& sema, Globals& globals,
+              bool describe, Label errorFn)
+        : b_(b), info_(info), sema_(sema), globals_(globals), describe_(describe),
+          errorFn_(errorFn) {}
+
+    void generate(const Clause& c, Label entry);
+
+  private:
+    // Eval-stack slots: 0 and 1 live in r6/r7, deeper ones on the stack.
+    Reg slotReg(int slot, Reg tmp) {
+        if (slot == 0) return R6;
+        if (slot == 1) return R7;
+        b_.load(Size::DW, tmp, R10, slotOff(slot));
+        return tmp;
+    }
+    int16_t slotOff(int slot) const { return static_cast<int16_t>(-8 * (slot - 1)); }
+    void setSlot(int slot, Reg src) {
+        if (slot == 0)
+            b_.mov(R6, src);
+        else if (slot == 1)
+            b_.mov(R7, src);
+        else
+            b_.store(Size::DW, R10, slotOff(slot), src);
+    }
+    int push() {
+        if (depth_ >= kMaxDepth) fail(Tag::D_UNKNOWN, Loc{}, "expression too complex");
+        return depth_++;
+    }
+    void pop(int n = 1) { depth_ -= n; }
+
+    Val expr(const Expr& e);
+    Val materialize(Val v);     // ensure a Slot
+    Reg intoReg(const Val& v, Reg tmp); // integer value in a register (consumes no slot)
+    void normalize(Reg r, const Type* t); // sign/zero-extend to t's size
+    Val binary(const Binary& e);
+    Val compare(const Binary& e);
+    Val logical(const Binary& e);
+    Val unary(const Unary& e);
+    Val builtin(const Ident& id);
+    Val assign(const Assign& e);
+    void storeGlobal(int index, const Val& v);
+    Val strCompare(const Val& a, const Val& b, BinaryOp op);
+    void stmt(const Stmt& s);
+    void action(const Call& c);
+    ValueSource recordValue(const Expr& e);
+    uint32_t reserveField(uint32_t size, uint32_t align);
+    void faultIf(Cond c, Reg a, int32_t imm, Fault f, Reg addr);
+    void emitFaultStub(Label stub, Fault f, Reg addr, Label resume);
+
+    Builder& b_;
+    ClauseInfo& info_;
+    const sema::SemaResult& sema_;
+    Globals& globals_;
+    bool describe_; // first emission: fill info_ (actions, record layout)
+    int depth_ = 0;
+    bool recordLive_ = false;
+    uint32_t recOff_ = sizeof(RecordHeader);
+    int actionNo_ = 0;
+    Label faultRec_, faultNoRec_, done_;
+    Label errorFn_;
+    size_t sizeInsn_ = 0;
+    bool exitSeen_ = false;
+    std::vector<std::pair<Label, std::tuple<Fault, Reg, bool>>> stubs_;
+};
+
+void ClauseGen::normalize(Reg r, const Type* t) {
+    const Type* rt = t ? t->resolve() : nullptr;
+    if (!rt || rt->kind == Type::Kind::Pointer || rt->size >= 8 || rt->size == 0) return;
+    if (rt->kind != Type::Kind::Int && rt->kind != Type::Kind::Enum) return;
+    int sh = 64 - 8 * static_cast<int>(rt->size);
+    b_.alu(Alu::Lsh, r, sh);
+    b_.alu(rt->isSigned ? Alu::Arsh : Alu::Rsh, r, sh);
+}
+
+Val ClauseGen::materialize(Val v) {
+    if (v.kind == Val::Kind::Slot) return v;
+    int s = push();
+    if (v.kind == Val::Kind::ConstInt) {
+        b_.loadImm(R1, v.c);
+        setSlot(s, R1);
+    } else if (v.kind == Val::Kind::ConstStr) {
+        b_.loadMapValue(R1, kMapGlobals, globals_.stringConst(v.s));
+        setSlot(s, R1);
+    } else {
+        fail(Tag::D_UNKNOWN, Loc{}, "probe description strings can only be traced or printed yet");
+    }
+    Val out;
+    out.kind = Val::Kind::Slot;
+    out.slot = s;
+    out.type = v.type;
+    return out;
+}
+
+Reg ClauseGen::intoReg(const Val& v, Reg tmp) {
+    if (v.kind == Val::Kind::ConstInt) {
+        b_.loadImm(tmp, v.c);
+        return tmp;
+    }
+    return slotReg(v.slot, tmp);
+}
+
+void ClauseGen::emitFaultStub(Label stub, Fault f, Reg addr, Label resume) {
+    (void)resume;
+    b_.bind(stub);
+    b_.storeImm(Size::W, R9, DctxLayout::kFault, static_cast<int32_t>(f));
+    b_.storeImm(Size::W, R9, DctxLayout::kAction, actionNo_);
+    if (addr != R0)
+        b_.store(Size::DW, R9, DctxLayout::kFaultAddr, addr);
+    else
+        b_.storeImm(Size::DW, R9, DctxLayout::kFaultAddr, 0);
+    b_.storeImm(Size::DW, R9, DctxLayout::kFaultPc, static_cast<int32_t>(b_.pc()));
+    b_.jmp(recordLive_ ? faultRec_ : faultNoRec_);
+}
+
+// Jumps to a fault stub when `a <c> imm`; the stub is emitted at the end.
+void ClauseGen::faultIf(Cond c, Reg a, int32_t imm, Fault f, Reg addr) {
+    Label ok = b_.newLabel();
+    Label stub = b_.newLabel();
+    b_.jmp(c, a, imm, stub);
+    b_.jmp(ok);
+    emitFaultStub(stub, f, addr, ok);
+    b_.bind(ok);
+}
+
+Val ClauseGen::builtin(const Ident& id) {
+    Builtin bi = static_cast<Builtin>(id.index);
+    Val v;
+    v.type = id.type;
+    auto probeStr = [&](ValueSource::Kind k) {
+        v.kind = Val::Kind::ProbeStr;
+        v.field = k;
+        return v;
+    };
+    switch (bi) {
+    case Builtin::Probeprov: return probeStr(ValueSource::Kind::ProbeProvider);
+    case Builtin::Probemod: return probeStr(ValueSource::Kind::ProbeModule);
+    case Builtin::Probefunc: return probeStr(ValueSource::Kind::ProbeFunction);
+    case Builtin::Probename: return probeStr(ValueSource::Kind::ProbeName);
+    case Builtin::Epid:
+        v.kind = Val::Kind::ConstInt;
+        v.c = info_.id + 1;
+        return v;
+    default: break;
+    }
+    int s = push();
+    v.kind = Val::Kind::Slot;
+    v.slot = s;
+    if (bi <= Builtin::Arg9) {
+        b_.load(Size::DW, R0, R9, static_cast<int16_t>(8 * static_cast<int>(bi)));
+    } else {
+        switch (bi) {
+        case Builtin::Pid:
+            b_.call(BPF_FUNC_get_current_pid_tgid);
+            b_.alu(Alu::Rsh, R0, 32);
+            break;
+        case Builtin::Tid:
+            b_.call(BPF_FUNC_get_current_pid_tgid);
+            b_.alu32(Alu::Mov, R0, R0);
+            break;
+        case Builtin::Uid:
+            b_.call(BPF_FUNC_get_current_uid_gid);
+            b_.alu32(Alu::Mov, R0, R0);
+            break;
+        case Builtin::Gid:
+            b_.call(BPF_FUNC_get_current_uid_gid);
+            b_.alu(Alu::Rsh, R0, 32);
+            break;
+        case Builtin::Cpu: b_.call(BPF_FUNC_get_smp_processor_id); break;
+        case Builtin::Timestamp:
+        case Builtin::Vtimestamp: b_.call(BPF_FUNC_ktime_get_ns); break;
+        case Builtin::Walltimestamp:
+            b_.call(BPF_FUNC_ktime_get_boot_ns);
+            b_.loadMapValue(R1, kMapGlobals, GlobalsLayout::kWallOffset);
+            b_.load(Size::DW, R1, R1, 0);
+            b_.alu(Alu::Add, R0, R1);
+            break;
+        case Builtin::Id: b_.load(Size::W, R0, R9, DctxLayout::kProbeId); break;
+        case Builtin::Curthread: b_.call(BPF_FUNC_get_current_task); break;
+        case Builtin::Errno: b_.mov(R0, 0); break;
+        case Builtin::Ppid: {
+            // ppid = current->real_parent->tgid; offsets from BTF.
+            fail(Tag::D_UNKNOWN, id.loc, "ppid is not supported yet");
+        }
+        case Builtin::Execname: {
+            int off = DctxLayout::kScratch + (s % 8) * kStrSize;
+            b_.mov(R1, R9);
+            b_.alu(Alu::Add, R1, off);
+            b_.mov(R2, 16);
+            b_.call(BPF_FUNC_get_current_comm);
+            b_.mov(R0, R9);
+            b_.alu(Alu::Add, R0, off);
+            break;
+        }
+        default: fail(Tag::D_UNKNOWN, id.loc, "built-in variable {} is not supported yet", id.name);
+        }
+    }
+    setSlot(s, R0);
+    return v;
+}
+
+Val ClauseGen::expr(const Expr& e) {
+    switch (e.kind) {
+    case ExprKind::IntLit: {
+        Val v;
+        v.kind = Val::Kind::ConstInt;
+        v.c = static_cast<int64_t>(as<IntLit>(e).value);
+        v.type = e.type;
+        return v;
+    }
+    case ExprKind::StrLit: {
+        Val v;
+        v.kind = Val::Kind::ConstStr;
+        v.s = as<StrLit>(e).value;
+        v.type = e.type;
+        return v;
+    }
+    case ExprKind::Ident: {
+        auto& id = as<Ident>(e);
+        if (id.ref == Ident::Ref::Builtin) return builtin(id);
+        if (id.ref == Ident::Ref::Constant) {
+            Val v;
+            v.kind = Val::Kind::ConstInt;
+            v.c = id.constValue;
+            v.type = e.type;
+            return v;
+        }
+        const sema::GlobalVar& g = sema_.globals.at(id.index);
+        int s = push();
+        b_.loadMapValue(R0, kMapGlobals, g.offset);
+        if (!g.type->isString()) {
+            const Type* r = g.type->resolve();
+            unsigned sz = static_cast<unsigned>(r->size);
+            b_.load(bpf::sizeFor(sz >= 8 ? 8 : sz), R0, R0, 0);
+            if (r->isSigned && sz < 8) normalize(R0, g.type);
+        }
+        setSlot(s, R0);
+        Val v;
+        v.slot = s;
+        v.type = e.type;
+        return v;
+    }
+    case ExprKind::Binary: {
+        auto& bin = as<Binary>(e);
+        switch (bin.op) {
+        case BinaryOp::Lt:
+        case BinaryOp::Gt:
+        case BinaryOp::Le:
+        case BinaryOp::Ge:
+        case BinaryOp::Eq:
+        case BinaryOp::Ne: return compare(bin);
+        case BinaryOp::LogAnd:
+        case BinaryOp::LogOr:
+        case BinaryOp::LogXor: return logical(bin);
+        case BinaryOp::Comma: {
+            Val a = expr(*bin.lhs);
+            if (a.kind == Val::Kind::Slot) pop();
+            return expr(*bin.rhs);
+        }
+        default: return binary(bin);
+        }
+    }
+    case ExprKind::Unary: return unary(as<Unary>(e));
+    case ExprKind::Assign: return assign(as<Assign>(e));
+    case ExprKind::Ternary: {
+        auto& t = as<Ternary>(e);
+        Val c = materialize(expr(*t.cond));
+        Reg cr = slotReg(c.slot, R1);
+        pop();
+        Label elseL = b_.newLabel(), end = b_.newLabel();
+        b_.jmp(Cond::Eq, cr, 0, elseL);
+        int s = depth_;
+        Val a = materialize(expr(*t.then));
+        if (a.slot != s) fail(Tag::D_UNKNOWN, t.loc, "internal error: ternary slot");
+        pop();
+        b_.jmp(end);
+        b_.bind(elseL);
+        Val bv = materialize(expr(*t.otherwise));
+        if (bv.slot != s) fail(Tag::D_UNKNOWN, t.loc, "internal error: ternary slot");
+        b_.bind(end);
+        Val v;
+        v.slot = s;
+        v.type = e.type;
+        return v;
+    }
+    case ExprKind::Cast: {
+        auto& c = as<Cast>(e);
+        Val v = expr(*c.operand);
+        if (v.kind == Val::Kind::ConstInt) {
+            const Type* r = e.type->resolve();
+            if (r->kind == Type::Kind::Int && r->size < 8) {
+                int sh = 64 - 8 * static_cast<int>(r->size);
+                uint64_t u = static_cast<uint64_t>(v.c) << sh;
+                v.c = r->isSigned ? (static_cast<int64_t>(u) >> sh) : static_cast<int64_t>(u >> sh);
+            }
+            v.type = e.type;
+            return v;
+        }
+        v = materialize(v);
+        if (e.type->isInteger()) {
+            Reg r = slotReg(v.slot, R1);
+            normalize(r, e.type);
+            setSlot(v.slot, r);
+        }
+        v.type = e.type;
+        return v;
+    }
+    case ExprKind::SizeofType:
+    case ExprKind::Call:
+    default: fail(Tag::D_UNKNOWN, e.loc, "expression is not supported by the code generator yet");
+    }
+}
+
+Val ClauseGen::binary(const Binary& e) {
+    Val a = expr(*e.lhs);
+    Val bv = expr(*e.rhs);
+    if (a.kind == Val::Kind::ConstInt && bv.kind == Val::Kind::ConstInt &&
+        e.op != BinaryOp::Div && e.op != BinaryOp::Mod) {
+        // Fold constants.
+        int64_t x = a.c, y = bv.c, r = 0;
+        switch (e.op) {
+        case BinaryOp::Mul: r = static_cast<int64_t>(static_cast<uint64_t>(x) * static_cast<uint64_t>(y)); break;
+        case BinaryOp::Add: r = static_cast<int64_t>(static_cast<uint64_t>(x) + static_cast<uint64_t>(y)); break;
+        case BinaryOp::Sub: r = static_cast<int64_t>(static_cast<uint64_t>(x) - static_cast<uint64_t>(y)); break;
+        case BinaryOp::Shl: r = static_cast<int64_t>(static_cast<uint64_t>(x) << (y & 63)); break;
+        case BinaryOp::Shr:
+            r = e.type->resolve()->isSigned ? (x >> (y & 63))
+                                            : static_cast<int64_t>(static_cast<uint64_t>(x) >> (y & 63));
+            break;
+        case BinaryOp::BitAnd: r = x & y; break;
+        case BinaryOp::BitOr: r = x | y; break;
+        case BinaryOp::BitXor: r = x ^ y; break;
+        default: break;
+        }
+        Val v;
+        v.kind = Val::Kind::ConstInt;
+        v.c = r;
+        v.type = e.type;
+        return v;
+    }
+    // Order on the eval stack: a below b.
+    bool bConst = bv.kind == Val::Kind::ConstInt && bv.c >= INT32_MIN && bv.c <= INT32_MAX;
+    if (a.kind != Val::Kind::Slot) {
+        // Materialize a beneath b: if b is on the stack, reorder.
+        if (bv.kind == Val::Kind::Slot) {
+            Reg br = slotReg(bv.slot, R2);
+            b_.mov(R3, br);
+            pop();
+            a = materialize(a);
+            int s = push();
+            setSlot(s, R3);
+            bv.slot = s;
+        } else {
+            a = materialize(a);
+        }
+    }
+    Reg ar = slotReg(a.slot, R1);
+    if (ar != R1) {
+        b_.mov(R1, ar);
+    }
+    bool isSigned = e.type->resolve()->isSigned;
+    Reg br = R2;
+    if (!bConst) {
+        if (bv.kind == Val::Kind::ConstInt)
+            b_.loadImm(R2, bv.c);
+        else
+            br = slotReg(bv.slot, R2);
+    }
+    // Pointer arithmetic scales the integer operand.
+    const Type* lt = e.lhs->type->resolve();
+    const Type* rt = e.rhs->type->resolve();
+    if ((e.op == BinaryOp::Add || e.op == BinaryOp::Sub) && lt->kind == Type::Kind::Pointer &&
+        rt->kind != Type::Kind::Pointer) {
+        uint64_t sz = lt->target->resolve()->size;
+        if (sz > 1) {
+            if (bConst) {
+                bv.c *= static_cast<int64_t>(sz);
+            } else {
+                b_.mov(R2, br);
+                br = R2;
+                b_.alu(Alu::Mul, R2, static_cast<int32_t>(sz));
+            }
+        }
+    }
+    Alu op = Alu::Add;
+    switch (e.op) {
+    case BinaryOp::Mul: op = Alu::Mul; break;
+    case BinaryOp::Add: op = Alu::Add; break;
+    case BinaryOp::Sub: op = Alu::Sub; break;
+    case BinaryOp::Shl: op = Alu::Lsh; break;
+    case BinaryOp::Shr: op = isSigned ? Alu::Arsh : Alu::Rsh; break;
+    case BinaryOp::BitAnd: op = Alu::And; break;
+    case BinaryOp::BitOr: op = Alu::Or; break;
+    case BinaryOp::BitXor: op = Alu::Xor; break;
+    case BinaryOp::Div:
+    case BinaryOp::Mod: {
+        op = e.op == BinaryOp::Div ? Alu::Div : Alu::Mod;
+        if (bConst && bv.c == 0) {
+            b_.loadImm(R2, 0);
+            br = R2;
+            bConst = false;
+        }
+        if (!bConst) faultIf(Cond::Eq, br, 0, Fault::DivZero, R0);
+        if (isSigned) {
+            // BPF ISA v4 signed division: off = 1.
+            struct bpf_insn in {};
+            in.code = static_cast<uint8_t>(BPF_ALU64 | static_cast<uint8_t>(op) | (bConst ? BPF_K : BPF_X));
+            in.dst_reg = R1;
+            in.src_reg = bConst ? 0 : br;
+            in.off = 1;
+            in.imm = bConst ? static_cast<int32_t>(bv.c) : 0;
+            b_.emit(in);
+            goto store;
+        }
+        break;
+    }
+    default: fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
+    }
+    if (bConst)
+        b_.alu(op, R1, static_cast<int32_t>(bv.c));
+    else
+        b_.alu(op, R1, br);
+store:
+    normalize(R1, e.type);
+    if (bv.kind == Val::Kind::Slot) pop();
+    setSlot(a.slot, R1);
+    a.type = e.type;
+    return a;
+}
+
+Val ClauseGen::strCompare(const Val& a, const Val& bv, BinaryOp op) {
+    // Both strings in memory: compare byte by byte (bounded loop).
+    Val x = materialize(a);
+    Val y = materialize(bv);
+    Reg xr = slotReg(x.slot, R1);
+    if (xr != R1) b_.mov(R1, xr);
+    Reg yr = slotReg(y.slot, R2);
+    if (yr != R2) b_.mov(R2, yr);
+    // r3 = index, r4/r5 = bytes; result r0 = a[i] - b[i] at the first difference.
+    Label loop = b_.newLabel(), diff = b_.newLabel(), end = b_.newLabel();
+    b_.mov(R3, 0);
+    b_.bind(loop);
+    b_.load(Size::B, R4, R1, 0);
+    b_.load(Size::B, R5, R2, 0);
+    b_.jmp(Cond::Ne, R4, R5, diff);
+    b_.mov(R0, 0);
+    b_.jmp(Cond::Eq, R4, 0, end);
+    b_.alu(Alu::Add, R1, 1);
+    b_.alu(Alu::Add, R2, 1);
+    b_.alu(Alu::Add, R3, 1);
+    b_.jmp(Cond::Lt, R3, kStrSize - 1, loop);
+    b_.jmp(end);
+    b_.bind(diff);
+    b_.mov(R0, R4);
+    b_.alu(Alu::Sub, R0, R5);
+    b_.bind(end);
+    pop(2);
+    Cond c = Cond::Eq;
+    switch (op) {
+    case BinaryOp::Eq: c = Cond::Eq; break;
+    case BinaryOp::Ne: c = Cond::Ne; break;
+    case BinaryOp::Lt: c = Cond::Slt; break;
+    case BinaryOp::Gt: c = Cond::Sgt; break;
+    case BinaryOp::Le: c = Cond::Sle; break;
+    case BinaryOp::Ge: c = Cond::Sge; break;
+    default: break;
+    }
+    Label t = b_.newLabel();
+    b_.mov(R1, 1);
+    b_.jmp(c, R0, 0, t);
+    b_.mov(R1, 0);
+    b_.bind(t);
+    int s = push();
+    setSlot(s, R1);
+    Val v;
+    v.slot = s;
+    return v;
+}
+
+Val ClauseGen::compare(const Binary& e) {
+    if (e.lhs->type->isString()) {
+        Val a = expr(*e.lhs);
+        Val bv = expr(*e.rhs);
+        Val r = strCompare(a, bv, e.op);
+        r.type = e.type;
+        return r;
+    }
+    Val a = materialize(expr(*e.lhs));
+    Val bv = expr(*e.rhs);
+    bool isSigned = comparesSigned(e.lhs->type, e.rhs->type);
+    Cond c = Cond::Eq;
+    switch (e.op) {
+    case BinaryOp::Lt: c = isSigned ? Cond::Slt : Cond::Lt; break;
+    case BinaryOp::Gt: c = isSigned ? Cond::Sgt : Cond::Gt; break;
+    case BinaryOp::Le: c = isSigned ? Cond::Sle : Cond::Le; break;
+    case BinaryOp::Ge: c = isSigned ? Cond::Sge : Cond::Ge; break;
+    case BinaryOp::Eq: c = Cond::Eq; break;
+    case BinaryOp::Ne: c = Cond::Ne; break;
+    default: break;
+    }
+    Reg ar = slotReg(a.slot, R1);
+    if (ar != R1) b_.mov(R1, ar);
+    Label t = b_.newLabel();
+    b_.mov(R0, 1);
+    if (bv.kind == Val::Kind::ConstInt && bv.c >= INT32_MIN && bv.c <= INT32_MAX) {
+        b_.jmp(c, R1, static_cast<int32_t>(bv.c), t);
+    } else {
+        Val m = materialize(bv);
+        Reg br = slotReg(m.slot, R2);
+        b_.jmp(c, R1, br, t);
+        pop();
+    }
+    b_.mov(R0, 0);
+    b_.bind(t);
+    setSlot(a.slot, R0);
+    a.type = e.type;
+    return a;
+}
+
+Val ClauseGen::logical(const Binary& e) {
+    int s = depth_;
+    Label fin = b_.newLabel();
+    Val a = materialize(expr(*e.lhs));
+    Reg ar = slotReg(a.slot, R1);
+    if (e.op == BinaryOp::LogXor) {
+        // Both sides always evaluated: (a != 0) ^ (b != 0).
+        Label z = b_.newLabel();
+        b_.mov(R0, 0);
+        b_.jmp(Cond::Eq, ar, 0, z);
+        b_.mov(R0, 1);
+        b_.bind(z);
+        setSlot(a.slot, R0);
+        Val bv = materialize(expr(*e.rhs));
+        Reg br = slotReg(bv.slot, R2);
+        Label z2 = b_.newLabel();
+        b_.mov(R0, 0);
+        b_.jmp(Cond::Eq, br, 0, z2);
+        b_.mov(R0, 1);
+        b_.bind(z2);
+        pop();
+        Reg ar2 = slotReg(a.slot, R1);
+        b_.alu(Alu::Xor, R0, ar2);
+        setSlot(a.slot, R0);
+        a.type = e.type;
+        return a;
+    }
+    if (e.op == BinaryOp::LogAnd) {
+        b_.mov(R0, 0);
+        b_.jmp(Cond::Eq, ar, 0, fin);
+    } else {
+        b_.mov(R0, 1);
+        b_.jmp(Cond::Ne, ar, 0, fin);
+    }
+    pop();
+    Val bv = materialize(expr(*e.rhs));
+    if (bv.slot != s) fail(Tag::D_UNKNOWN, e.loc, "internal error: logical slot");
+    Reg br = slotReg(bv.slot, R1);
+    Label z = b_.newLabel();
+    b_.mov(R0, 0);
+    b_.jmp(Cond::Eq, br, 0, z);
+    b_.mov(R0, 1);
+    b_.bind(z);
+    b_.bind(fin);
+    setSlot(s, R0);
+    Val v;
+    v.slot = s;
+    v.type = e.type;
+    return v;
+}
+
+Val ClauseGen::unary(const Unary& e) {
+    switch (e.op) {
+    case UnaryOp::PreInc:
+    case UnaryOp::PreDec:
+    case UnaryOp::PostInc:
+    case UnaryOp::PostDec: {
+        auto& id = as<Ident>(*e.operand);
+        const sema::GlobalVar& g = sema_.globals.at(id.index);
+        const Type* r = g.type->resolve();
+        unsigned sz = static_cast<unsigned>(r->size);
+        int64_t delta = (e.op == UnaryOp::PreInc || e.op == UnaryOp::PostInc) ? 1 : -1;
+        if (r->kind == Type::Kind::Pointer) delta *= static_cast<int64_t>(r->target->resolve()->size);
+        int s = push();
+        b_.loadMapValue(R1, kMapGlobals, g.offset);
+        b_.load(bpf::sizeFor(sz), R0, R1, 0);
+        if (e.op == UnaryOp::PostInc || e.op == UnaryOp::PostDec) {
+            normalize(R0, g.type);
+            setSlot(s, R0);
+        }
+        b_.alu(Alu::Add, R0, static_cast<int32_t>(delta));
+        b_.store(bpf::sizeFor(sz), R1, 0, R0);
+        if (e.op == UnaryOp::PreInc || e.op == UnaryOp::PreDec) {
+            normalize(R0, g.type);
+            setSlot(s, R0);
+        }
+        Val v;
+        v.slot = s;
+        v.type = e.type;
+        return v;
+    }
+    case UnaryOp::Deref: {
+        Val p = materialize(expr(*e.operand));
+        const Type* t = e.type->resolve();
+        unsigned sz = static_cast<unsigned>(t->size);
+        if (sz != 1 && sz != 2 && sz != 4 && sz != 8)
+            fail(Tag::D_UNKNOWN, e.loc, "dereference of this type is not supported yet");
+        Reg pr = slotReg(p.slot, R3);
+        if (pr != R3) b_.mov(R3, pr);
+        b_.store(Size::DW, R10, kTmpKey, R3);
+        b_.mov(R1, R10);
+        b_.alu(Alu::Add, R1, kTmpKey - 8);
+        b_.mov(R2, static_cast<int32_t>(sz));
+        b_.call(BPF_FUNC_probe_read_kernel);
+        b_.load(Size::DW, R3, R10, kTmpKey);
+        faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
+        b_.load(bpf::sizeFor(sz), R0, R10, kTmpKey - 8);
+        normalize(R0, e.type);
+        setSlot(p.slot, R0);
+        p.type = e.type;
+        return p;
+    }
+    default: break;
+    }
+    Val v = expr(*e.operand);
+    if (v.kind == Val::Kind::ConstInt) {
+        switch (e.op) {
+        case UnaryOp::Neg: v.c = static_cast<int64_t>(0 - static_cast<uint64_t>(v.c)); break;
+        case UnaryOp::Plus: break;
+        case UnaryOp::LogNot: v.c = !v.c; break;
+        case UnaryOp::BitNot: v.c = ~v.c; break;
+        default: fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
+        }
+        v.type = e.type;
+        return v;
+    }
+    v = materialize(v);
+    Reg r = slotReg(v.slot, R1);
+    if (r != R1) b_.mov(R1, r);
+    switch (e.op) {
+    case UnaryOp::Neg: b_.neg(R1); break;
+    case UnaryOp::Plus: break;
+    case UnaryOp::BitNot: b_.alu(Alu::Xor, R1, -1); break;
+    case UnaryOp::LogNot: {
+        Label t = b_.newLabel();
+        b_.mov(R0, 1);
+        b_.jmp(Cond::Eq, R1, 0, t);
+        b_.mov(R0, 0);
+        b_.bind(t);
+        b_.mov(R1, R0);
+        break;
+    }
+    default: fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
+    }
+    normalize(R1, e.type);
+    setSlot(v.slot, R1);
+    v.type = e.type;
+    return v;
+}
+
+void ClauseGen::storeGlobal(int index, const Val& vIn) {
+    const sema::GlobalVar& g = sema_.globals.at(index);
+    if (g.type->isString()) {
+        Val v = materialize(vIn);
+        Reg src = slotReg(v.slot, R3);
+        if (src != R3) b_.mov(R3, src);
+        b_.loadMapValue(R1, kMapGlobals, g.offset);
+        b_.mov(R2, static_cast<int32_t>(g.type->size));
+        b_.call(BPF_FUNC_probe_read_kernel_str);
+        return;
+    }
+    unsigned sz = static_cast<unsigned>(g.type->resolve()->size);
+    b_.loadMapValue(R1, kMapGlobals, g.offset);
+    if (vIn.kind == Val::Kind::ConstInt && vIn.c >= INT32_MIN && vIn.c <= INT32_MAX) {
+        b_.storeImm(bpf::sizeFor(sz), R1, 0, static_cast<int32_t>(vIn.c));
+        return;
+    }
+    Reg r = intoReg(vIn, R2);
+    b_.store(bpf::sizeFor(sz), R1, 0, r);
+}
+
+Val ClauseGen::assign(const Assign& e) {
+    auto& id = as<Ident>(*e.lhs);
+    if (!e.op) {
+        Val v = expr(*e.rhs);
+        if (!e.lhs->type->isString() && v.kind == Val::Kind::Slot) {
+            Reg r = slotReg(v.slot, R2);
+            normalize(r, e.lhs->type);
+            if (r == R2) setSlot(v.slot, R2);
+        }
+        storeGlobal(id.index, v);
+        v.type = e.type;
+        return v;
+    }
+    Val cur = expr(*e.lhs);
+    Val rhs = expr(*e.rhs);
+    Val a = materialize(cur);
+    if (rhs.kind == Val::Kind::Slot && rhs.slot < a.slot)
+        fail(Tag::D_UNKNOWN, e.loc, "internal error: compound assignment order");
+    Reg ar = slotReg(a.slot, R1);
+    if (ar != R1) b_.mov(R1, ar);
+    Reg br = intoReg(rhs, R2);
+    if (br != R2) b_.mov(R2, br);
+    bool isSigned = e.lhs->type->resolve()->isSigned;
+    Alu op = Alu::Add;
+    switch (*e.op) {
+    case BinaryOp::Add: op = Alu::Add; break;
+    case BinaryOp::Sub: op = Alu::Sub; break;
+    case BinaryOp::Mul: op = Alu::Mul; break;
+    case BinaryOp::Div:
+    case BinaryOp::Mod:
+        op = *e.op == BinaryOp::Div ? Alu::Div : Alu::Mod;
+        faultIf(Cond::Eq, R2, 0, Fault::DivZero, R0);
+        break;
+    case BinaryOp::Shl: op = Alu::Lsh; break;
+    case BinaryOp::Shr: op = isSigned ? Alu::Arsh : Alu::Rsh; break;
+    case BinaryOp::BitAnd: op = Alu::And; break;
+    case BinaryOp::BitOr: op = Alu::Or; break;
+    case BinaryOp::BitXor: op = Alu::Xor; break;
+    default: fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
+    }
+    if ((op == Alu::Div || op == Alu::Mod) && isSigned) {
+        struct bpf_insn in {};
+        in.code = static_cast<uint8_t>(BPF_ALU64 | static_cast<uint8_t>(op) | BPF_X);
+        in.dst_reg = R1;
+        in.src_reg = R2;
+        in.off = 1;
+        b_.emit(in);
+    } else {
+        b_.alu(op, R1, R2);
+    }
+    normalize(R1, e.lhs->type);
+    if (rhs.kind == Val::Kind::Slot) pop();
+    setSlot(a.slot, R1);
+    storeGlobal(id.index, a);
+    a.type = e.type;
+    return a;
+}
+
+uint32_t ClauseGen::reserveField(uint32_t size, uint32_t align) {
+    recOff_ = (recOff_ + align - 1) / align * align;
+    uint32_t off = recOff_;
+    recOff_ += size;
+    return off;
+}
+
+// Evaluates an action argument into the record (or as a constant source).
+ValueSource ClauseGen::recordValue(const Expr& e) {
+    Val v = expr(e);
+    ValueSource src;
+    switch (v.kind) {
+    case Val::Kind::ConstInt: {
+        const Type* r = e.type->resolve();
+        src.kind = ValueSource::Kind::ConstInt;
+        src.intValue = v.c;
+        src.size = static_cast<uint32_t>(r->size ? r->size : 8);
+        src.isSigned = r->isSigned;
+        return src;
+    }
+    case Val::Kind::ConstStr:
+        src.kind = ValueSource::Kind::ConstString;
+        src.strValue = v.s;
+        src.isString = true;
+        return src;
+    case Val::Kind::ProbeStr:
+        src.kind = v.field;
+        src.isString = true;
+        return src;
+    case Val::Kind::Slot: break;
+    }
+    const Type* r = e.type->resolve();
+    if (r->kind == Type::Kind::String) {
+        uint32_t off = reserveField(kStrSize, 1);
+        Reg p = slotReg(v.slot, R3);
+        if (p != R3) b_.mov(R3, p);
+        b_.mov(R1, R8);
+        b_.alu(Alu::Add, R1, static_cast<int32_t>(off));
+        b_.mov(R2, kStrSize);
+        b_.call(BPF_FUNC_probe_read_kernel_str);
+        pop();
+        src.offset = off;
+        src.size = kStrSize;
+        src.isString = true;
+        return src;
+    }
+    uint32_t sz = static_cast<uint32_t>(r->size);
+    if (sz != 1 && sz != 2 && sz != 4 && sz != 8) sz = 8;
+    uint32_t off = reserveField(sz, sz);
+    Reg val = slotReg(v.slot, R1);
+    b_.store(bpf::sizeFor(sz), R8, static_cast<int16_t>(off), val);
+    pop();
+    src.offset = off;
+    src.size = sz;
+    src.isSigned = r->isSigned || r->kind == Type::Kind::Pointer ? r->isSigned : false;
+    return src;
+}
+
+void ClauseGen::action(const Call& c) {
+    Action a;
+    switch (static_cast<Func>(c.funcId)) {
+    case Func::Trace:
+        a.kind = Action::Kind::Trace;
+        a.args.push_back(recordValue(*c.args[0]));
+        break;
+    case Func::Printf:
+        a.kind = Action::Kind::Printf;
+        a.format = c.format;
+        for (size_t i = 1; i < c.args.size(); i++) a.args.push_back(recordValue(*c.args[i]));
+        break;
+    case Func::Exit: {
+        a.kind = Action::Kind::Exit;
+        a.args.push_back(recordValue(*c.args[0]));
+        b_.loadMapValue(R1, kMapGlobals, GlobalsLayout::kState);
+        b_.storeImm(Size::W, R1, 0, kStateDraining);
+        exitSeen_ = true;
+        break;
+    }
+    }
+    if (describe_) info_.actions.push_back(std::move(a));
+}
+
+void ClauseGen::stmt(const Stmt& s) {
+    switch (s.kind) {
+    case StmtKind::Expr: {
+        actionNo_++;
+        const Expr& e = *as<ExprStmt>(s).expr;
+        if (e.kind == ExprKind::Call) {
+            action(as<Call>(e));
+        } else {
+            Val v = expr(e);
+            if (v.kind == Val::Kind::Slot) pop();
+        }
+        if (depth_ != 0) fail(Tag::D_UNKNOWN, s.loc, "internal error: eval stack unbalanced");
+        break;
+    }
+    case StmtKind::Block:
+        for (auto& c : as<Block>(s).stmts) stmt(*c);
+        break;
+    case StmtKind::Empty: break;
+    case StmtKind::If: fail(Tag::D_UNKNOWN, s.loc, "if statements are not supported yet");
+    }
+}
+
+void ClauseGen::generate(const Clause& c, Label entry) {
+    faultRec_ = b_.newLabel();
+    faultNoRec_ = b_.newLabel();
+    done_ = b_.newLabel();
+    b_.bind(entry);
+    b_.mov(R9, R1);
+    bool records = clauseRecords(c);
+    if (c.predicate) {
+        Val p = materialize(expr(*c.predicate));
+        Reg r = slotReg(p.slot, R1);
+        pop();
+        b_.jmp(Cond::Eq, r, 0, done_);
+    }
+    if (records) {
+        b_.loadMapFd(R1, kMapRingbuf);
+        sizeInsn_ = b_.pc();
+        b_.mov(R2, 0); // patched with the record size below
+        b_.mov(R3, 0);
+        b_.call(BPF_FUNC_ringbuf_reserve);
+        Label ok = b_.newLabel();
+        b_.jmp(Cond::Ne, R0, 0, ok);
+        // Buffer full: count a drop on this CPU.
+        b_.storeImm(Size::W, R10, kTmpKey, 0);
+        b_.loadMapFd(R1, kMapDrops);
+        b_.mov(R2, R10);
+        b_.alu(Alu::Add, R2, kTmpKey);
+        b_.call(BPF_FUNC_map_lookup_elem);
+        b_.jmp(Cond::Eq, R0, 0, done_);
+        b_.mov(R1, 1);
+        b_.atomicAdd(Size::DW, R0, DropsLayout::kBuffer, R1);
+        b_.jmp(done_);
+        b_.bind(ok);
+        b_.mov(R8, R0);
+        recordLive_ = true;
+        b_.load(Size::W, R1, R9, DctxLayout::kProbeId);
+        b_.store(Size::W, R8, 0, R1);
+        b_.storeImm(Size::H, R8, 4, info_.id);
+        b_.call(BPF_FUNC_get_smp_processor_id);
+        b_.store(Size::H, R8, 6, R0);
+    }
+    for (auto& s : c.body) stmt(*s);
+    if (records) {
+        b_.mov(R1, R8);
+        b_.mov(R2, exitSeen_ ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
+        b_.call(BPF_FUNC_ringbuf_submit);
+        uint32_t size = (recOff_ + 7) / 8 * 8;
+        b_.setImm(sizeInsn_, static_cast<int32_t>(size));
+        if (describe_) info_.recordSize = size;
+    }
+    b_.bind(done_);
+    b_.mov(R0, 0);
+    b_.exit();
+    // Fault tails: discard the record if one is reserved, then report.
+    b_.bind(faultRec_);
+    b_.mov(R1, R8);
+    b_.mov(R2, 0);
+    b_.call(BPF_FUNC_ringbuf_discard);
+    b_.bind(faultNoRec_);
+    b_.storeImm(Size::W, R9, DctxLayout::kClause, info_.id);
+    b_.mov(R1, R9);
+    b_.callLocal(errorFn_);
+    b_.mov(R0, 0);
+    b_.exit();
+}
+
+
+void emitErrorFn(Builder& b, Label fn) {
+    b.bind(fn);
+    b.mov(R9, R1);
+    b.loadMapFd(R1, kMapRingbuf);
+    b.mov(R2, static_cast<int32_t>(sizeof(ErrorRecord)));
+    b.mov(R3, 0);
+    b.call(BPF_FUNC_ringbuf_reserve);
+    Label ok = b.newLabel(), out = b.newLabel();
+    b.jmp(Cond::Ne, R0, 0, ok);
+    b.storeImm(Size::W, R10, -8, 0);
+    b.loadMapFd(R1, kMapDrops);
+    b.mov(R2, R10);
+    b.alu(Alu::Add, R2, -8);
+    b.call(BPF_FUNC_map_lookup_elem);
+    b.jmp(Cond::Eq, R0, 0, out);
+    b.mov(R1, 1);
+    b.atomicAdd(Size::DW, R0, DropsLayout::kError, R1);
+    b.jmp(out);
+    b.bind(ok);
+    b.mov(R8, R0);
+    b.load(Size::W, R1, R9, DctxLayout::kProbeId);
+    b.store(Size::W, R8, 0, R1);
+    b.storeImm(Size::H, R8, 4, kErrorRecord);
+    b.call(BPF_FUNC_get_smp_processor_id);
+    b.store(Size::H, R8, 6, R0);
+    b.load(Size::W, R1, R9, DctxLayout::kClause);
+    b.store(Size::W, R8, offsetof(ErrorRecord, clause), R1);
+    b.load(Size::W, R1, R9, DctxLayout::kAction);
+    b.store(Size::W, R8, offsetof(ErrorRecord, action), R1);
+    b.load(Size::W, R1, R9, DctxLayout::kFault);
+    b.store(Size::W, R8, offsetof(ErrorRecord, fault), R1);
+    b.storeImm(Size::W, R8, offsetof(ErrorRecord, pad), 0);
+    b.load(Size::DW, R1, R9, DctxLayout::kFaultAddr);
+    b.store(Size::DW, R8, offsetof(ErrorRecord, addr), R1);
+    b.load(Size::DW, R1, R9, DctxLayout::kFaultPc);
+    b.store(Size::DW, R8, offsetof(ErrorRecord, pc), R1);
+    b.mov(R1, R8);
+    b.mov(R2, 0);
+    b.call(BPF_FUNC_ringbuf_submit);
+    b.bind(out);
+    b.mov(R0, 0);
+    b.exit();
+}
+
+void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t constProbe,
+                    bool needArgs, const std::vector<Label>& clauses) {
+    Label out = b.newLabel();
+    b.mov(R6, R1);
+    b.storeImm(Size::W, R10, -4, 0);
+    b.loadMapFd(R1, kMapDctx);
+    b.mov(R2, R10);
+    b.alu(Alu::Add, R2, -4);
+    b.call(BPF_FUNC_map_lookup_elem);
+    b.jmp(Cond::Eq, R0, 0, out);
+    b.mov(R9, R0);
+    bool fires = kind == AttachKind::Tracepoint || kind == AttachKind::PerfClock;
+    if (fires) {
+        // Only run while tracing is active (after BEGIN, before exit()).
+        b.loadMapValue(R1, kMapGlobals, GlobalsLayout::kState);
+        b.load(Size::W, R1, R1, 0);
+        b.jmp(Cond::Ne, R1, kStateActive, out);
+        b.mov(R1, R6);
+        b.call(BPF_FUNC_get_attach_cookie);
+        b.store(Size::W, R9, DctxLayout::kProbeId, R0);
+    } else {
+        b.storeImm(Size::W, R9, DctxLayout::kProbeId, static_cast<int32_t>(constProbe));
+    }
+    if (needArgs) {
+        switch (layout) {
+        case ArgLayout::SyscallEntry:
+            for (int i = 0; i < 6; i++) {
+                b.load(Size::DW, R1, R6, static_cast<int16_t>(16 + 8 * i));
+                b.store(Size::DW, R9, static_cast<int16_t>(8 * i), R1);
+            }
+            for (int i = 6; i < 10; i++) b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
+            break;
+        case ArgLayout::SyscallReturn:
+            b.load(Size::DW, R1, R6, 16);
+            b.store(Size::DW, R9, 0, R1);
+            b.store(Size::DW, R9, 8, R1);
+            for (int i = 2; i < 10; i++) b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
+            break;
+        case ArgLayout::PerfRegs: {
+            // x86-64 pt_regs: ip at 128, cs at 136; user mode if (cs & 3) == 3.
+            Label user = b.newLabel(), done = b.newLabel();
+            b.load(Size::DW, R1, R6, 128);
+            b.load(Size::DW, R2, R6, 136);
+            b.alu(Alu::And, R2, 3);
+            b.jmp(Cond::Eq, R2, 3, user);
+            b.store(Size::DW, R9, 0, R1);
+            b.storeImm(Size::DW, R9, 8, 0);
+            b.jmp(done);
+            b.bind(user);
+            b.storeImm(Size::DW, R9, 0, 0);
+            b.store(Size::DW, R9, 8, R1);
+            b.bind(done);
+            for (int i = 2; i < 10; i++) b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
+            break;
+        }
+        case ArgLayout::None:
+            for (int i = 0; i < 10; i++) b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
+            break;
+        }
+    }
+    for (Label l : clauses) {
+        b.mov(R1, R9);
+        b.callLocal(l);
+    }
+    b.bind(out);
+    b.mov(R0, 0);
+    b.exit();
+}
+
+int libbpfCpus() { return libbpf_num_possible_cpus(); }
+
+uint32_t roundPow2(uint64_t v) {
+    uint64_t p = 4096;
+    while (p < v) p <<= 1;
+    return static_cast<uint32_t>(std::min<uint64_t>(p, 1u << 30));
+}
+
+bpf_prog_type progType(AttachKind k) {
+    switch (k) {
+    case AttachKind::Tracepoint: return BPF_PROG_TYPE_TRACEPOINT;
+    case AttachKind::PerfClock: return BPF_PROG_TYPE_PERF_EVENT;
+    default: return BPF_PROG_TYPE_RAW_TRACEPOINT;
+    }
+}
+
+const char* kindName(AttachKind k) {
+    switch (k) {
+    case AttachKind::Tracepoint: return "tp";
+    case AttachKind::PerfClock: return "perf";
+    case AttachKind::Begin: return "begin";
+    case AttachKind::End: return "end";
+    case AttachKind::Error: return "error";
+    }
+    return "?";
+}
+
+} // namespace
+
+CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sema,
+                         const ProbeRegistry& reg, const Options& opts) {
+    CompiledProgram out;
+    int ncpu = std::max(1, libbpfCpus());
+    out.maps.push_back({"dt_buf", BPF_MAP_TYPE_RINGBUF, 0, 0,
+                        roundPow2(opts.bufsize * static_cast<uint64_t>(ncpu)), 0});
+    out.maps.push_back({"dt_ctx", BPF_MAP_TYPE_PERCPU_ARRAY, 4, DctxLayout::kSize, 1, 0});
+    out.maps.push_back({"dt_globals", BPF_MAP_TYPE_ARRAY, 4, 0, 1, BPF_F_MMAPABLE});
+    out.maps.push_back({"dt_drops", BPF_MAP_TYPE_PERCPU_ARRAY, 4, DropsLayout::kSize, 1, 0});
+
+    Globals globals;
+    globals.init.resize(std::max<uint32_t>(sema.globalsSize, GlobalsLayout::kUser), 0);
+    out.formats = sema.formats;
+
+    // Which clauses fire for each probe, in program order.
+    std::map<uint32_t, std::vector<int>> byProbe;
+    for (size_t i = 0; i < inputs.size(); i++) {
+        ClauseInfo ci;
+        ci.id = static_cast<uint16_t>(i);
+        out.clauses.push_back(ci);
+        for (uint32_t p : inputs[i].probes) {
+            auto& v = byProbe[p];
+            if (v.empty() || v.back() != static_cast<int>(i)) v.push_back(static_cast<int>(i));
+        }
+    }
+    struct GroupKey {
+        AttachKind kind;
+        ArgLayout layout;
+        std::vector<int> clauses;
+        uint32_t constProbe;
+        bool operator<(const GroupKey& o) const {
+            return std::tie(kind, layout, clauses, constProbe) <
+                   std::tie(o.kind, o.layout, o.clauses, o.constProbe);
+        }
+    };
+    std::map<GroupKey, std::vector<uint32_t>> groups;
+    for (auto& [pid, cl] : byProbe) {
+        const Probe* p = reg.byId(pid);
+        out.matchedProbes.push_back(pid);
+        if (p->attach == AttachKind::Error) continue; // called from fault paths (not yet)
+        bool single = p->attach == AttachKind::Begin || p->attach == AttachKind::End;
+        groups[{p->attach, p->args, cl, single ? pid : 0}].push_back(pid);
+        if (p->attach == AttachKind::End) out.hasEnd = true;
+    }
+    std::vector<bool> described(inputs.size(), false);
+    int progNo = 0;
+    for (auto& [key, probes] : groups) {
+        Builder b;
+        Needs needs;
+        for (int c : key.clauses) {
+            const Clause& cl = *inputs[c].clause;
+            if (cl.predicate) scanExpr(*cl.predicate, needs);
+            for (auto& s : cl.body) scanStmt(*s, needs);
+        }
+        std::vector<Label> labels;
+        for (int c : key.clauses) {
+            Label l = b.newLabel();
+            b.nameLabel(l, format("clause_{}", c));
+            labels.push_back(l);
+        }
+        Label errorFn = b.newLabel();
+        b.nameLabel(errorFn, "error");
+        emitTrampoline(b, key.kind, key.layout, key.constProbe, needs.args, labels);
+        for (size_t i = 0; i < key.clauses.size(); i++) {
+            int c = key.clauses[i];
+            ClauseGen g(b, out.clauses[c], sema, globals, !described[c], errorFn);
+            g.generate(*inputs[c].clause, labels[i]);
+            described[c] = true;
+        }
+        emitErrorFn(b, errorFn);
+        b.finish();
+        ProgramDef pd;
+        pd.name = format("dt_{}_{}", kindName(key.kind), progNo++);
+        pd.type = progType(key.kind);
+        pd.attach = key.kind;
+        pd.insns = b.insns();
+        pd.relocs = b.relocs();
+        pd.funcStarts = b.functionStarts();
+        for (size_t i = 0; i < pd.insns.size(); i++) pd.labels.push_back(b.labelNameAt(i));
+        pd.probes = probes;
+        out.programs.push_back(std::move(pd));
+    }
+    globals.init.resize((globals.init.size() + 7) / 8 * 8, 0);
+    out.globalsInit = globals.init;
+    out.globalsSize = static_cast<uint32_t>(globals.init.size());
+    out.maps[kMapGlobals].valueSize = out.globalsSize;
+    return out;
+}
+
+} // namespace dt::codegen

@@ -1,0 +1,28 @@
+// Code generation: typed AST clauses to BPF programs.  One program per
+// attach kind and clause list: a trampoline (the program's entry) that sets
+// up the DTrace context and calls each clause as a BPF-to-BPF subprogram.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "ast/ast.h"
+#include "program/program.h"
+#include "providers/provider.h"
+#include "sema/check.h"
+
+namespace dt::codegen {
+
+struct ClauseInput {
+    ast::Clause* clause = nullptr;
+    std::vector<uint32_t> probes; // matched probe ids
+};
+
+struct Options {
+    uint64_t bufsize = 4 << 20; // principal buffer bytes per CPU
+    uint32_t strsize = 256;
+};
+
+CompiledProgram generate(std::vector<ClauseInput>& clauses, sema::SemaResult& sema,
+                         const ProbeRegistry& reg, const Options& opts);
+
+} // namespace dt::codegen

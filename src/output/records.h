@@ -1,0 +1,49 @@
+// Turns ring-buffer records into DTrace's output text.
+#pragma once
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "program/program.h"
+#include "providers/provider.h"
+
+namespace dt::output {
+
+struct PrintOptions {
+    bool quiet = false;
+};
+
+class RecordPrinter {
+  public:
+    RecordPrinter(const CompiledProgram& prog, const ProbeRegistry& reg, FILE* out,
+                  PrintOptions opts)
+        : prog_(prog), reg_(reg), out_(out), opts_(opts) {}
+
+    // Decodes and prints one record.  Returns false if the record is an
+    // exit() action (the caller then stops tracing); exitStatus is set.
+    bool print(const uint8_t* data, size_t size);
+    bool exited() const { return exited_; }
+    int exitStatus() const { return exitStatus_; }
+    // Error messages for faults go to stderr: "dtrace: error on enabled probe ID ...".
+    uint64_t errors() const { return errors_; }
+
+  private:
+    void printError(const ErrorRecord& rec);
+    std::string value(const ValueSource& src, const RecordHeader& hdr, const uint8_t* data,
+                      size_t size) const;
+    Value decode(const ValueSource& src, const RecordHeader& hdr, const uint8_t* data,
+                 size_t size) const;
+    void traceValue(const ValueSource& src, const RecordHeader& hdr, const uint8_t* data,
+                    size_t size);
+
+    const CompiledProgram& prog_;
+    const ProbeRegistry& reg_;
+    FILE* out_;
+    PrintOptions opts_;
+    bool headerDone_ = false;
+    bool exited_ = false;
+    int exitStatus_ = 0;
+    uint64_t errors_ = 0;
+};
+
+} // namespace dt::output

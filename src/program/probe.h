@@ -1,0 +1,37 @@
+// Probes: what a provider publishes and how the runtime attaches to it.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dt {
+
+// How a probe's firing reaches BPF.  Each kind has its own trampoline.
+enum class AttachKind {
+    Begin,      // dtrace:::BEGIN: run once with BPF_PROG_TEST_RUN before tracing
+    End,        // dtrace:::END: run once with BPF_PROG_TEST_RUN after tracing
+    Error,      // dtrace:::ERROR: called in-kernel from a faulting clause
+    Tracepoint, // a tracefs event: perf_event_open(PERF_TYPE_TRACEPOINT) + link
+    PerfClock,  // profile-N / tick-N: a software CPU-clock perf event
+};
+
+// Where a probe's arguments come from, for the tracepoint trampoline.
+enum class ArgLayout {
+    None,
+    SyscallEntry,  // sys_enter_*: 6 args, 8 bytes each, at offset 16
+    SyscallReturn, // sys_exit_*: the return value at offset 16 (arg0 and arg1)
+    PerfRegs,      // profile: arg0 = kernel pc, arg1 = user pc
+};
+
+struct Probe {
+    uint32_t id = 0;
+    std::string provider, module, function, name;
+    AttachKind attach = AttachKind::Begin;
+    ArgLayout args = ArgLayout::None;
+    std::string tpCategory, tpName; // Tracepoint
+    uint64_t periodNs = 0;          // PerfClock
+    bool everyCpu = false;          // PerfClock: profile-N fires on every CPU, tick-N on one
+    std::string fullName() const;   // "provider:module:function:name"
+};
+
+} // namespace dt

@@ -1,0 +1,149 @@
+// The compiled program: everything the runtime needs to load, attach, run
+// and decode, as plain data.  Produced by codegen, consumed by runtime and
+// output; printed by -S.
+#pragma once
+#include <linux/bpf.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bpf/insn.h"
+#include "output/printf.h"
+#include "program/probe.h"
+
+namespace dt {
+
+struct MapDef {
+    std::string name;
+    bpf_map_type type = BPF_MAP_TYPE_ARRAY;
+    uint32_t keySize = 4, valueSize = 8, maxEntries = 1, flags = 0;
+};
+
+// Fixed map indexes every program has.
+enum FixedMap : int {
+    kMapRingbuf = 0, // the principal buffer
+    kMapDctx = 1,    // per-CPU DTrace context (args, probe id, scratch)
+    kMapGlobals = 2, // global variables and the run state
+    kMapDrops = 3,   // per-CPU counters: buffer drops, error drops
+};
+
+// Layout of the per-CPU DTrace context value (kMapDctx).
+struct DctxLayout {
+    static constexpr int kArgs = 0;        // u64 args[10]
+    static constexpr int kProbeId = 80;    // u32
+    static constexpr int kClause = 84;     // u32 clause running (for faults)
+    static constexpr int kFault = 88;      // u32 fault kind
+    static constexpr int kAction = 92;     // u32 action index at fault
+    static constexpr int kFaultAddr = 96;  // u64
+    static constexpr int kFaultPc = 104;   // u64
+    static constexpr int kScratch = 128;   // scratch space for strings
+    static constexpr int kScratchSize = 2048;
+    static constexpr int kSize = kScratch + kScratchSize;
+};
+
+// Fixed offsets in the globals map value; user variables follow.
+struct GlobalsLayout {
+    // u32 run state: kStateInactive until BEGIN has run, then kStateActive;
+    // exit() sets kStateDraining.  Trampolines only run clauses when active.
+    static constexpr int kState = 0;
+    static constexpr int kWallOffset = 8; // u64: CLOCK_REALTIME - CLOCK_BOOTTIME, in ns
+    static constexpr int kUser = 16;
+};
+enum RunState : uint32_t { kStateInactive = 0, kStateActive = 1, kStateDraining = 2 };
+
+// Per-CPU drop counters (kMapDrops value, u64 each).
+struct DropsLayout {
+    static constexpr int kBuffer = 0;
+    static constexpr int kError = 8;
+    static constexpr int kSize = 16;
+};
+
+// Fault kinds, numbered as DTrace's DTRACEFLT_*.
+enum class Fault : uint32_t {
+    None = 0, BadAddr = 1, BadAlign = 2, IllOp = 3, DivZero = 4, NoScratch = 5, KPriv = 6,
+    UPriv = 7, TupOflow = 8, BadStack = 9,
+};
+const char* faultName(Fault f);
+
+// Header at the start of every ring-buffer record.
+struct RecordHeader {
+    uint32_t probeId;
+    uint16_t clause;
+    uint16_t cpu;
+};
+static_assert(sizeof(RecordHeader) == 8);
+
+// A special clause id for error records written by the fault path.
+constexpr uint16_t kErrorRecord = 0xffff;
+// Error record body after the header: faulting clause, action, fault, addr, pc.
+struct ErrorRecord {
+    RecordHeader hdr;
+    uint32_t clause;
+    uint32_t action;
+    uint32_t fault;
+    uint32_t pad;
+    uint64_t addr;
+    uint64_t pc;
+};
+
+// Where a value printed by an action comes from.
+struct ValueSource {
+    enum class Kind {
+        Record,        // bytes in the record at `offset`
+        ConstInt,      // known at compile time
+        ConstString,
+        ProbeProvider, // the firing probe's description fields (from the header)
+        ProbeModule,
+        ProbeFunction,
+        ProbeName,
+    } kind = Kind::Record;
+    uint32_t offset = 0;
+    uint32_t size = 8;
+    bool isSigned = true;
+    bool isString = false;   // Record: NUL-terminated within size bytes
+    int64_t intValue = 0;
+    std::string strValue;
+};
+
+struct Action {
+    enum class Kind { Trace, Printf, Exit } kind = Kind::Trace;
+    std::vector<ValueSource> args;
+    int format = -1; // index into CompiledProgram::formats (Printf)
+};
+
+struct ClauseInfo {
+    uint16_t id = 0;
+    uint32_t recordSize = 0; // 0: the clause writes no record
+    std::vector<Action> actions;
+    std::string descText; // for messages
+};
+
+// One BPF program: a trampoline for one attach kind and one clause list,
+// and every probe it attaches to.
+struct ProgramDef {
+    std::string name;
+    bpf_prog_type type = BPF_PROG_TYPE_TRACEPOINT;
+    AttachKind attach = AttachKind::Tracepoint;
+    std::vector<struct bpf_insn> insns;
+    std::vector<bpf::MapReloc> relocs;
+    std::vector<size_t> funcStarts;
+    std::vector<std::string> labels; // per insn, for -S (may be empty)
+    std::vector<uint32_t> probes;
+};
+
+struct CompiledProgram {
+    std::vector<MapDef> maps;
+    std::vector<ProgramDef> programs;
+    std::vector<ClauseInfo> clauses;
+    std::vector<output::Format> formats;
+    std::vector<uint32_t> matchedProbes; // distinct, sorted
+    uint32_t globalsSize = GlobalsLayout::kUser;
+    // Initial contents of the globals value (string constants live here).
+    std::vector<uint8_t> globalsInit;
+    bool hasEnd = false;
+};
+
+} // namespace dt

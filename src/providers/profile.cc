@@ -1,0 +1,79 @@
+// The profile provider: profile-N (every CPU) and tick-N (one CPU), N with
+// an optional unit (ns us ms s m h d hz; none means hz).
+#include <cstdlib>
+
+#include "providers/provider.h"
+#include "util/strutil.h"
+
+namespace dt {
+
+// Parses "997", "10ms", "1s", "100hz" into a period in ns; 0 if malformed.
+uint64_t parseProfileRate(std::string_view spec) {
+    size_t i = 0;
+    while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9') i++;
+    if (i == 0) return 0;
+    uint64_t n = std::strtoull(std::string(spec.substr(0, i)).c_str(), nullptr, 10);
+    std::string_view unit = spec.substr(i);
+    struct U {
+        const char* name;
+        uint64_t ns;
+    };
+    static const U units[] = {{"ns", 1},          {"nsec", 1},           {"us", 1000},
+                              {"usec", 1000},     {"ms", 1000000},       {"msec", 1000000},
+                              {"s", 1000000000},  {"sec", 1000000000},   {"m", 60000000000},
+                              {"min", 60000000000}, {"h", 3600000000000}, {"hour", 3600000000000},
+                              {"d", 86400000000000}, {"day", 86400000000000}};
+    if (n == 0) return 0;
+    if (unit.empty() || unit == "hz") return 1000000000ull / n;
+    for (const auto& u : units)
+        if (unit == u.name) return n * u.ns;
+    return 0;
+}
+
+namespace {
+
+// DTrace's minimum profiling interval (200 us).
+constexpr uint64_t kMinPeriodNs = 200000;
+
+class ProfileProvider : public Provider {
+  public:
+    std::string_view name() const override { return "profile"; }
+    void enumerate(ProbeRegistry& reg) override {
+        for (const char* n : {"profile-97", "profile-199", "profile-499", "profile-997",
+                              "profile-1999", "profile-4001", "profile-4999", "tick-1", "tick-10",
+                              "tick-100", "tick-500", "tick-1000", "tick-5000"})
+            create(reg, "", "", n);
+    }
+    bool create(ProbeRegistry& reg, std::string_view module, std::string_view func,
+                std::string_view name) override {
+        if (!module.empty() || !func.empty()) return false;
+        bool every;
+        std::string_view rest;
+        if (startsWith(name, "profile-")) {
+            every = true;
+            rest = name.substr(8);
+        } else if (startsWith(name, "tick-")) {
+            every = false;
+            rest = name.substr(5);
+        } else {
+            return false;
+        }
+        uint64_t period = parseProfileRate(rest);
+        if (period < kMinPeriodNs) return false;
+        Probe p;
+        p.provider = "profile";
+        p.name = std::string(name);
+        p.attach = AttachKind::PerfClock;
+        p.args = ArgLayout::PerfRegs;
+        p.periodNs = period;
+        p.everyCpu = every;
+        reg.add(p);
+        return true;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Provider> makeProfileProvider() { return std::make_unique<ProfileProvider>(); }
+
+} // namespace dt

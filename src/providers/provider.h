@@ -1,0 +1,50 @@
+// Providers publish probes into the registry.  Each provider lives in its
+// own file and is listed once in registry.cc.
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "program/probe.h"
+
+namespace dt {
+
+class ProbeRegistry;
+
+class Provider {
+  public:
+    virtual ~Provider() = default;
+    virtual std::string_view name() const = 0;
+    // Adds the provider's static probes (called once, in registry order).
+    virtual void enumerate(ProbeRegistry& reg) = 0;
+    // Creates a probe named by a description that enumerate() did not
+    // publish (e.g. profile:::tick-3s).  Returns false if it cannot.
+    virtual bool create(ProbeRegistry&, std::string_view /*module*/, std::string_view /*func*/,
+                        std::string_view /*name*/) {
+        return false;
+    }
+};
+
+std::unique_ptr<Provider> makeDtraceProvider();
+std::unique_ptr<Provider> makeProfileProvider();
+std::unique_ptr<Provider> makeSyscallProvider();
+
+// All probes, with IDs in enumeration order (dtrace:::BEGIN is 1).
+class ProbeRegistry {
+  public:
+    ProbeRegistry();
+    Probe& add(Probe p);
+    const std::vector<Probe>& probes() const { return probes_; }
+    const Probe* byId(uint32_t id) const;
+    // Probes matching a description (fields may be globs; empty matches all).
+    // Providers that create probes on demand get a chance first.
+    std::vector<const Probe*> match(const std::string& provider, const std::string& module,
+                                    const std::string& function, const std::string& name);
+
+  private:
+    std::vector<std::unique_ptr<Provider>> providers_;
+    std::vector<Probe> probes_;
+};
+
+} // namespace dt

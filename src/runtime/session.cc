@@ -1,0 +1,142 @@
+#include "runtime/session.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <linux/perf_event.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "diag/diag.h"
+#include "runtime/tracefs.h"
+
+namespace dt {
+
+int possibleCpus() {
+    int n = libbpf_num_possible_cpus();
+    return n > 0 ? n : 1;
+}
+
+Session::Session(const CompiledProgram& prog, const ProbeRegistry& reg)
+    : prog_(prog), reg_(reg), ncpus_(possibleCpus()) {}
+
+void Session::load() {
+    tracefsRoot(); // mounts tracefs/bpffs if needed
+    for (const MapDef& m : prog_.maps) {
+        LIBBPF_OPTS(bpf_map_create_opts, opts, .map_flags = m.flags);
+        int fd = bpf_map_create(m.type, m.name.c_str(), m.keySize, m.valueSize, m.maxEntries,
+                                &opts);
+        if (fd < 0)
+            throw Error(format("failed to create map {}: {}", m.name, strerror(errno)));
+        maps_.emplace_back(fd);
+    }
+    std::vector<char> log(4 << 20);
+    for (const ProgramDef& p : prog_.programs) {
+        std::vector<struct bpf_insn> insns = p.insns;
+        for (const bpf::MapReloc& r : p.relocs) {
+            insns[r.insn].imm = maps_.at(r.map).get();
+            if (r.kind == bpf::MapReloc::Kind::Value) insns[r.insn + 1].imm = r.offset;
+        }
+        LIBBPF_OPTS(bpf_prog_load_opts, opts);
+        int fd = bpf_prog_load(p.type, p.name.c_str(), "GPL", insns.data(), insns.size(), &opts);
+        if (fd < 0) {
+            int err = errno;
+            log[0] = 0;
+            LIBBPF_OPTS(bpf_prog_load_opts, lopts);
+            lopts.log_level = 1;
+            lopts.log_size = static_cast<__u32>(log.size());
+            lopts.log_buf = log.data();
+            bpf_prog_load(p.type, p.name.c_str(), "GPL", insns.data(), insns.size(), &lopts);
+            std::string vlog(log.data());
+            if (vlog.size() > 8000) vlog = "..." + vlog.substr(vlog.size() - 8000);
+            throw Error(format("failed to load program {}: {}\n{}", p.name, strerror(err), vlog));
+        }
+        progs_.emplace_back(fd);
+    }
+}
+
+static int perfEventOpen(perf_event_attr* attr, int cpu) {
+    return static_cast<int>(
+        syscall(__NR_perf_event_open, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC));
+}
+
+void Session::attach() {
+    for (size_t i = 0; i < prog_.programs.size(); i++) {
+        const ProgramDef& p = prog_.programs[i];
+        if (p.attach != AttachKind::Tracepoint && p.attach != AttachKind::PerfClock) continue;
+        for (uint32_t id : p.probes) {
+            const Probe* probe = reg_.byId(id);
+            std::vector<int> cpus;
+            perf_event_attr attr{};
+            attr.size = sizeof attr;
+            if (p.attach == AttachKind::Tracepoint) {
+                long tp = tracepointId(probe->tpCategory, probe->tpName);
+                if (tp < 0)
+                    throw Error(format("failed to enable probe {}: no tracepoint {}:{}",
+                                       probe->fullName(), probe->tpCategory, probe->tpName));
+                attr.type = PERF_TYPE_TRACEPOINT;
+                attr.config = static_cast<uint64_t>(tp);
+                attr.sample_period = 1;
+                attr.wakeup_events = 1;
+                cpus.push_back(0); // a tracepoint's BPF program runs on every CPU
+            } else {
+                attr.type = PERF_TYPE_SOFTWARE;
+                attr.config = PERF_COUNT_SW_CPU_CLOCK;
+                attr.sample_period = probe->periodNs;
+                if (probe->everyCpu)
+                    for (int c = 0; c < ncpus_; c++) cpus.push_back(c);
+                else
+                    cpus.push_back(0);
+            }
+            for (int cpu : cpus) {
+                Fd pfd(perfEventOpen(&attr, cpu));
+                if (!pfd.valid()) {
+                    if (errno == ENODEV && p.attach == AttachKind::PerfClock) continue; // offline CPU
+                    throw Error(format("failed to enable probe {}: {}", probe->fullName(),
+                                       strerror(errno)));
+                }
+                LIBBPF_OPTS(bpf_link_create_opts, lopts);
+                lopts.perf_event.bpf_cookie = id;
+                int lfd = bpf_link_create(progs_[i].get(), pfd.get(), BPF_PERF_EVENT, &lopts);
+                if (lfd < 0)
+                    throw Error(format("failed to enable probe {}: {}", probe->fullName(),
+                                       strerror(errno)));
+                // The link holds the perf event; our perf fd can go.
+                links_.emplace_back(lfd);
+            }
+        }
+    }
+}
+
+void Session::runOnce(AttachKind kind) {
+    for (size_t i = 0; i < prog_.programs.size(); i++) {
+        if (prog_.programs[i].attach != kind) continue;
+        uint64_t args[2] = {0, 0};
+        LIBBPF_OPTS(bpf_test_run_opts, opts, .ctx_in = args, .ctx_size_in = sizeof args);
+        if (bpf_prog_test_run_opts(progs_[i].get(), &opts) != 0)
+            throw Error(format("failed to run {} probe: {}",
+                               kind == AttachKind::Begin ? "BEGIN" : "END", strerror(errno)));
+    }
+}
+
+std::vector<uint64_t> Session::perCpuCounter(int index, int offset) const {
+    const MapDef& m = prog_.maps.at(index);
+    size_t stride = (m.valueSize + 7) / 8 * 8;
+    std::vector<uint8_t> buf(stride * ncpus_);
+    uint32_t key = 0;
+    std::vector<uint64_t> out(ncpus_, 0);
+    if (bpf_map_lookup_elem(maps_.at(index).get(), &key, buf.data()) != 0) return out;
+    for (int c = 0; c < ncpus_; c++) memcpy(&out[c], buf.data() + c * stride + offset, 8);
+    return out;
+}
+
+std::vector<uint8_t> Session::readGlobals() const {
+    std::vector<uint8_t> buf(prog_.maps.at(kMapGlobals).valueSize);
+    uint32_t key = 0;
+    bpf_map_lookup_elem(maps_.at(kMapGlobals).get(), &key, buf.data());
+    return buf;
+}
+
+} // namespace dt

@@ -1,0 +1,50 @@
+// Loading, attaching and running a compiled program.  All kernel objects are
+// owned by Fd members: destroying the Session (or the process dying) tears
+// everything down.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "program/program.h"
+#include "providers/provider.h"
+#include "runtime/fd.h"
+
+namespace dt {
+
+class Session {
+  public:
+    Session(const CompiledProgram& prog, const ProbeRegistry& reg);
+    // Creates maps and loads programs.  Throws Error with the verifier's
+    // log if the kernel refuses a program.
+    void load();
+    // Attaches every probe that fires on its own (tracepoints, perf events).
+    void attach();
+    // Runs the BEGIN or END trampoline once on this CPU.
+    void runBegin() { runOnce(AttachKind::Begin); }
+    void runEnd() { runOnce(AttachKind::End); }
+    // Detaches all probes (closes links and perf events).
+    void detach() { links_.clear(); }
+
+    int mapFd(int index) const { return maps_.at(index).get(); }
+    size_t linkCount() const { return links_.size(); }
+    size_t programCount() const { return progs_.size(); }
+    // Reads a per-CPU u64 counter at `offset` of map `index`, summed or per CPU.
+    std::vector<uint64_t> perCpuCounter(int index, int offset) const;
+    int ncpus() const { return ncpus_; }
+    // Reads `size` bytes at `offset` of the globals map.
+    std::vector<uint8_t> readGlobals() const;
+
+  private:
+    void runOnce(AttachKind kind);
+    const CompiledProgram& prog_;
+    const ProbeRegistry& reg_;
+    std::vector<Fd> maps_;
+    std::vector<Fd> progs_; // parallel to prog_.programs
+    std::vector<Fd> links_;
+    int ncpus_ = 1;
+};
+
+int possibleCpus();
+
+} // namespace dt

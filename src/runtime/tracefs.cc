@@ -1,0 +1,49 @@
+#include "runtime/tracefs.h"
+
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "util/strutil.h"
+
+namespace dt {
+
+static bool exists(const std::string& p) {
+    struct stat st;
+    return stat(p.c_str(), &st) == 0;
+}
+
+static std::string findTracefs() {
+    const char* candidates[] = {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"};
+    for (const char* c : candidates)
+        if (exists(std::string(c) + "/events")) return c;
+    if (geteuid() == 0) {
+        mount("nodev", "/sys/kernel/tracing", "tracefs", 0, nullptr);
+        // bpffs is not needed by the tracer itself, but tools that users run
+        // next to it (bpftool) expect it.
+        struct statfs sfs;
+        if (statfs("/sys/fs/bpf", &sfs) == 0 && sfs.f_type != 0xcafe4a11)
+            mount("bpf", "/sys/fs/bpf", "bpf", 0, nullptr);
+        if (exists("/sys/kernel/tracing/events")) return "/sys/kernel/tracing";
+    }
+    return "/sys/kernel/tracing";
+}
+
+const std::string& tracefsRoot() {
+    static const std::string root = findTracefs();
+    return root;
+}
+
+std::string tracefsPath(const std::string& rel) { return tracefsRoot() + "/" + rel; }
+
+long tracepointId(const std::string& category, const std::string& name) {
+    bool ok = false;
+    std::string s = readFile(tracefsPath("events/" + category + "/" + name + "/id"), &ok);
+    if (!ok) return -1;
+    return std::strtol(s.c_str(), nullptr, 10);
+}
+
+} // namespace dt

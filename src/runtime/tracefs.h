@@ -1,0 +1,13 @@
+#pragma once
+#include <string>
+
+namespace dt {
+
+// The tracefs mount point, mounting tracefs (and bpffs) first if this
+// process may and they are missing.  Computed once per process.
+const std::string& tracefsRoot();
+std::string tracefsPath(const std::string& rel);
+// The numeric id of a tracefs event, or -1.
+long tracepointId(const std::string& category, const std::string& name);
+
+} // namespace dt

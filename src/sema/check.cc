@@ -1,0 +1,369 @@
+#include "sema/check.h"
+
+#include <algorithm>
+
+#include "sema/builtins.h"
+#include "util/strutil.h"
+
+namespace dt::sema {
+
+using namespace ast;
+
+void Checker::checkClause(Clause& clause) {
+    if (clause.predicate) {
+        const Type* t = expr(*clause.predicate);
+        if (!t->isScalar() && !t->isString())
+            fail(Tag::D_PRED_SCALAR, clause.predicate->loc,
+                 "predicate result must be of scalar type");
+    }
+    for (auto& s : clause.body) stmt(*s);
+}
+
+SemaResult Checker::finish() {
+    SemaResult r;
+    r.globals = globals_;
+    r.globalsSize = nextGlobal_;
+    r.formats = std::move(formats_);
+    return r;
+}
+
+void Checker::stmt(Stmt& s) {
+    switch (s.kind) {
+    case StmtKind::Expr: {
+        Expr& e = *as<ExprStmt>(s).expr;
+        if (e.kind == ExprKind::Call)
+            e.type = call(as<Call>(e), true);
+        else
+            expr(e);
+        break;
+    }
+    case StmtKind::If: {
+        auto& i = as<IfStmt>(s);
+        expr(*i.cond);
+        stmt(*i.then);
+        if (i.otherwise) stmt(*i.otherwise);
+        break;
+    }
+    case StmtKind::Block:
+        for (auto& c : as<Block>(s).stmts) stmt(*c);
+        break;
+    case StmtKind::Empty: break;
+    }
+}
+
+int Checker::declareGlobal(const std::string& name, const Type* t) {
+    uint32_t align = t->isString() ? 8 : std::max<uint32_t>(1, t->resolve()->align);
+    nextGlobal_ = (nextGlobal_ + align - 1) / align * align;
+    globals_.push_back({name, t, nextGlobal_});
+    nextGlobal_ += static_cast<uint32_t>(t->size);
+    return static_cast<int>(globals_.size() - 1);
+}
+
+const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
+    if (!id.backquote) {
+        for (size_t i = 0; i < globals_.size(); i++)
+            if (globals_[i].name == id.name) {
+                id.ref = Ident::Ref::Global;
+                id.index = static_cast<int>(i);
+                return id.type = globals_[i].type;
+            }
+        if (const BuiltinInfo* b = findBuiltin(id.name)) {
+            if (lvalue)
+                fail(Tag::D_ASSIGN_LVAL, id.loc, "operator = requires a writable lvalue");
+            id.ref = Ident::Ref::Builtin;
+            id.index = static_cast<int>(b->id);
+            return id.type = types_.lookup(b->type);
+        }
+        if (lvalue) {
+            id.ref = Ident::Ref::Global;
+            id.index = declareGlobal(id.name, assignType ? assignType : types_.longType());
+            return id.type = globals_[id.index].type;
+        }
+    }
+    fail(Tag::D_IDENT_UNDEF, id.loc, "failed to resolve {}{}: Unknown variable name",
+         id.backquote ? "`" : "", id.name);
+}
+
+const Type* Checker::intLit(IntLit& e) {
+    if (e.isChar) return e.type = types_.charType();
+    bool u = e.suffix.find('u') != std::string::npos;
+    size_t ls = std::count(e.suffix.begin(), e.suffix.end(), 'l');
+    uint64_t v = e.value;
+    const Type* t;
+    if (ls == 0 && !u && v <= 0x7fffffffu)
+        t = types_.intType();
+    else if (ls == 0 && (u || !e.isDecimal) && v <= 0xffffffffu)
+        t = types_.uintType();
+    else if (!u && v <= 0x7fffffffffffffffull)
+        t = ls >= 2 ? types_.llType() : types_.longType();
+    else
+        t = ls >= 2 ? types_.ullType() : types_.ulongType();
+    return e.type = t;
+}
+
+const Type* Checker::resolveTypeName(const TypeName& tn) {
+    std::string name;
+    if (!tn.spec->tagKind.empty()) {
+        name = tn.spec->tagKind + " " + tn.spec->tagName;
+    } else {
+        for (const auto& w : tn.spec->words) {
+            if (!name.empty()) name += " ";
+            name += w;
+        }
+        if (name == "signed" || name == "unsigned") name += " int";
+    }
+    const Type* t = types_.lookup(name);
+    if (!t) {
+        // "unsigned long int" spelled differently, "long unsigned int", ...
+        std::vector<std::string> w = tn.spec->words;
+        std::sort(w.begin(), w.end());
+        bool isU = std::count(w.begin(), w.end(), "unsigned") > 0;
+        size_t ls = std::count(w.begin(), w.end(), "long");
+        bool sh = std::count(w.begin(), w.end(), "short") > 0;
+        bool ch = std::count(w.begin(), w.end(), "char") > 0;
+        unsigned size = ch ? 1 : sh ? 2 : ls ? 8 : 4;
+        if (!w.empty() && (isU || ls || sh || std::count(w.begin(), w.end(), "int") ||
+                           std::count(w.begin(), w.end(), "signed")))
+            t = types_.integer(size, !isU);
+    }
+    if (!t) fail(Tag::D_TYPE_ERR, tn.loc, "invalid type combination");
+    if (tn.decl) {
+        for (auto it = tn.decl->derived.rbegin(); it != tn.decl->derived.rend(); ++it) {
+            if (it->kind == Derived::Kind::Pointer) t = types_.pointerTo(t);
+            else if (it->kind == Derived::Kind::Array) t = types_.arrayOf(t, 0);
+        }
+    }
+    return t;
+}
+
+output::ArgType Checker::argType(const Type* t) const {
+    output::ArgType a;
+    const Type* r = t->resolve();
+    a.name = t->name;
+    a.size = static_cast<unsigned>(r->size);
+    switch (r->kind) {
+    case Type::Kind::Int:
+    case Type::Kind::Enum:
+        a.kind = output::ArgType::Kind::Int;
+        a.isSigned = r->isSigned;
+        a.isChar = r->isChar;
+        break;
+    case Type::Kind::Pointer: a.kind = output::ArgType::Kind::Pointer; break;
+    case Type::Kind::String: a.kind = output::ArgType::Kind::String; break;
+    case Type::Kind::Float: a.kind = output::ArgType::Kind::Float; break;
+    case Type::Kind::Struct:
+    case Type::Kind::Union: a.kind = output::ArgType::Kind::Struct; break;
+    case Type::Kind::Array:
+        if (r->target && r->target->resolve()->isChar) {
+            a.kind = output::ArgType::Kind::String;
+            break;
+        }
+        a.kind = output::ArgType::Kind::Other;
+        break;
+    default: a.kind = output::ArgType::Kind::Other; break;
+    }
+    return a;
+}
+
+const Type* Checker::call(Call& c, bool asStatement) {
+    const FuncInfo* f = findFunc(c.func);
+    if (!f) fail(Tag::D_FUNC_UNDEF, c.loc, "failed to resolve {}: Unknown function name", c.func);
+    c.funcId = static_cast<int>(f->id);
+    int n = static_cast<int>(c.args.size());
+    if (n < f->minArgs || (f->maxArgs >= 0 && n > f->maxArgs)) {
+        if (f->maxArgs < 0)
+            fail(Tag::D_PROTO_LEN, c.loc, "{}( ) prototype mismatch: {} arg{} passed, at least {} expected",
+                 c.func, n, n == 1 ? "" : "s", f->minArgs);
+        fail(Tag::D_PROTO_LEN, c.loc, "{}( ) prototype mismatch: {} arg{} passed, {} expected", c.func,
+             n, n == 1 ? "" : "s", f->minArgs);
+    }
+    if (f->isAction && !asStatement)
+        fail(Tag::D_ACT_SPEC, c.loc, "{}( ) may not be used in an expression", c.func);
+    std::vector<const Type*> argTypes;
+    for (auto& a : c.args) argTypes.push_back(expr(*a));
+    switch (f->id) {
+    case Func::Trace:
+        if (argTypes[0]->isVoid())
+            fail(Tag::D_TRACE_VOID, c.loc, "trace( ) may not be applied to a void expression");
+        break;
+    case Func::Exit:
+        if (!argTypes[0]->isInteger())
+            fail(Tag::D_PROTO_ARG, c.args[0]->loc,
+                 "exit( ) argument #1 is incompatible with prototype:\n\tprototype: int\n\t argument: {}",
+                 argTypes[0]->name);
+        break;
+    case Func::Printf: {
+        if (c.args[0]->kind != ExprKind::StrLit)
+            fail(Tag::D_PRINTF_ARG_FMT, c.args[0]->loc,
+                 "printf( ) argument #1 is incompatible with prototype:\n\tprototype: string constant\n\t argument: {}",
+                 argTypes[0]->name);
+        auto fmt = output::Format::parse(as<StrLit>(*c.args[0]).value, "printf", c.loc);
+        std::vector<output::ArgType> at;
+        for (size_t i = 1; i < argTypes.size(); i++) at.push_back(argType(argTypes[i]));
+        fmt.check(at, 2, c.loc);
+        c.format = static_cast<int>(formats_.size());
+        formats_.push_back(std::move(fmt));
+        break;
+    }
+    }
+    return types_.voidType();
+}
+
+const Type* Checker::assign(Assign& a) {
+    const Type* rt = expr(*a.rhs);
+    if (a.lhs->kind != ExprKind::Ident)
+        fail(Tag::D_ASSIGN_LVAL, a.loc, "operator {} requires a writable lvalue", a.op ? "op=" : "=");
+    auto& id = as<Ident>(*a.lhs);
+    const Type* lt = ident(id, true, a.op ? types_.longType() : rt);
+    if (lt->isString() != rt->isString())
+        fail(Tag::D_OP_INCOMPAT, a.loc, "operands have incompatible types: \"{}\" = \"{}\"",
+             lt->name, rt->name);
+    if (a.op && lt->isString())
+        fail(Tag::D_OP_INT, a.loc, "operator op= requires operands of integral type");
+    return a.type = lt;
+}
+
+static const char* binOpName(BinaryOp op) {
+    switch (op) {
+    case BinaryOp::Mul: return "*";
+    case BinaryOp::Div: return "/";
+    case BinaryOp::Mod: return "%";
+    case BinaryOp::Add: return "+";
+    case BinaryOp::Sub: return "-";
+    case BinaryOp::Shl: return "<<";
+    case BinaryOp::Shr: return ">>";
+    case BinaryOp::Lt: return "<";
+    case BinaryOp::Gt: return ">";
+    case BinaryOp::Le: return "<=";
+    case BinaryOp::Ge: return ">=";
+    case BinaryOp::Eq: return "==";
+    case BinaryOp::Ne: return "!=";
+    case BinaryOp::BitAnd: return "&";
+    case BinaryOp::BitXor: return "^";
+    case BinaryOp::BitOr: return "|";
+    case BinaryOp::LogAnd: return "&&";
+    case BinaryOp::LogXor: return "^^";
+    case BinaryOp::LogOr: return "||";
+    case BinaryOp::Comma: return ",";
+    }
+    return "?";
+}
+
+const Type* Checker::expr(Expr& e) {
+    switch (e.kind) {
+    case ExprKind::IntLit: return intLit(as<IntLit>(e));
+    case ExprKind::StrLit: return e.type = types_.stringType();
+    case ExprKind::Ident: return ident(as<Ident>(e), false, nullptr);
+    case ExprKind::Assign: return assign(as<Assign>(e));
+    case ExprKind::Call: return e.type = call(as<Call>(e), false);
+    case ExprKind::Unary: {
+        auto& u = as<Unary>(e);
+        if (u.op == UnaryOp::PreInc || u.op == UnaryOp::PreDec || u.op == UnaryOp::PostInc ||
+            u.op == UnaryOp::PostDec) {
+            if (u.operand->kind != ExprKind::Ident)
+                fail(Tag::D_OP_LVAL, u.loc, "operator {} requires a writable lvalue",
+                     (u.op == UnaryOp::PreInc || u.op == UnaryOp::PostInc) ? "++" : "--");
+            const Type* t = ident(as<Ident>(*u.operand), true, types_.longType());
+            if (!t->isScalar())
+                fail(Tag::D_OP_SCALAR, u.loc, "operator {} requires an operand of scalar type",
+                     (u.op == UnaryOp::PreInc || u.op == UnaryOp::PostInc) ? "++" : "--");
+            return e.type = t;
+        }
+        const Type* t = expr(*u.operand);
+        switch (u.op) {
+        case UnaryOp::LogNot:
+            if (!t->isScalar())
+                fail(Tag::D_OP_SCALAR, u.loc, "operator ! requires an operand of scalar type");
+            return e.type = types_.intType();
+        case UnaryOp::Neg:
+        case UnaryOp::Plus:
+            if (!t->isArithmetic())
+                fail(Tag::D_OP_ARITH, u.loc, "operator {} requires an operand of arithmetic type",
+                     u.op == UnaryOp::Neg ? "-" : "+");
+            return e.type = promote(types_, t);
+        case UnaryOp::BitNot:
+            if (!t->isInteger())
+                fail(Tag::D_OP_INT, u.loc, "operator ~ requires an operand of integral type");
+            return e.type = promote(types_, t);
+        case UnaryOp::Deref: {
+            const Type* r = t->resolve();
+            if (r->kind != Type::Kind::Pointer && r->kind != Type::Kind::Array)
+                fail(Tag::D_DEREF_NONPTR, u.loc, "cannot dereference non-pointer type");
+            if (r->target->isVoid())
+                fail(Tag::D_DEREF_VOID, u.loc, "cannot dereference pointer to void");
+            return e.type = r->target;
+        }
+        case UnaryOp::Sizeof: return e.type = types_.ulongType();
+        default:
+            fail(Tag::D_UNKNOWN, u.loc, "operator not yet supported");
+        }
+    }
+    case ExprKind::Binary: {
+        auto& b = as<Binary>(e);
+        const Type* lt = expr(*b.lhs);
+        const Type* rt = expr(*b.rhs);
+        const char* on = binOpName(b.op);
+        switch (b.op) {
+        case BinaryOp::Comma: return e.type = rt;
+        case BinaryOp::LogAnd:
+        case BinaryOp::LogOr:
+        case BinaryOp::LogXor:
+            if (!lt->isScalar() || !rt->isScalar())
+                fail(Tag::D_OP_SCALAR, b.loc, "operator {} requires operands of scalar type", on);
+            return e.type = types_.intType();
+        case BinaryOp::Lt:
+        case BinaryOp::Gt:
+        case BinaryOp::Le:
+        case BinaryOp::Ge:
+        case BinaryOp::Eq:
+        case BinaryOp::Ne:
+            if (lt->isString() != rt->isString() || (!lt->isString() && (!lt->isScalar() || !rt->isScalar())))
+                fail(Tag::D_OP_INCOMPAT, b.loc,
+                     "operands have incompatible types: \"{}\" {} \"{}\"", lt->name, on, rt->name);
+            return e.type = types_.intType();
+        case BinaryOp::Add:
+        case BinaryOp::Sub:
+            if (lt->isPointer() && rt->isInteger()) return e.type = lt;
+            if (b.op == BinaryOp::Add && lt->isInteger() && rt->isPointer()) return e.type = rt;
+            if (lt->isPointer() && rt->isPointer() && b.op == BinaryOp::Sub)
+                return e.type = types_.longType();
+            [[fallthrough]];
+        case BinaryOp::Mul:
+        case BinaryOp::Div:
+            if (!lt->isArithmetic() || !rt->isArithmetic())
+                fail(Tag::D_OP_ARITH, b.loc, "operator {} requires operands of arithmetic type", on);
+            return e.type = arithmeticResult(types_, lt, rt);
+        default:
+            if (!lt->isInteger() || !rt->isInteger())
+                fail(Tag::D_OP_INT, b.loc, "operator {} requires operands of integral type", on);
+            if (b.op == BinaryOp::Shl || b.op == BinaryOp::Shr) return e.type = promote(types_, lt);
+            return e.type = arithmeticResult(types_, lt, rt);
+        }
+    }
+    case ExprKind::Ternary: {
+        auto& t = as<Ternary>(e);
+        expr(*t.cond);
+        const Type* a = expr(*t.then);
+        const Type* b = expr(*t.otherwise);
+        if (a->isString() != b->isString())
+            fail(Tag::D_OP_INCOMPAT, t.loc, "operator ?: operands must have compatible types");
+        if (a->isString()) return e.type = a;
+        if (a->isArithmetic() && b->isArithmetic()) return e.type = arithmeticResult(types_, a, b);
+        return e.type = a;
+    }
+    case ExprKind::Cast: {
+        auto& c = as<Cast>(e);
+        const Type* from = expr(*c.operand);
+        const Type* to = resolveTypeName(*c.typeName);
+        if (to->isString() != from->isString() && !to->isVoid())
+            fail(Tag::D_CAST_INVAL, c.loc, "invalid cast expression: \"{}\" to \"{}\"", from->name,
+                 to->name);
+        return e.type = to;
+    }
+    case ExprKind::SizeofType: return e.type = types_.ulongType();
+    default:
+        fail(Tag::D_UNKNOWN, e.loc, "expression not yet supported");
+    }
+}
+
+} // namespace dt::sema

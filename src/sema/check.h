@@ -1,0 +1,49 @@
+// Semantic analysis: resolves identifiers and functions, assigns types,
+// declares global variables, and checks actions' prototypes.  Annotates the
+// AST in place for the code generator.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "ast/ast.h"
+#include "output/printf.h"
+#include "sema/types.h"
+
+namespace dt::sema {
+
+struct GlobalVar {
+    std::string name;
+    const Type* type = nullptr;
+    uint32_t offset = 0; // in the globals map value
+};
+
+struct SemaResult {
+    std::vector<GlobalVar> globals;
+    uint32_t globalsSize = 0;
+    std::vector<output::Format> formats;
+};
+
+class Checker {
+  public:
+    Checker(TypeTable& types, uint32_t globalsBase) : types_(types), nextGlobal_(globalsBase) {}
+    void checkClause(ast::Clause& clause);
+    SemaResult finish();
+    const Type* resolveTypeName(const ast::TypeName& tn);
+
+  private:
+    void stmt(ast::Stmt& s);
+    const Type* expr(ast::Expr& e);
+    const Type* call(ast::Call& c, bool asStatement);
+    const Type* intLit(ast::IntLit& e);
+    const Type* assign(ast::Assign& a);
+    const Type* ident(ast::Ident& id, bool lvalue, const Type* assignType);
+    int declareGlobal(const std::string& name, const Type* t);
+    output::ArgType argType(const Type* t) const;
+
+    TypeTable& types_;
+    std::vector<GlobalVar> globals_;
+    std::vector<output::Format> formats_;
+    uint32_t nextGlobal_;
+};
+
+} // namespace dt::sema

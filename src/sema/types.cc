@@ -1,0 +1,148 @@
+#include "sema/types.h"
+
+namespace dt {
+
+const Type* Type::resolve() const {
+    const Type* t = this;
+    while (t->kind == Kind::Typedef) t = t->target;
+    return t;
+}
+bool Type::isInteger() const {
+    auto k = resolve()->kind;
+    return k == Kind::Int || k == Kind::Enum;
+}
+bool Type::isPointer() const { return resolve()->kind == Kind::Pointer; }
+bool Type::isArithmetic() const {
+    auto k = resolve()->kind;
+    return k == Kind::Int || k == Kind::Enum || k == Kind::Float;
+}
+bool Type::isScalar() const { return isArithmetic() || isPointer(); }
+bool Type::isString() const { return resolve()->kind == Kind::String; }
+bool Type::isVoid() const { return resolve()->kind == Kind::Void; }
+
+Type* TypeTable::add(Type t) {
+    storage_.push_back(std::move(t));
+    return &storage_.back();
+}
+
+Type* TypeTable::create(Type t) { return add(std::move(t)); }
+
+TypeTable::TypeTable() {
+    void_ = add({.kind = Type::Kind::Void, .name = "void", .size = 0});
+    names_["void"] = void_;
+    struct IntDef {
+        const char* names[4];
+        unsigned size;
+        bool isSigned;
+        bool isChar;
+    };
+    const IntDef defs[] = {
+        {{"char", "signed char", "int8_t", nullptr}, 1, true, true},
+        {{"unsigned char", "uchar_t", "uint8_t", nullptr}, 1, false, true},
+        {{"short", "signed short", "int16_t", "short int"}, 2, true, false},
+        {{"unsigned short", "ushort_t", "uint16_t", "unsigned short int"}, 2, false, false},
+        {{"int", "signed int", "int32_t", "signed"}, 4, true, false},
+        {{"unsigned int", "uint_t", "uint32_t", "unsigned"}, 4, false, false},
+        {{"long", "signed long", "int64_t", "long int"}, 8, true, false},
+        {{"unsigned long", "ulong_t", "uint64_t", "unsigned long int"}, 8, false, false},
+        {{"long long", "signed long long", "longlong_t", "long long int"}, 8, true, false},
+        {{"unsigned long long", "u_longlong_t", "unsigned long long int", nullptr}, 8, false,
+         false},
+    };
+    for (const auto& d : defs) {
+        Type* t = add({.kind = Type::Kind::Int,
+                       .name = d.names[0],
+                       .size = d.size,
+                       .align = d.size,
+                       .isSigned = d.isSigned,
+                       .isChar = d.isChar});
+        for (const char* n : d.names)
+            if (n) names_[n] = t;
+        if (!ints_.count({d.size, d.isSigned})) ints_[{d.size, d.isSigned}] = t;
+    }
+    char_ = names_["char"];
+    int_ = names_["int"];
+    uint_ = names_["unsigned int"];
+    long_ = names_["long"];
+    ulong_ = names_["unsigned long"];
+    ll_ = names_["long long"];
+    ull_ = names_["unsigned long long"];
+    // The 8-byte ints that C's conversions pick are long/unsigned long.
+    ints_[{8, true}] = long_;
+    ints_[{8, false}] = ulong_;
+    names_["intptr_t"] = long_;
+    names_["uintptr_t"] = ulong_;
+    names_["size_t"] = ulong_;
+    names_["ssize_t"] = long_;
+    names_["ptrdiff_t"] = long_;
+    names_["pid_t"] = int_;
+    names_["id_t"] = int_;
+    names_["uid_t"] = uint_;
+    names_["gid_t"] = uint_;
+    names_["processorid_t"] = int_;
+    names_["hrtime_t"] = ll_;
+    names_["_Bool"] = names_["unsigned char"];
+    names_["boolean_t"] = int_;
+    string_ = add({.kind = Type::Kind::String, .name = "string", .size = 256, .align = 1});
+    names_["string"] = string_;
+    Type f = {.kind = Type::Kind::Float, .name = "float", .size = 4, .align = 4, .isSigned = true};
+    names_["float"] = add(f);
+    f.name = "double";
+    f.size = f.align = 8;
+    names_["double"] = add(f);
+    f.name = "long double";
+    f.size = f.align = 16;
+    names_["long double"] = add(f);
+}
+
+const Type* TypeTable::lookup(const std::string& name) const {
+    auto it = names_.find(name);
+    return it == names_.end() ? nullptr : it->second;
+}
+
+const Type* TypeTable::integer(unsigned bytes, bool isSigned) const {
+    auto it = ints_.find({bytes, isSigned});
+    return it == ints_.end() ? nullptr : it->second;
+}
+
+const Type* TypeTable::pointerTo(const Type* t) {
+    auto key = std::make_pair(t, uint64_t{0});
+    auto it = derived_.find(key);
+    if (it != derived_.end()) return it->second;
+    std::string n = t->name;
+    n += (n.empty() || n.back() == '*') ? "*" : " *";
+    const Type* p = add({.kind = Type::Kind::Pointer, .name = n, .size = 8, .align = 8, .target = t});
+    derived_[key] = p;
+    return p;
+}
+
+const Type* TypeTable::arrayOf(const Type* t, uint64_t n) {
+    auto key = std::make_pair(t, n + 1);
+    auto it = derived_.find(key);
+    if (it != derived_.end()) return it->second;
+    const Type* a = add({.kind = Type::Kind::Array,
+                         .name = t->name + " [" + std::to_string(n) + "]",
+                         .size = t->size * n,
+                         .align = t->align,
+                         .target = t,
+                         .count = n});
+    derived_[key] = a;
+    return a;
+}
+
+const Type* promote(TypeTable& tt, const Type* t) {
+    const Type* r = t->resolve();
+    if (r->kind == Type::Kind::Enum) return tt.intType();
+    if (r->kind == Type::Kind::Int && r->size < 4) return tt.intType();
+    return t;
+}
+
+const Type* arithmeticResult(TypeTable& tt, const Type* a, const Type* b) {
+    const Type* pa = promote(tt, a)->resolve();
+    const Type* pb = promote(tt, b)->resolve();
+    if (pa->size != pb->size) return pa->size > pb->size ? pa : pb;
+    if (pa->isSigned == pb->isSigned) return pa;
+    return pa->isSigned ? pb : pa;
+}
+
+} // namespace dt

@@ -1,0 +1,81 @@
+// D's type model: intrinsic integers, strings, pointers, arrays, structs,
+// unions, enums, functions, typedefs.  Types are interned in a TypeTable
+// owned by the compilation; Type pointers stay valid for its lifetime.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dt {
+
+struct Type {
+    enum class Kind { Void, Int, Float, String, Pointer, Array, Struct, Union, Enum, Function, Typedef };
+    Kind kind = Kind::Void;
+    std::string name;     // D name: "int", "uint64_t", "char *", "struct foo"
+    uint64_t size = 0;    // bytes
+    uint32_t align = 1;
+    bool isSigned = false;
+    bool isChar = false;  // char, signed char, unsigned char
+    const Type* target = nullptr; // Pointer: pointee; Array: element; Typedef: aliased
+    uint64_t count = 0;   // Array
+    bool isConst = false;
+    bool isUserPtr = false; // pointer into user space (userland)
+
+    struct Member {
+        std::string name;
+        const Type* type = nullptr;
+        uint64_t offsetBits = 0;
+        uint32_t bitWidth = 0; // 0: not a bit-field
+    };
+    std::vector<Member> members;                         // Struct / Union
+    std::vector<std::pair<std::string, int64_t>> enums;  // Enum
+    bool complete = true;
+
+    // Strip typedefs (and top-level qualifiers).
+    const Type* resolve() const;
+    bool isInteger() const; // Int or Enum (after resolve)
+    bool isPointer() const;
+    bool isArithmetic() const;
+    bool isScalar() const; // arithmetic or pointer
+    bool isString() const;
+    bool isVoid() const;
+};
+
+class TypeTable {
+  public:
+    TypeTable();
+    // Intrinsics by D name ("int", "unsigned long", "uint32_t", "string", ...).
+    const Type* lookup(const std::string& name) const;
+    const Type* voidType() const { return void_; }
+    const Type* intType() const { return int_; }
+    const Type* uintType() const { return uint_; }
+    const Type* longType() const { return long_; }
+    const Type* ulongType() const { return ulong_; }
+    const Type* llType() const { return ll_; }
+    const Type* ullType() const { return ull_; }
+    const Type* charType() const { return char_; }
+    const Type* stringType() const { return string_; }
+    const Type* integer(unsigned bytes, bool isSigned) const;
+    const Type* pointerTo(const Type* t);
+    const Type* arrayOf(const Type* t, uint64_t n);
+    // Registers a named type (typedef, struct, ...) owned by the table.
+    Type* create(Type t);
+    void define(const std::string& name, const Type* t) { names_[name] = t; }
+
+  private:
+    Type* add(Type t);
+    std::deque<Type> storage_;
+    std::map<std::string, const Type*> names_;
+    std::map<std::pair<const Type*, uint64_t>, const Type*> derived_; // (target, count+1 or 0 for ptr)
+    const Type *void_, *int_, *uint_, *long_, *ulong_, *ll_, *ull_, *char_, *string_;
+    std::map<std::pair<unsigned, bool>, const Type*> ints_;
+};
+
+// Usual arithmetic conversions (C's), on resolved integer types.
+const Type* arithmeticResult(TypeTable& tt, const Type* a, const Type* b);
+const Type* promote(TypeTable& tt, const Type* t);
+
+} // namespace dt
