@@ -139,6 +139,23 @@ bool stmtHasAction(const Stmt& s) {
     return false;
 }
 
+int countActions(const Stmt& s) {
+    switch (s.kind) {
+    case StmtKind::Expr: return stmtHasAction(s) ? 1 : 0;
+    case StmtKind::If: {
+        auto& i = as<IfStmt>(s);
+        return countActions(*i.then) + (i.otherwise ? countActions(*i.otherwise) : 0);
+    }
+    case StmtKind::Block: {
+        int n = 0;
+        for (auto& c : as<Block>(s).stmts) n += countActions(*c);
+        return n;
+    }
+    case StmtKind::Empty: return 0;
+    }
+    return 0;
+}
+
 bool clauseRecords(const Clause& c) {
     if (c.body.empty()) return true;
     for (auto& s : c.body)
@@ -225,6 +242,9 @@ class ClauseGen {
     Label errorFn_;
     size_t sizeInsn_ = 0;
     bool exitSeen_ = false;
+    int conditional_ = 0;
+    std::vector<uint32_t> flags_;
+    size_t nextFlag_ = 0;
     std::vector<std::pair<Label, std::tuple<Fault, Reg, bool>>> stubs_;
 };
 
@@ -979,6 +999,11 @@ void ClauseGen::action(const Call& c) {
         break;
     }
     }
+    if (conditional_ > 0 && recordLive_) {
+        uint32_t off = flags_.at(nextFlag_++);
+        b_.storeImm(Size::B, R8, static_cast<int16_t>(off), 1);
+        a.flagOffset = static_cast<int>(off);
+    }
     if (describe_) info_.actions.push_back(std::move(a));
 }
 
@@ -1000,7 +1025,34 @@ void ClauseGen::stmt(const Stmt& s) {
         for (auto& c : as<Block>(s).stmts) stmt(*c);
         break;
     case StmtKind::Empty: break;
-    case StmtKind::If: fail(Tag::D_UNKNOWN, s.loc, "if statements are not supported yet");
+    case StmtKind::If: {
+        auto& i = as<IfStmt>(s);
+        // Actions under the condition get a flag byte each, cleared here and
+        // set when the action runs, so the consumer skips those not taken.
+        int n = countActions(*i.then) + (i.otherwise ? countActions(*i.otherwise) : 0);
+        size_t firstFlag = flags_.size();
+        if (recordLive_ && conditional_ == 0) {
+            for (int k = 0; k < n; k++) {
+                uint32_t off = reserveField(1, 1);
+                flags_.push_back(off);
+                b_.storeImm(Size::B, R8, static_cast<int16_t>(off), 0);
+            }
+        }
+        (void)firstFlag;
+        Val c = materialize(expr(*i.cond));
+        Reg cr = slotReg(c.slot, R1);
+        pop();
+        Label elseL = b_.newLabel(), end = b_.newLabel();
+        b_.jmp(Cond::Eq, cr, 0, elseL);
+        conditional_++;
+        stmt(*i.then);
+        b_.jmp(end);
+        b_.bind(elseL);
+        if (i.otherwise) stmt(*i.otherwise);
+        conditional_--;
+        b_.bind(end);
+        break;
+    }
     }
 }
 

@@ -90,6 +90,8 @@ bool RecordPrinter::print(const uint8_t* data, size_t size) {
     }
     bool cont = true;
     for (const Action& a : clause.actions) {
+        if (a.flagOffset >= 0 && (static_cast<size_t>(a.flagOffset) >= size || !data[a.flagOffset]))
+            continue;
         switch (a.kind) {
         case Action::Kind::Trace: traceValue(a.args.at(0), hdr, data, size); break;
         case Action::Kind::Printf: {

@@ -112,6 +112,9 @@ struct Action {
     enum class Kind { Trace, Printf, Exit } kind = Kind::Trace;
     std::vector<ValueSource> args;
     int format = -1; // index into CompiledProgram::formats (Printf)
+    // Actions under an if/else: the record byte at this offset is nonzero
+    // when the action ran (-1: unconditional).
+    int flagOffset = -1;
 };
 
 struct ClauseInfo {
