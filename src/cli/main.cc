@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <algorithm>
 #include <set>
 
 #include "bpf/disasm.h"
@@ -94,6 +95,7 @@ class Dtrace {
     void applyPragma(const ast::Pragma& p);
     [[noreturn]] void compileFail(const Unit& u, const CompileError& e);
     int trace(CompiledProgram& prog);
+    int list();
 
     Options& opts_;
     ProbeRegistry reg_;
@@ -181,7 +183,64 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
     }
 }
 
+// Splits a probe description into its four fields, filling from the right.
+ast::ProbeDesc splitDesc(const std::string& text) {
+    std::vector<std::string> f = split(text, ':');
+    ast::ProbeDesc d;
+    d.text = text;
+    std::string* fields[] = {&d.provider, &d.module, &d.function, &d.name};
+    size_t n = std::min<size_t>(f.size(), 4);
+    for (size_t i = 0; i < n; i++) *fields[4 - n + i] = f[f.size() - n + i];
+    return d;
+}
+
+int Dtrace::list() {
+    std::vector<const Probe*> probes;
+    std::set<uint32_t> seen;
+    auto addAll = [&](const std::vector<const Probe*>& v) {
+        for (const Probe* p : v)
+            if (seen.insert(p->id).second) probes.push_back(p);
+    };
+    if (opts_.sources.empty()) {
+        for (const Probe& p : reg_.probes()) probes.push_back(&p);
+    }
+    for (const auto& s : opts_.sources) {
+        ast::ProbeDesc d;
+        switch (s.kind) {
+        case Source::Kind::Provider: d.provider = s.text; break;
+        case Source::Kind::Module: d = splitDesc(s.text + ":"), d.function.clear(); break;
+        case Source::Kind::Function: d = splitDesc(s.text + ":"); break;
+        case Source::Kind::Id: {
+            const Probe* p = reg_.byId(static_cast<uint32_t>(strtoul(s.text.c_str(), nullptr, 10)));
+            if (p) addAll({p});
+            continue;
+        }
+        case Source::Kind::Name: {
+            std::string t = s.text;
+            size_t cut = t.find_first_of("/{");
+            d = splitDesc(trim(t.substr(0, cut)));
+            break;
+        }
+        case Source::Kind::Script: continue;
+        }
+        auto m = reg_.match(d.provider, d.module, d.function, d.name);
+        if (m.empty() && !opts_.zdefs) {
+            fprintf(stderr, "dtrace: invalid probe specifier %s: probe description %s:%s:%s:%s does not match any probes\n",
+                    s.text.c_str(), d.provider.c_str(), d.module.c_str(), d.function.c_str(), d.name.c_str());
+            return 1;
+        }
+        addAll(m);
+    }
+    std::sort(probes.begin(), probes.end(), [](const Probe* a, const Probe* b) { return a->id < b->id; });
+    printf("%5s %10s %17s %33s %s\n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
+    for (const Probe* p : probes)
+        printf("%5u %10s %17s %33s %s\n", p->id, p->provider.c_str(), p->module.c_str(),
+               p->function.c_str(), p->name.c_str());
+    return 0;
+}
+
 int Dtrace::run() {
+    if (opts_.list) return list();
     for (const auto& c : opts_.commands) children_.push_back(spawn(c));
     for (int p : opts_.pids)
         if (kill(p, 0) != 0) {
@@ -214,7 +273,8 @@ int Dtrace::run() {
     try {
         prog = codegen::generate(inputs, sr, reg_, co);
     } catch (const CompileError& e) {
-        compileFail(units.empty() ? Unit{} : units.back(), e);
+        if (units.empty()) throw Error(e.what());
+        compileFail(units.back(), e);
     }
     if (opts_.showBpf) {
         for (const auto& p : prog.programs) {

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "bpf/insn.h"
+#include "sema/btf.h"
 #include "sema/builtins.h"
 #include "util/format.h"
 
@@ -161,6 +162,11 @@ bool clauseRecords(const Clause& c) {
     for (auto& s : c.body)
         if (stmtHasAction(*s)) return true;
     return false;
+}
+
+KernelBtf& kernelBtf() {
+    static KernelBtf btf; // immutable after lazy load; one per process
+    return btf;
 }
 
 // Shared per-compilation state: string constants in the globals map.
@@ -363,8 +369,26 @@ Val ClauseGen::builtin(const Ident& id) {
         case Builtin::Curthread: b_.call(BPF_FUNC_get_current_task); break;
         case Builtin::Errno: b_.mov(R0, 0); break;
         case Builtin::Ppid: {
-            // ppid = current->real_parent->tgid; offsets from BTF.
-            fail(Tag::D_UNKNOWN, id.loc, "ppid is not supported yet");
+            // ppid = current->real_parent->tgid, with offsets from BTF.
+            auto parent = kernelBtf().memberOffset("task_struct", "real_parent");
+            auto tgid = kernelBtf().memberOffset("task_struct", "tgid");
+            if (!parent || !tgid)
+                fail(Tag::D_UNKNOWN, id.loc, "ppid is not available: no kernel BTF");
+            b_.call(BPF_FUNC_get_current_task);
+            b_.mov(R3, R0);
+            b_.alu(Alu::Add, R3, static_cast<int32_t>(*parent));
+            b_.mov(R1, R10);
+            b_.alu(Alu::Add, R1, kTmpKey);
+            b_.mov(R2, 8);
+            b_.call(BPF_FUNC_probe_read_kernel);
+            b_.load(Size::DW, R3, R10, kTmpKey);
+            b_.alu(Alu::Add, R3, static_cast<int32_t>(*tgid));
+            b_.mov(R1, R10);
+            b_.alu(Alu::Add, R1, kTmpKey);
+            b_.mov(R2, 4);
+            b_.call(BPF_FUNC_probe_read_kernel);
+            b_.load(Size::W, R0, R10, kTmpKey);
+            break;
         }
         case Builtin::Execname: {
             int off = DctxLayout::kScratch + (s % 8) * kStrSize;
