@@ -1,0 +1,48 @@
+#include <gtest/gtest.h>
+
+#include "diag/diag.h"
+#include "util/format.h"
+#include "util/strutil.h"
+
+namespace dt {
+namespace {
+
+TEST(Format, Placeholders) {
+    EXPECT_EQ(format("a{}b{}c", 1, "x"), "a1bxc");
+    EXPECT_EQ(format("{{}} {}", 5), "{} 5");
+    EXPECT_EQ(format("none"), "none");
+}
+
+TEST(Glob, Basics) {
+    EXPECT_TRUE(globMatch("*", "anything"));
+    EXPECT_TRUE(globMatch("", ""));
+    EXPECT_TRUE(globMatch("read*", "readv"));
+    EXPECT_FALSE(globMatch("read*", "pread64"));
+    EXPECT_TRUE(globMatch("*read*", "pread64"));
+    EXPECT_TRUE(globMatch("?etppid", "getppid"));
+    EXPECT_TRUE(globMatch("[gs]etuid", "setuid"));
+    EXPECT_FALSE(globMatch("[!gs]etuid", "setuid"));
+    EXPECT_TRUE(globMatch("[a-c]x", "bx"));
+    EXPECT_TRUE(globMatch("a\\*", "a*"));
+    EXPECT_FALSE(globMatch("a\\*", "ab"));
+    EXPECT_FALSE(globMatch("abc", "abcd"));
+}
+
+TEST(Split, KeepsEmptyFields) {
+    auto f = split("a::b:", ':');
+    ASSERT_EQ(f.size(), 4u);
+    EXPECT_EQ(f[0], "a");
+    EXPECT_EQ(f[1], "");
+    EXPECT_EQ(f[2], "b");
+    EXPECT_EQ(f[3], "");
+}
+
+TEST(Diag, RenderWithAndWithoutTag) {
+    CompileError e(Tag::D_IDENT_UNDEF, Loc{3}, "failed to resolve x: Unknown variable name");
+    EXPECT_EQ(e.render(false), "line 3: failed to resolve x: Unknown variable name");
+    EXPECT_EQ(e.render(true), "[D_IDENT_UNDEF] line 3: failed to resolve x: Unknown variable name");
+    EXPECT_EQ(tagName(Tag::D_SYNTAX), "D_SYNTAX");
+}
+
+} // namespace
+} // namespace dt
