@@ -27,7 +27,7 @@ namespace {
 
 // Stack frame of a clause subprogram: eval-stack spill slots from fp-8
 // downwards, then scratch words.
-constexpr int kMaxDepth = 24;
+constexpr int kMaxDepth = 16;
 constexpr int16_t kTmpKey = -8 * (kMaxDepth + 1); // a u32 map key / temp word
 constexpr int kStrSize = 256;
 
@@ -186,6 +186,8 @@ struct Globals {
 
 class ClauseGen {
   public:
+    // errorFn invalid: this clause runs on the ERROR probe, and its own
+    // faults are only counted, not reported again (no recursion).
     ClauseGen(Builder& b, ClauseInfo& info, const sema::SemaResult& sema, Globals& globals,
               bool describe, Label errorFn)
         : b_(b), info_(info), sema_(sema), globals_(globals), describe_(describe),
@@ -1138,15 +1140,20 @@ void ClauseGen::generate(const Clause& c, Label entry) {
     b_.mov(R2, 0);
     b_.call(BPF_FUNC_ringbuf_discard);
     b_.bind(faultNoRec_);
-    b_.storeImm(Size::W, R9, DctxLayout::kClause, info_.id);
-    b_.mov(R1, R9);
-    b_.callLocal(errorFn_);
+    if (errorFn_.valid()) {
+        b_.storeImm(Size::W, R9, DctxLayout::kClause, info_.id);
+        b_.mov(R1, R9);
+        b_.callLocal(errorFn_);
+    }
     b_.mov(R0, 0);
     b_.exit();
 }
 
 
-void emitErrorFn(Builder& b, Label fn) {
+// The fault path: writes an error record for the consumer's message, then
+// runs the user's ERROR clauses with DTrace's ERROR arguments, saving and
+// restoring the faulting probe's context around them.
+void emitErrorFn(Builder& b, Label fn, uint32_t errorProbe, const std::vector<Label>& errorClauses) {
     b.bind(fn);
     b.mov(R9, R1);
     b.loadMapFd(R1, kMapRingbuf);
@@ -1186,6 +1193,38 @@ void emitErrorFn(Builder& b, Label fn) {
     b.mov(R2, 0);
     b.call(BPF_FUNC_ringbuf_submit);
     b.bind(out);
+    if (!errorClauses.empty()) {
+        // Save args[0..5] and the probe id on the stack.
+        for (int i = 0; i < 6; i++) {
+            b.load(Size::DW, R1, R9, static_cast<int16_t>(8 * i));
+            b.store(Size::DW, R10, static_cast<int16_t>(-16 - 8 * i), R1);
+        }
+        b.load(Size::W, R1, R9, DctxLayout::kProbeId);
+        b.store(Size::DW, R10, -72, R1);
+        b.storeImm(Size::DW, R9, 0, 0);
+        b.load(Size::W, R1, R9, DctxLayout::kClause);
+        b.alu(Alu::Add, R1, 1); // the enabled probe ID
+        b.store(Size::DW, R9, 8, R1);
+        b.load(Size::W, R1, R9, DctxLayout::kAction);
+        b.store(Size::DW, R9, 16, R1);
+        b.load(Size::DW, R1, R9, DctxLayout::kFaultPc);
+        b.store(Size::DW, R9, 24, R1);
+        b.load(Size::W, R1, R9, DctxLayout::kFault);
+        b.store(Size::DW, R9, 32, R1);
+        b.load(Size::DW, R1, R9, DctxLayout::kFaultAddr);
+        b.store(Size::DW, R9, 40, R1);
+        b.storeImm(Size::W, R9, DctxLayout::kProbeId, static_cast<int32_t>(errorProbe));
+        for (Label l : errorClauses) {
+            b.mov(R1, R9);
+            b.callLocal(l);
+        }
+        for (int i = 0; i < 6; i++) {
+            b.load(Size::DW, R1, R10, static_cast<int16_t>(-16 - 8 * i));
+            b.store(Size::DW, R9, static_cast<int16_t>(8 * i), R1);
+        }
+        b.load(Size::DW, R1, R10, -72);
+        b.store(Size::W, R9, DctxLayout::kProbeId, R1);
+    }
     b.mov(R0, 0);
     b.exit();
 }
@@ -1324,10 +1363,17 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         }
     };
     std::map<GroupKey, std::vector<uint32_t>> groups;
+    std::vector<int> errorClauses;
+    uint32_t errorProbe = 0;
     for (auto& [pid, cl] : byProbe) {
         const Probe* p = reg.byId(pid);
         out.matchedProbes.push_back(pid);
-        if (p->attach == AttachKind::Error) continue; // called from fault paths (not yet)
+        if (p->attach == AttachKind::Error) {
+            // Run from every program's fault path.
+            errorClauses = cl;
+            errorProbe = pid;
+            continue;
+        }
         bool single = p->attach == AttachKind::Begin || p->attach == AttachKind::End;
         groups[{p->attach, p->args, cl, single ? pid : 0}].push_back(pid);
         if (p->attach == AttachKind::End) out.hasEnd = true;
@@ -1341,6 +1387,12 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             const Clause& cl = *inputs[c].clause;
             if (cl.predicate) scanExpr(*cl.predicate, needs);
             for (auto& s : cl.body) scanStmt(*s, needs);
+        }
+        std::vector<Label> errLabels;
+        for (int c : errorClauses) {
+            Label l = b.newLabel();
+            b.nameLabel(l, format("error_clause_{}", c));
+            errLabels.push_back(l);
         }
         std::vector<Label> labels;
         for (int c : key.clauses) {
@@ -1357,7 +1409,13 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             g.generate(*inputs[c].clause, labels[i]);
             described[c] = true;
         }
-        emitErrorFn(b, errorFn);
+        for (size_t i = 0; i < errorClauses.size(); i++) {
+            int c = errorClauses[i];
+            ClauseGen g(b, out.clauses[c], sema, globals, !described[c], Label{});
+            g.generate(*inputs[c].clause, errLabels[i]);
+            described[c] = true;
+        }
+        emitErrorFn(b, errorFn, errorProbe, errLabels);
         b.finish();
         ProgramDef pd;
         pd.name = format("dt_{}_{}", kindName(key.kind), progNo++);
