@@ -1,0 +1,154 @@
+#include "bpf/insn.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace dt::bpf {
+
+Size sizeFor(unsigned bytes) {
+    switch (bytes) {
+    case 1: return Size::B;
+    case 2: return Size::H;
+    case 4: return Size::W;
+    default: return Size::DW;
+    }
+}
+
+static struct bpf_insn make(uint8_t code, uint8_t dst, uint8_t src, int16_t off, int32_t imm) {
+    struct bpf_insn in {};
+    in.code = code;
+    in.dst_reg = dst & 0xf;
+    in.src_reg = src & 0xf;
+    in.off = off;
+    in.imm = imm;
+    return in;
+}
+
+Label Builder::newLabel() {
+    labelPc_.push_back(-1);
+    labelNames_.emplace_back();
+    return Label{static_cast<int>(labelPc_.size() - 1)};
+}
+
+void Builder::bind(Label l) {
+    if (!l.valid() || static_cast<size_t>(l.id) >= labelPc_.size())
+        throw std::logic_error("bind of an invalid label");
+    if (labelPc_[l.id] >= 0) throw std::logic_error("label bound twice");
+    labelPc_[l.id] = static_cast<long>(insns_.size());
+}
+
+void Builder::emit(const struct bpf_insn& insn) { insns_.push_back(insn); }
+
+void Builder::alu(Alu op, Reg dst, Reg src) {
+    emit(make(BPF_ALU64 | static_cast<uint8_t>(op) | BPF_X, dst, src, 0, 0));
+}
+void Builder::alu(Alu op, Reg dst, int32_t imm) {
+    emit(make(BPF_ALU64 | static_cast<uint8_t>(op) | BPF_K, dst, 0, 0, imm));
+}
+void Builder::alu32(Alu op, Reg dst, Reg src) {
+    emit(make(BPF_ALU | static_cast<uint8_t>(op) | BPF_X, dst, src, 0, 0));
+}
+void Builder::alu32(Alu op, Reg dst, int32_t imm) {
+    emit(make(BPF_ALU | static_cast<uint8_t>(op) | BPF_K, dst, 0, 0, imm));
+}
+void Builder::neg(Reg dst) { emit(make(BPF_ALU64 | BPF_NEG | BPF_K, dst, 0, 0, 0)); }
+
+void Builder::loadImm(Reg dst, int64_t value) {
+    if (value >= INT32_MIN && value <= INT32_MAX) {
+        mov(dst, static_cast<int32_t>(value));
+        return;
+    }
+    uint64_t u = static_cast<uint64_t>(value);
+    emit(make(BPF_LD | BPF_DW | BPF_IMM, dst, 0, 0, static_cast<int32_t>(u & 0xffffffffu)));
+    emit(make(0, 0, 0, 0, static_cast<int32_t>(u >> 32)));
+}
+
+void Builder::toBigEndian(Reg dst, int bits) {
+    emit(make(BPF_ALU | BPF_END | BPF_TO_BE, dst, 0, 0, bits));
+}
+
+void Builder::load(Size sz, Reg dst, Reg base, int16_t off) {
+    emit(make(BPF_LDX | static_cast<uint8_t>(sz) | BPF_MEM, dst, base, off, 0));
+}
+void Builder::store(Size sz, Reg base, int16_t off, Reg src) {
+    emit(make(BPF_STX | static_cast<uint8_t>(sz) | BPF_MEM, base, src, off, 0));
+}
+void Builder::storeImm(Size sz, Reg base, int16_t off, int32_t imm) {
+    emit(make(BPF_ST | static_cast<uint8_t>(sz) | BPF_MEM, base, 0, off, imm));
+}
+void Builder::atomicAdd(Size sz, Reg base, int16_t off, Reg src) {
+    emit(make(BPF_STX | static_cast<uint8_t>(sz) | BPF_ATOMIC, base, src, off, BPF_ADD));
+}
+
+void Builder::loadMapFd(Reg dst, int map) {
+    relocs_.push_back({MapReloc::Kind::Fd, insns_.size(), map, 0});
+    emit(make(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_FD, 0, map));
+    emit(make(0, 0, 0, 0, 0));
+}
+void Builder::loadMapValue(Reg dst, int map, uint32_t offset) {
+    relocs_.push_back({MapReloc::Kind::Value, insns_.size(), map, offset});
+    emit(make(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_VALUE, 0, map));
+    emit(make(0, 0, 0, 0, static_cast<int32_t>(offset)));
+}
+
+void Builder::jmp(Label target) {
+    fixups_.push_back({insns_.size(), target.id, false});
+    emit(make(BPF_JMP | BPF_JA, 0, 0, 0, 0));
+}
+void Builder::jmp(Cond c, Reg a, Reg b, Label target) {
+    fixups_.push_back({insns_.size(), target.id, false});
+    emit(make(BPF_JMP | static_cast<uint8_t>(c) | BPF_X, a, b, 0, 0));
+}
+void Builder::jmp(Cond c, Reg a, int32_t imm, Label target) {
+    fixups_.push_back({insns_.size(), target.id, false});
+    emit(make(BPF_JMP | static_cast<uint8_t>(c) | BPF_K, a, 0, 0, imm));
+}
+void Builder::jmp32(Cond c, Reg a, int32_t imm, Label target) {
+    fixups_.push_back({insns_.size(), target.id, false});
+    emit(make(BPF_JMP32 | static_cast<uint8_t>(c) | BPF_K, a, 0, 0, imm));
+}
+
+void Builder::call(int helper) { emit(make(BPF_JMP | BPF_CALL, 0, 0, 0, helper)); }
+void Builder::callLocal(Label fn) {
+    fixups_.push_back({insns_.size(), fn.id, true});
+    callTargets_.push_back(fn.id);
+    emit(make(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0));
+}
+void Builder::exit() { emit(make(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)); }
+
+void Builder::finish() {
+    for (const Fixup& f : fixups_) {
+        if (f.label < 0 || static_cast<size_t>(f.label) >= labelPc_.size() || labelPc_[f.label] < 0)
+            throw std::logic_error("jump to an unbound label");
+        long delta = labelPc_[f.label] - static_cast<long>(f.insn) - 1;
+        if (f.isCall) {
+            insns_[f.insn].imm = static_cast<int32_t>(delta);
+        } else {
+            if (delta < INT16_MIN || delta > INT16_MAX) throw std::logic_error("jump out of range");
+            insns_[f.insn].off = static_cast<int16_t>(delta);
+        }
+    }
+    fixups_.clear();
+}
+
+std::vector<size_t> Builder::functionStarts() const {
+    std::vector<size_t> out{0};
+    for (int l : callTargets_)
+        if (l >= 0 && static_cast<size_t>(l) < labelPc_.size() && labelPc_[l] >= 0)
+            out.push_back(static_cast<size_t>(labelPc_[l]));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+void Builder::nameLabel(Label l, std::string name) {
+    if (l.valid() && static_cast<size_t>(l.id) < labelNames_.size()) labelNames_[l.id] = std::move(name);
+}
+
+std::string Builder::labelNameAt(size_t pc) const {
+    for (size_t i = 0; i < labelPc_.size(); i++)
+        if (labelPc_[i] == static_cast<long>(pc) && !labelNames_[i].empty()) return labelNames_[i];
+    return "";
+}
+
+} // namespace dt::bpf
