@@ -194,6 +194,7 @@ class ClauseGen {
           errorFn_(errorFn) {}
 
     void generate(const Clause& c, Label entry);
+    bool usesErrorFn = false; // the clause calls the program's error function
 
   private:
     // Eval-stack slots: 0 and 1 live in r6/r7, deeper ones on the stack.
@@ -250,6 +251,7 @@ class ClauseGen {
     Label errorFn_;
     size_t sizeInsn_ = 0;
     bool exitSeen_ = false;
+    bool usedFaultRec_ = false, usedFaultNoRec_ = false;
     int conditional_ = 0;
     std::vector<uint32_t> flags_;
     size_t nextFlag_ = 0;
@@ -303,6 +305,7 @@ void ClauseGen::emitFaultStub(Label stub, Fault f, Reg addr, Label resume) {
         b_.storeImm(Size::DW, R9, DctxLayout::kFaultAddr, 0);
     b_.storeImm(Size::DW, R9, DctxLayout::kFaultPc, static_cast<int32_t>(b_.pc()));
     b_.jmp(recordLive_ ? faultRec_ : faultNoRec_);
+    (recordLive_ ? usedFaultRec_ : usedFaultNoRec_) = true;
 }
 
 // Jumps to a fault stub when `a <c> imm`; the stub is emitted at the end.
@@ -1135,12 +1138,17 @@ void ClauseGen::generate(const Clause& c, Label entry) {
     b_.mov(R0, 0);
     b_.exit();
     // Fault tails: discard the record if one is reserved, then report.
-    b_.bind(faultRec_);
-    b_.mov(R1, R8);
-    b_.mov(R2, 0);
-    b_.call(BPF_FUNC_ringbuf_discard);
+    if (!usedFaultRec_ && !usedFaultNoRec_) return;
+    if (usedFaultRec_) {
+        b_.bind(faultRec_);
+        b_.mov(R1, R8);
+        b_.mov(R2, 0);
+        b_.call(BPF_FUNC_ringbuf_discard);
+        if (!usedFaultNoRec_) b_.jmp(faultNoRec_);
+    }
     b_.bind(faultNoRec_);
     if (errorFn_.valid()) {
+        usesErrorFn = true;
         b_.storeImm(Size::W, R9, DctxLayout::kClause, info_.id);
         b_.mov(R1, R9);
         b_.callLocal(errorFn_);
@@ -1403,19 +1411,23 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         Label errorFn = b.newLabel();
         b.nameLabel(errorFn, "error");
         emitTrampoline(b, key.kind, key.layout, key.constProbe, needs.args, labels);
+        bool needErrorFn = false;
         for (size_t i = 0; i < key.clauses.size(); i++) {
             int c = key.clauses[i];
             ClauseGen g(b, out.clauses[c], sema, globals, !described[c], errorFn);
             g.generate(*inputs[c].clause, labels[i]);
             described[c] = true;
+            needErrorFn |= g.usesErrorFn;
         }
-        for (size_t i = 0; i < errorClauses.size(); i++) {
-            int c = errorClauses[i];
-            ClauseGen g(b, out.clauses[c], sema, globals, !described[c], Label{});
-            g.generate(*inputs[c].clause, errLabels[i]);
-            described[c] = true;
+        if (needErrorFn) {
+            for (size_t i = 0; i < errorClauses.size(); i++) {
+                int c = errorClauses[i];
+                ClauseGen g(b, out.clauses[c], sema, globals, !described[c], Label{});
+                g.generate(*inputs[c].clause, errLabels[i]);
+                described[c] = true;
+            }
+            emitErrorFn(b, errorFn, errorProbe, errLabels);
         }
-        emitErrorFn(b, errorFn, errorProbe, errLabels);
         b.finish();
         ProgramDef pd;
         pd.name = format("dt_{}_{}", kindName(key.kind), progNo++);
