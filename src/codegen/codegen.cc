@@ -30,6 +30,7 @@ namespace {
 constexpr int kMaxDepth = 16;
 constexpr int16_t kTmpKey = -8 * (kMaxDepth + 1); // a u32 map key / temp word
 constexpr int kStrSize = 256;
+constexpr int kSyscallMapSize = 1024;
 
 // What a compiled expression yields.
 struct Val {
@@ -1237,8 +1238,10 @@ void emitErrorFn(Builder& b, Label fn, uint32_t errorProbe, const std::vector<La
     b.exit();
 }
 
+// sysMap >= 0: the program is attached to raw_syscalls; the probe id is
+// sysMap[syscall number] (0: not traced).
 void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t constProbe,
-                    bool needArgs, const std::vector<Label>& clauses) {
+                    bool needArgs, const std::vector<Label>& clauses, int sysMap) {
     Label out = b.newLabel();
     b.mov(R6, R1);
     b.storeImm(Size::W, R10, -4, 0);
@@ -1254,9 +1257,23 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
         b.loadMapValue(R1, kMapGlobals, GlobalsLayout::kState);
         b.load(Size::W, R1, R1, 0);
         b.jmp(Cond::Ne, R1, kStateActive, out);
-        b.mov(R1, R6);
-        b.call(BPF_FUNC_get_attach_cookie);
-        b.store(Size::W, R9, DctxLayout::kProbeId, R0);
+        if (sysMap >= 0) {
+            b.load(Size::DW, R1, R6, 8); // the syscall number
+            b.jmp(Cond::Gt, R1, kSyscallMapSize - 1, out);
+            b.store(Size::W, R10, -8, R1);
+            b.loadMapFd(R1, sysMap);
+            b.mov(R2, R10);
+            b.alu(Alu::Add, R2, -8);
+            b.call(BPF_FUNC_map_lookup_elem);
+            b.jmp(Cond::Eq, R0, 0, out);
+            b.load(Size::W, R1, R0, 0);
+            b.jmp(Cond::Eq, R1, 0, out);
+            b.store(Size::W, R9, DctxLayout::kProbeId, R1);
+        } else {
+            b.mov(R1, R6);
+            b.call(BPF_FUNC_get_attach_cookie);
+            b.store(Size::W, R9, DctxLayout::kProbeId, R0);
+        }
     } else {
         b.storeImm(Size::W, R9, DctxLayout::kProbeId, static_cast<int32_t>(constProbe));
     }
@@ -1308,6 +1325,12 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
 
 int libbpfCpus() { return libbpf_num_possible_cpus(); }
 
+// Above this many syscall probes with the same clauses, one raw_syscalls
+// attachment with an in-kernel filter replaces per-syscall tracepoints:
+// attaching is one perf event instead of hundreds, and detaching a syscall
+// tracepoint costs the kernel an RCU grace period each.
+constexpr size_t kRawSyscallMin = 8;
+
 uint32_t roundPow2(uint64_t v) {
     uint64_t p = 4096;
     while (p < v) p <<= 1;
@@ -1340,10 +1363,10 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     CompiledProgram out;
     int ncpu = std::max(1, libbpfCpus());
     out.maps.push_back({"dt_buf", BPF_MAP_TYPE_RINGBUF, 0, 0,
-                        roundPow2(opts.bufsize * static_cast<uint64_t>(ncpu)), 0});
-    out.maps.push_back({"dt_ctx", BPF_MAP_TYPE_PERCPU_ARRAY, 4, DctxLayout::kSize, 1, 0});
-    out.maps.push_back({"dt_globals", BPF_MAP_TYPE_ARRAY, 4, 0, 1, BPF_F_MMAPABLE});
-    out.maps.push_back({"dt_drops", BPF_MAP_TYPE_PERCPU_ARRAY, 4, DropsLayout::kSize, 1, 0});
+                        roundPow2(opts.bufsize * static_cast<uint64_t>(ncpu)), 0, {}});
+    out.maps.push_back({"dt_ctx", BPF_MAP_TYPE_PERCPU_ARRAY, 4, DctxLayout::kSize, 1, 0, {}});
+    out.maps.push_back({"dt_globals", BPF_MAP_TYPE_ARRAY, 4, 0, 1, BPF_F_MMAPABLE, {}});
+    out.maps.push_back({"dt_drops", BPF_MAP_TYPE_PERCPU_ARRAY, 4, DropsLayout::kSize, 1, 0, {}});
 
     Globals globals;
     globals.init.resize(std::max<uint32_t>(sema.globalsSize, GlobalsLayout::kUser), 0);
@@ -1365,9 +1388,10 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         ArgLayout layout;
         std::vector<int> clauses;
         uint32_t constProbe;
+        bool raw; // attached to raw_syscalls
         bool operator<(const GroupKey& o) const {
-            return std::tie(kind, layout, clauses, constProbe) <
-                   std::tie(o.kind, o.layout, o.clauses, o.constProbe);
+            return std::tie(kind, layout, clauses, constProbe, raw) <
+                   std::tie(o.kind, o.layout, o.clauses, o.constProbe, o.raw);
         }
     };
     std::map<GroupKey, std::vector<uint32_t>> groups;
@@ -1383,9 +1407,30 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             continue;
         }
         bool single = p->attach == AttachKind::Begin || p->attach == AttachKind::End;
-        groups[{p->attach, p->args, cl, single ? pid : 0}].push_back(pid);
+        groups[{p->attach, p->args, cl, single ? pid : 0, false}].push_back(pid);
         if (p->attach == AttachKind::End) out.hasEnd = true;
     }
+    // Large sets of syscall probes with the same clauses move to one
+    // raw_syscalls attachment; those whose number is unknown stay apart.
+    std::map<GroupKey, std::vector<uint32_t>> regrouped;
+    for (auto& [key, probes] : groups) {
+        bool sys = key.kind == AttachKind::Tracepoint &&
+                   (key.layout == ArgLayout::SyscallEntry || key.layout == ArgLayout::SyscallReturn);
+        std::vector<uint32_t> known, other;
+        for (uint32_t id : probes) {
+            int nr = reg.byId(id)->syscallNr;
+            (sys && nr >= 0 && nr < kSyscallMapSize ? known : other).push_back(id);
+        }
+        if (known.size() >= kRawSyscallMin) {
+            GroupKey rk = key;
+            rk.raw = true;
+            regrouped[rk] = known;
+            if (!other.empty()) regrouped[key] = other;
+        } else {
+            regrouped[key] = probes;
+        }
+    }
+    groups.swap(regrouped);
     std::vector<bool> described(inputs.size(), false);
     int progNo = 0;
     for (auto& [key, probes] : groups) {
@@ -1410,7 +1455,19 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         }
         Label errorFn = b.newLabel();
         b.nameLabel(errorFn, "error");
-        emitTrampoline(b, key.kind, key.layout, key.constProbe, needs.args, labels);
+        int sysMap = -1;
+        std::string raw;
+        if (key.raw) {
+            {
+                raw = key.layout == ArgLayout::SyscallEntry ? "sys_enter" : "sys_exit";
+                MapDef m{format("dt_sys_{}", progNo), BPF_MAP_TYPE_ARRAY, 4, 4, kSyscallMapSize, 0, {}};
+                for (uint32_t id : probes)
+                    m.u32Init.push_back({static_cast<uint32_t>(reg.byId(id)->syscallNr), id});
+                sysMap = static_cast<int>(out.maps.size());
+                out.maps.push_back(std::move(m));
+            }
+        }
+        emitTrampoline(b, key.kind, key.layout, key.constProbe, needs.args, labels, sysMap);
         bool needErrorFn = false;
         for (size_t i = 0; i < key.clauses.size(); i++) {
             int c = key.clauses[i];
@@ -1438,6 +1495,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         pd.funcStarts = b.functionStarts();
         for (size_t i = 0; i < pd.insns.size(); i++) pd.labels.push_back(b.labelNameAt(i));
         pd.probes = probes;
+        pd.rawSyscall = raw;
         out.programs.push_back(std::move(pd));
     }
     globals.init.resize((globals.init.size() + 7) / 8 * 8, 0);

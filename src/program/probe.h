@@ -29,6 +29,7 @@ struct Probe {
     AttachKind attach = AttachKind::Begin;
     ArgLayout args = ArgLayout::None;
     std::string tpCategory, tpName; // Tracepoint
+    int syscallNr = -1;             // syscall provider: the system call number
     uint64_t periodNs = 0;          // PerfClock
     bool everyCpu = false;          // PerfClock: profile-N fires on every CPU, tick-N on one
     std::string fullName() const;   // "provider:module:function:name"

@@ -20,6 +20,7 @@ struct MapDef {
     std::string name;
     bpf_map_type type = BPF_MAP_TYPE_ARRAY;
     uint32_t keySize = 4, valueSize = 8, maxEntries = 1, flags = 0;
+    std::vector<std::pair<uint32_t, uint32_t>> u32Init; // entries written after creation
 };
 
 // Fixed map indexes every program has.
@@ -135,6 +136,10 @@ struct ProgramDef {
     std::vector<size_t> funcStarts;
     std::vector<std::string> labels; // per insn, for -S (may be empty)
     std::vector<uint32_t> probes;
+    // Non-empty: attached once to raw_syscalls:<rawSyscall> ("sys_enter" or
+    // "sys_exit"); the probe id comes from the syscall number through a map
+    // instead of an attach cookie.
+    std::string rawSyscall;
 };
 
 struct CompiledProgram {

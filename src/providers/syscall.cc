@@ -11,6 +11,29 @@
 namespace dt {
 namespace {
 
+struct SyscallNumber {
+    const char* name;
+    int nr;
+};
+const SyscallNumber kNumbers[] = {
+#include "syscall_numbers.inc"
+};
+
+// Tracepoint names that differ from the __NR_ names.
+const std::pair<const char*, const char*> kAliases[] = {
+    {"newstat", "stat"},     {"newfstat", "fstat"},       {"newlstat", "lstat"},
+    {"newuname", "uname"},   {"sendfile64", "sendfile"},  {"umount", "umount2"},
+};
+
+int syscallNumber(const std::string& name) {
+    std::string n = name;
+    for (const auto& [from, to] : kAliases)
+        if (n == from) n = to;
+    for (const auto& s : kNumbers)
+        if (n == s.name) return s.nr;
+    return -1; // newer than the build's headers: attached by its own tracepoint
+}
+
 class SyscallProvider : public Provider {
   public:
     std::string_view name() const override { return "syscall"; }
@@ -35,6 +58,7 @@ class SyscallProvider : public Provider {
             p.name = "entry";
             p.tpName = "sys_enter_" + n;
             p.args = ArgLayout::SyscallEntry;
+            p.syscallNr = syscallNumber(n);
             reg.add(p);
             p.name = "return";
             p.tpName = "sys_exit_" + n;

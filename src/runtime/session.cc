@@ -8,6 +8,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <atomic>
+#include <thread>
 
 #include "diag/diag.h"
 #include "runtime/tracefs.h"
@@ -31,6 +33,9 @@ void Session::load() {
         if (fd < 0)
             throw Error(format("failed to create map {}: {}", m.name, strerror(errno)));
         maps_.emplace_back(fd);
+        for (const auto& [k, v] : m.u32Init)
+            if (bpf_map_update_elem(fd, &k, &v, BPF_ANY) != 0)
+                throw Error(format("failed to fill map {}: {}", m.name, strerror(errno)));
     }
     std::vector<char> log(4 << 20);
     for (const ProgramDef& p : prog_.programs) {
@@ -66,6 +71,23 @@ void Session::attach() {
     for (size_t i = 0; i < prog_.programs.size(); i++) {
         const ProgramDef& p = prog_.programs[i];
         if (p.attach != AttachKind::Tracepoint && p.attach != AttachKind::PerfClock) continue;
+        if (!p.rawSyscall.empty()) {
+            long tp = tracepointId("raw_syscalls", p.rawSyscall);
+            if (tp < 0) throw Error("failed to enable syscall probes: no raw_syscalls tracepoints");
+            perf_event_attr attr{};
+            attr.size = sizeof attr;
+            attr.type = PERF_TYPE_TRACEPOINT;
+            attr.config = static_cast<uint64_t>(tp);
+            attr.sample_period = 1;
+            attr.wakeup_events = 1;
+            Fd pfd(perfEventOpen(&attr, 0));
+            if (!pfd.valid())
+                throw Error(format("failed to enable syscall probes: {}", strerror(errno)));
+            int lfd = bpf_link_create(progs_[i].get(), pfd.get(), BPF_PERF_EVENT, nullptr);
+            if (lfd < 0) throw Error(format("failed to enable syscall probes: {}", strerror(errno)));
+            links_.emplace_back(lfd);
+            continue;
+        }
         for (uint32_t id : p.probes) {
             const Probe* probe = reg_.byId(id);
             std::vector<int> cpus;
@@ -119,6 +141,22 @@ void Session::runOnce(AttachKind kind) {
             throw Error(format("failed to run {} probe: {}",
                                kind == AttachKind::Begin ? "BEGIN" : "END", strerror(errno)));
     }
+}
+
+void Session::detach() {
+    if (links_.size() <= 4) {
+        links_.clear();
+        return;
+    }
+    size_t nthreads = std::min<size_t>(links_.size(), 128);
+    std::vector<std::thread> threads;
+    std::atomic<size_t> nextLink{0};
+    for (size_t t = 0; t < nthreads; t++)
+        threads.emplace_back([&]() {
+            for (size_t i = nextLink++; i < links_.size(); i = nextLink++) links_[i].reset();
+        });
+    for (auto& t : threads) t.join();
+    links_.clear();
 }
 
 std::vector<uint64_t> Session::perCpuCounter(int index, int offset) const {

@@ -23,8 +23,10 @@ class Session {
     // Runs the BEGIN or END trampoline once on this CPU.
     void runBegin() { runOnce(AttachKind::Begin); }
     void runEnd() { runOnce(AttachKind::End); }
-    // Detaches all probes (closes links and perf events).
-    void detach() { links_.clear(); }
+    // Detaches all probes (closes links and perf events).  Each detach of a
+    // tracepoint waits for RCU grace periods in the kernel, so links are
+    // closed from many threads at once: their waits overlap.
+    void detach();
 
     int mapFd(int index) const { return maps_.at(index).get(); }
     size_t linkCount() const { return links_.size(); }
