@@ -5,6 +5,7 @@
 #include <map>
 
 #include "bpf/insn.h"
+#include "runtime/tracefs.h"
 #include "sema/btf.h"
 #include "sema/builtins.h"
 #include "util/format.h"
@@ -1241,7 +1242,7 @@ void emitErrorFn(Builder& b, Label fn, uint32_t errorProbe, const std::vector<La
 // sysMap >= 0: the program is attached to raw_syscalls; the probe id is
 // sysMap[syscall number] (0: not traced).
 void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t constProbe,
-                    bool needArgs, const std::vector<Label>& clauses, int sysMap) {
+                    bool needArgs, const std::vector<Label>& clauses, int sysMap, int ctxArgs) {
     Label out = b.newLabel();
     b.mov(R6, R1);
     b.storeImm(Size::W, R10, -4, 0);
@@ -1273,6 +1274,8 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
             b.mov(R1, R6);
             b.call(BPF_FUNC_get_attach_cookie);
             b.store(Size::W, R9, DctxLayout::kProbeId, R0);
+            // The high half of the cookie: the probe's syscall argument count.
+            if (layout == ArgLayout::SyscallEntry && ctxArgs < 6) b.mov(R7, R0);
         }
     } else {
         b.storeImm(Size::W, R9, DctxLayout::kProbeId, static_cast<int32_t>(constProbe));
@@ -1280,11 +1283,32 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
     if (needArgs) {
         switch (layout) {
         case ArgLayout::SyscallEntry:
-            for (int i = 0; i < 6; i++) {
+            // The kernel refuses programs that load past a tracepoint's
+            // record; when some probe's record has fewer than six
+            // arguments, copy them with a helper instead (one program still
+            // serves every probe of the group).
+            if (ctxArgs < 6) {
+                Label none = b.newLabel();
+                for (int i = 0; i < 10; i++)
+                    b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
+                b.alu(Alu::Rsh, R7, 32);
+                b.jmp(Cond::Eq, R7, 0, none);
+                b.jmp(Cond::Gt, R7, 6, none);
+                b.alu(Alu::Lsh, R7, 3);
+                b.mov(R1, R9);
+                b.mov(R2, R7);
+                b.mov(R3, R6);
+                b.alu(Alu::Add, R3, 16);
+                b.call(BPF_FUNC_probe_read_kernel);
+                b.bind(none);
+                break;
+            }
+            for (int i = 0; i < ctxArgs; i++) {
                 b.load(Size::DW, R1, R6, static_cast<int16_t>(16 + 8 * i));
                 b.store(Size::DW, R9, static_cast<int16_t>(8 * i), R1);
             }
-            for (int i = 6; i < 10; i++) b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
+            for (int i = ctxArgs; i < 10; i++)
+                b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
             break;
         case ArgLayout::SyscallReturn:
             b.load(Size::DW, R1, R6, 16);
@@ -1388,10 +1412,11 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         ArgLayout layout;
         std::vector<int> clauses;
         uint32_t constProbe;
-        bool raw; // attached to raw_syscalls
+        bool raw;        // attached to raw_syscalls
+        int ctxArgs = 6; // syscall entry: arguments present in the record
         bool operator<(const GroupKey& o) const {
-            return std::tie(kind, layout, clauses, constProbe, raw) <
-                   std::tie(o.kind, o.layout, o.clauses, o.constProbe, o.raw);
+            return std::tie(kind, layout, clauses, constProbe, raw, ctxArgs) <
+                   std::tie(o.kind, o.layout, o.clauses, o.constProbe, o.raw, o.ctxArgs);
         }
     };
     std::map<GroupKey, std::vector<uint32_t>> groups;
@@ -1421,13 +1446,25 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             int nr = reg.byId(id)->syscallNr;
             (sys && nr >= 0 && nr < kSyscallMapSize ? known : other).push_back(id);
         }
-        if (known.size() >= kRawSyscallMin) {
+        if (known.size() < kRawSyscallMin) {
+            known.clear();
+            other = probes;
+        }
+        if (!known.empty()) {
             GroupKey rk = key;
             rk.raw = true;
             regrouped[rk] = known;
-            if (!other.empty()) regrouped[key] = other;
-        } else {
-            regrouped[key] = probes;
+        }
+        if (!other.empty()) {
+            GroupKey k = key;
+            if (key.layout == ArgLayout::SyscallEntry) {
+                for (uint32_t id : other) {
+                    const Probe* p = reg.byId(id);
+                    int size = tracepointRecordSize(p->tpCategory, p->tpName);
+                    k.ctxArgs = std::min(k.ctxArgs, size < 16 ? 0 : std::min(6, (size - 16) / 8));
+                }
+            }
+            regrouped[k] = other;
         }
     }
     groups.swap(regrouped);
@@ -1467,7 +1504,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                 out.maps.push_back(std::move(m));
             }
         }
-        emitTrampoline(b, key.kind, key.layout, key.constProbe, needs.args, labels, sysMap);
+        emitTrampoline(b, key.kind, key.layout, key.constProbe, needs.args, labels, sysMap,
+                       key.ctxArgs);
         bool needErrorFn = false;
         for (size_t i = 0; i < key.clauses.size(); i++) {
             int c = key.clauses[i];
@@ -1496,6 +1534,16 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         for (size_t i = 0; i < pd.insns.size(); i++) pd.labels.push_back(b.labelNameAt(i));
         pd.probes = probes;
         pd.rawSyscall = raw;
+        for (uint32_t id : probes) {
+            uint64_t cookie = id;
+            if (key.layout == ArgLayout::SyscallEntry && key.ctxArgs < 6 && !key.raw) {
+                const Probe* p = reg.byId(id);
+                int size = tracepointRecordSize(p->tpCategory, p->tpName);
+                uint64_t nargs = size < 16 ? 0 : static_cast<uint64_t>(std::min(6, (size - 16) / 8));
+                cookie |= nargs << 32;
+            }
+            pd.cookies.push_back(cookie);
+        }
         out.programs.push_back(std::move(pd));
     }
     globals.init.resize((globals.init.size() + 7) / 8 * 8, 0);

@@ -136,6 +136,7 @@ struct ProgramDef {
     std::vector<size_t> funcStarts;
     std::vector<std::string> labels; // per insn, for -S (may be empty)
     std::vector<uint32_t> probes;
+    std::vector<uint64_t> cookies; // parallel to probes: the attach cookie of each
     // Non-empty: attached once to raw_syscalls:<rawSyscall> ("sys_enter" or
     // "sys_exit"); the probe id comes from the syscall number through a map
     // instead of an attach cookie.

@@ -88,7 +88,8 @@ void Session::attach() {
             links_.emplace_back(lfd);
             continue;
         }
-        for (uint32_t id : p.probes) {
+        for (size_t pi = 0; pi < p.probes.size(); pi++) {
+            uint32_t id = p.probes[pi];
             const Probe* probe = reg_.byId(id);
             std::vector<int> cpus;
             perf_event_attr attr{};
@@ -120,7 +121,7 @@ void Session::attach() {
                                        strerror(errno)));
                 }
                 LIBBPF_OPTS(bpf_link_create_opts, lopts);
-                lopts.perf_event.bpf_cookie = id;
+                lopts.perf_event.bpf_cookie = pi < p.cookies.size() ? p.cookies[pi] : id;
                 int lfd = bpf_link_create(progs_[i].get(), pfd.get(), BPF_PERF_EVENT, &lopts);
                 if (lfd < 0)
                     throw Error(format("failed to enable probe {}: {}", probe->fullName(),

@@ -5,6 +5,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "util/strutil.h"
@@ -44,6 +45,24 @@ long tracepointId(const std::string& category, const std::string& name) {
     std::string s = readFile(tracefsPath("events/" + category + "/" + name + "/id"), &ok);
     if (!ok) return -1;
     return std::strtol(s.c_str(), nullptr, 10);
+}
+
+} // namespace dt
+
+namespace dt {
+
+int tracepointRecordSize(const std::string& category, const std::string& name) {
+    bool ok = false;
+    std::string s = readFile(tracefsPath("events/" + category + "/" + name + "/format"), &ok);
+    if (!ok) return -1;
+    int end = 0;
+    for (const auto& line : split(s, '\n')) {
+        size_t o = line.find("offset:"), z = line.find("size:");
+        if (o == std::string::npos || z == std::string::npos) continue;
+        int off = std::atoi(line.c_str() + o + 7), size = std::atoi(line.c_str() + z + 5);
+        end = std::max(end, off + size);
+    }
+    return end;
 }
 
 } // namespace dt

@@ -9,5 +9,7 @@ const std::string& tracefsRoot();
 std::string tracefsPath(const std::string& rel);
 // The numeric id of a tracefs event, or -1.
 long tracepointId(const std::string& category, const std::string& name);
+// The size of a tracefs event's record (end of its last field), or -1.
+int tracepointRecordSize(const std::string& category, const std::string& name);
 
 } // namespace dt

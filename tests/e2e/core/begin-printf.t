@@ -1,9 +1,10 @@
-# The first line of the issue: BEGIN, printf with string and int, exit.
+# The first line of the issue: BEGIN, printf with string and int, exit, in
+# DTrace's default (not quiet) format; the CPU is whichever ran BEGIN.
 RUN: dtrace -n 'BEGIN { printf("hello, %s %d\n", "world", 42); exit(0); }'
 EXIT: 0
-STDOUT:
+STDOUT-MATCH:
 CPU     ID                    FUNCTION:NAME
-  0      1                           :BEGIN hello, world 42
+  \d      1                           :BEGIN hello, world 42
 
 
 STDERR:

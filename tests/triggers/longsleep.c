@@ -1,0 +1,6 @@
+#include <unistd.h>
+
+int main(void) {
+    execlp("sleep", "sleep", "1000000", (char *)NULL);
+    return 127;
+}

@@ -1,0 +1,3 @@
+#include <fcntl.h>
+
+int main(void) { return open("/dev/null", O_RDONLY) < 0; }
