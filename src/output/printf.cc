@@ -270,7 +270,10 @@ std::string Format::render(const std::vector<Value>& values) const {
         // Integers: the value takes its type's size, then the length modifier.
         bool sconv = isSignedConv(c.conv);
         if (sconv) {
-            int64_t x = signExtend(v->bits, v->size);
+            // As DTrace: 1- and 2-byte values are promoted without sign
+            // extension; 4- and 8-byte ones keep their sign for %d.
+            int64_t x = v->size < 4 ? static_cast<int64_t>(zeroExtend(v->bits, v->size))
+                                    : signExtend(v->bits, v->size);
             if (c.length == "hh") x = static_cast<signed char>(x);
             else if (c.length == "h") x = static_cast<short>(x);
             emit(spec + "ll" + c.conv, static_cast<long long>(x));

@@ -291,6 +291,7 @@ class Parser {
         t.line = loc.line;
         uint64_t v = 0;
         bool overflow = false;
+        size_t begin = i;
         if (text.substr(i, 2) == "0x" || text.substr(i, 2) == "0X") {
             i += 2;
             t.isDecimal = false;
@@ -320,7 +321,7 @@ class Parser {
             fail(Tag::D_SYNTAX, loc, "syntax error near \"{}\"", std::string(1, text[i]));
         if (overflow)
             fail(Tag::D_INT_OFLOW, loc, "integer constant {} cannot be represented by any D type",
-                 std::string(text));
+                 std::string(text.substr(begin, i - begin)));
         t.value = v;
         return t;
     }

@@ -1,0 +1,113 @@
+#include <gtest/gtest.h>
+
+#include "output/printf.h"
+
+namespace dt::output {
+namespace {
+
+std::string fmt(const char* f, std::vector<Value> v) {
+    return Format::parse(f, "printf", Loc{1}).render(v);
+}
+Value i32(int32_t x) { return Value::integer(static_cast<uint32_t>(x), 4, true); }
+Value i64(int64_t x) { return Value::integer(static_cast<uint64_t>(x), 8, true); }
+Value u8(uint8_t x) { return Value::integer(x, 1, false); }
+Value str(const char* s) { return Value::string(s); }
+
+TEST(PrintfRender, Integers) {
+    EXPECT_EQ(fmt("%d", {i32(-1)}), "-1");
+    EXPECT_EQ(fmt("%u", {i32(-1)}), "4294967295");
+    EXPECT_EQ(fmt("%x", {i32(-1)}), "ffffffff");
+    EXPECT_EQ(fmt("%x", {i64(-1)}), "ffffffffffffffff");
+    EXPECT_EQ(fmt("%X", {i64(0xabc)}), "ABC");
+    EXPECT_EQ(fmt("%o", {i64(8)}), "10");
+    EXPECT_EQ(fmt("%i", {i64(42)}), "42");
+    EXPECT_EQ(fmt("%hhd", {i32(257)}), "1");
+    EXPECT_EQ(fmt("%hd", {i32(65537)}), "1");
+    EXPECT_EQ(fmt("%ld", {i64(1LL << 40)}), "1099511627776");
+    EXPECT_EQ(fmt("%d", {u8(200)}), "200");
+}
+
+TEST(PrintfRender, FlagsWidthsPrecisions) {
+    EXPECT_EQ(fmt("[%5d]", {i64(42)}), "[   42]");
+    EXPECT_EQ(fmt("[%-5d]", {i64(42)}), "[42   ]");
+    EXPECT_EQ(fmt("[%05d]", {i64(42)}), "[00042]");
+    EXPECT_EQ(fmt("[%+d]", {i64(42)}), "[+42]");
+    EXPECT_EQ(fmt("[% d]", {i64(42)}), "[ 42]");
+    EXPECT_EQ(fmt("[%#x]", {i64(255)}), "[0xff]");
+    EXPECT_EQ(fmt("[%#o]", {i64(8)}), "[010]");
+    EXPECT_EQ(fmt("[%.3d]", {i64(7)}), "[007]");
+    EXPECT_EQ(fmt("[%8.3d]", {i64(7)}), "[     007]");
+    EXPECT_EQ(fmt("[%*d]", {i32(4), i64(7)}), "[   7]");
+    EXPECT_EQ(fmt("[%-*d]", {i32(4), i64(7)}), "[7   ]");
+    EXPECT_EQ(fmt("[%.*s]", {i32(2), str("hello")}), "[he]");
+    EXPECT_EQ(fmt("[%?d]", {i64(1)}), "[               1]");
+}
+
+TEST(PrintfRender, StringsCharsPointers) {
+    EXPECT_EQ(fmt("%s and %s", {str("a"), str("b")}), "a and b");
+    EXPECT_EQ(fmt("[%10s]", {str("abc")}), "[       abc]");
+    EXPECT_EQ(fmt("[%-10s]", {str("abc")}), "[abc       ]");
+    EXPECT_EQ(fmt("[%.2s]", {str("abc")}), "[ab]");
+    EXPECT_EQ(fmt("%c%c", {i32('o'), i32('k')}), "ok");
+    EXPECT_EQ(fmt("%p", {i64(0x1234)}), "0x1234");
+    EXPECT_EQ(fmt("100%%", {}), "100%");
+    EXPECT_EQ(fmt("no conversions\n", {}), "no conversions\n");
+}
+
+TEST(PrintfParse, Errors) {
+    try {
+        Format::parse("%3", "printf", Loc{18});
+        FAIL();
+    } catch (const CompileError& e) {
+        EXPECT_EQ(e.tag(), Tag::D_SYNTAX);
+        EXPECT_STREQ(e.what(), "format conversion #1 name expected before end of format string");
+    }
+}
+
+ArgType intArg() { return {ArgType::Kind::Int, 4, true, false, "int"}; }
+ArgType strArg() { return {ArgType::Kind::String, 256, false, false, "string"}; }
+
+TEST(PrintfCheck, PrototypeErrors) {
+    auto f = Format::parse("x = %d y = %d\n", "printf", Loc{1});
+    EXPECT_NO_THROW(f.check({intArg(), intArg()}, 2, Loc{1}));
+    try {
+        f.check({intArg(), intArg(), intArg()}, 2, Loc{1});
+        FAIL();
+    } catch (const CompileError& e) {
+        EXPECT_EQ(e.tag(), Tag::D_PRINTF_ARG_EXTRA);
+        EXPECT_STREQ(e.what(), "printf( ) prototype mismatch: only 2 arguments required by this format string");
+    }
+    try {
+        Format::parse("%s", "printf", Loc{1}).check({}, 2, Loc{1});
+        FAIL();
+    } catch (const CompileError& e) {
+        EXPECT_EQ(e.tag(), Tag::D_PRINTF_ARG_PROTO);
+        EXPECT_STREQ(e.what(), "printf( ) prototype mismatch: conversion #1 (%s) is missing a corresponding value argument");
+    }
+    try {
+        Format::parse("%s\n", "printf", Loc{1}).check({intArg()}, 2, Loc{1});
+        FAIL();
+    } catch (const CompileError& e) {
+        EXPECT_EQ(e.tag(), Tag::D_PRINTF_ARG_TYPE);
+        EXPECT_STREQ(e.what(), "printf( ) argument #2 is incompatible with conversion #1 prototype:\n"
+                               "\tconversion: %s\n\t prototype: char [] or string (or use stringof)\n"
+                               "\t  argument: int");
+    }
+    try {
+        Format::parse("%s %*d\n", "printf", Loc{1}).check({strArg()}, 2, Loc{1});
+        FAIL();
+    } catch (const CompileError& e) {
+        EXPECT_EQ(e.tag(), Tag::D_PRINTF_DYN_PROTO);
+        EXPECT_STREQ(e.what(), "printf( ) prototype mismatch: conversion #2 (%d) is missing a corresponding \"*\" argument");
+    }
+    try {
+        Format::parse("%*d\n", "printf", Loc{1}).check({strArg(), intArg()}, 2, Loc{1});
+        FAIL();
+    } catch (const CompileError& e) {
+        EXPECT_EQ(e.tag(), Tag::D_PRINTF_DYN_TYPE);
+    }
+    EXPECT_EQ(Format::parse("%*.*d %s", "printf", Loc{1}).argCount(), 4u);
+}
+
+} // namespace
+} // namespace dt::output
