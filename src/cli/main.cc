@@ -94,7 +94,7 @@ class Dtrace {
     void compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs, sema::Checker& checker);
     void applyPragma(const ast::Pragma& p);
     [[noreturn]] void compileFail(const Unit& u, const CompileError& e);
-    int trace(CompiledProgram& prog);
+    int trace(CompiledProgram& prog, const std::vector<Unit>& units);
     int list();
 
     Options& opts_;
@@ -286,22 +286,11 @@ int Dtrace::run() {
             fputs(text.c_str(), stderr);
         }
     }
-    if (!opts_.quiet) {
-        for (auto& u : units) {
-            size_t n = u.probes.size();
-            if (u.src.kind == Source::Kind::Script)
-                fprintf(stderr, "dtrace: script '%s' matched %zu probe%s\n", u.src.text.c_str(), n,
-                        n == 1 ? "" : "s");
-            else
-                fprintf(stderr, "dtrace: description '%s' matched %zu probe%s\n",
-                        u.src.text.c_str(), n, n == 1 ? "" : "s");
-        }
-    }
     if (opts_.compileOnly) return 0;
-    return trace(prog);
+    return trace(prog, units);
 }
 
-int Dtrace::trace(CompiledProgram& prog) {
+int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     FILE* out = stdout;
     if (!opts_.outFile.empty()) {
         out = fopen(opts_.outFile.c_str(), "a");
@@ -342,6 +331,18 @@ int Dtrace::trace(CompiledProgram& prog) {
     sigaction(SIGPIPE, &sa, nullptr);
 
     session.attach();
+    // As DTrace: the matched line once the probes are enabled.
+    if (!opts_.quiet) {
+        for (const auto& u : units) {
+            size_t n = u.probes.size();
+            if (u.src.kind == Source::Kind::Script)
+                fprintf(stderr, "dtrace: script '%s' matched %zu probe%s\n", u.src.text.c_str(), n,
+                        n == 1 ? "" : "s");
+            else
+                fprintf(stderr, "dtrace: description '%s' matched %zu probe%s\n",
+                        u.src.text.c_str(), n, n == 1 ? "" : "s");
+        }
+    }
     session.runBegin();
     // BEGIN has run; start tracing unless it called exit().
     __sync_val_compare_and_swap(state, kStateInactive, kStateActive);

@@ -1258,7 +1258,12 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
         b.loadMapValue(R1, kMapGlobals, GlobalsLayout::kState);
         b.load(Size::W, R1, R1, 0);
         b.jmp(Cond::Ne, R1, kStateActive, out);
-        if (sysMap >= 0) {
+        if (constProbe != 0 && sysMap < 0) {
+            // A program for a single probe knows its id: no cookie needed.
+            b.storeImm(Size::W, R9, DctxLayout::kProbeId, static_cast<int32_t>(constProbe));
+            if (layout == ArgLayout::SyscallEntry && ctxArgs < 6)
+                b.loadImm(R7, static_cast<int64_t>(constProbe) | (static_cast<int64_t>(ctxArgs) << 32));
+        } else if (sysMap >= 0) {
             b.load(Size::DW, R1, R6, 8); // the syscall number
             b.jmp(Cond::Gt, R1, kSyscallMapSize - 1, out);
             b.store(Size::W, R10, -8, R1);
@@ -1504,7 +1509,9 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                 out.maps.push_back(std::move(m));
             }
         }
-        emitTrampoline(b, key.kind, key.layout, key.constProbe, needs.args, labels, sysMap,
+        uint32_t constProbe = key.constProbe;
+        if (probes.size() == 1 && !key.raw) constProbe = probes[0];
+        emitTrampoline(b, key.kind, key.layout, constProbe, needs.args, labels, sysMap,
                        key.ctxArgs);
         bool needErrorFn = false;
         for (size_t i = 0; i < key.clauses.size(); i++) {
