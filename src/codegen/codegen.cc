@@ -1261,7 +1261,7 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
         if (constProbe != 0 && sysMap < 0) {
             // A program for a single probe knows its id: no cookie needed.
             b.storeImm(Size::W, R9, DctxLayout::kProbeId, static_cast<int32_t>(constProbe));
-            if (layout == ArgLayout::SyscallEntry && ctxArgs < 6)
+            if (needArgs && layout == ArgLayout::SyscallEntry && ctxArgs < 6)
                 b.loadImm(R7, static_cast<int64_t>(constProbe) | (static_cast<int64_t>(ctxArgs) << 32));
         } else if (sysMap >= 0) {
             b.load(Size::DW, R1, R6, 8); // the syscall number
