@@ -223,11 +223,13 @@ std::string Format::render(const std::vector<Value>& values) const {
             if (f != '\'') flagsNoQuote += f;
         spec = "%" + flagsNoQuote;
         if (width >= 0 || c.widthStar) spec += "*";
-        if (prec >= 0 || c.precisionStar) spec += ".*";
+        // As DTrace: a precision of 0 (written or from '*') means none.
+        if (prec == 0) prec = -1;
+        if (prec > 0) spec += ".*";
         int w = width < 0 ? 0 : width;
         if (width < 0 && c.widthStar) w = width; // negative '*' width means left-justify
         int p = prec < 0 ? 0 : prec;
-        bool hasW = width >= 0 || c.widthStar, hasP = prec >= 0 || c.precisionStar;
+        bool hasW = width >= 0 || c.widthStar, hasP = prec > 0;
         auto emit = [&](const std::string& fmt, auto val) {
             int n;
             if (hasW && hasP)

@@ -177,8 +177,7 @@ const Type* Checker::call(Call& c, bool asStatement) {
         fail(Tag::D_PROTO_LEN, c.loc, "{}( ) prototype mismatch: {} arg{} passed, {} expected", c.func,
              n, n == 1 ? "" : "s", f->minArgs);
     }
-    if (f->isAction && !asStatement)
-        fail(Tag::D_ACT_SPEC, c.loc, "{}( ) may not be used in an expression", c.func);
+    (void)asStatement; // actions used as values have type void (DTrace checks the use)
     std::vector<const Type*> argTypes;
     for (auto& a : c.args) argTypes.push_back(expr(*a));
     switch (f->id) {
