@@ -875,12 +875,14 @@ Val ClauseGen::unary(const Unary& e) {
 void ClauseGen::storeGlobal(int index, const Val& vIn) {
     const sema::GlobalVar& g = sema_.globals.at(index);
     if (g.type->isString()) {
+        bool pushed = vIn.kind != Val::Kind::Slot;
         Val v = materialize(vIn);
         Reg src = slotReg(v.slot, R3);
         if (src != R3) b_.mov(R3, src);
         b_.loadMapValue(R1, kMapGlobals, g.offset);
         b_.mov(R2, static_cast<int32_t>(g.type->size));
         b_.call(BPF_FUNC_probe_read_kernel_str);
+        if (pushed) pop();
         return;
     }
     unsigned sz = static_cast<unsigned>(g.type->resolve()->size);

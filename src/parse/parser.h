@@ -25,6 +25,16 @@ struct ParseOptions {
     // intrinsic like int or string)?  The parser also remembers typedefs
     // that the program itself declares, so this only covers predefined ones.
     std::function<bool(std::string_view)> isTypeName;
+    // The program text came from a file (-s): as in DTrace, a probe
+    // description with neither predicate nor actions is then an error
+    // ("dtrace -n BEGIN" is fine).
+    bool fromFile = false;
+    // -xpspec: at the top level a word is always a probe description, never
+    // a type name ("#pragma D option pspec" in the program sets it too).
+    bool pspec = false;
+    // Compiling a D library file: only there may "#pragma D depends_on
+    // library" appear.
+    bool library = false;
 };
 
 // Which macro arguments ($N / $$N) the program referenced, for the

@@ -1,0 +1,3 @@
+RUN: dtrace -V
+STDOUT:
+dtrace: Sun D 2.0
