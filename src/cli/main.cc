@@ -366,7 +366,8 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     };
     timespec lastStatus;
     clock_gettime(CLOCK_MONOTONIC, &lastStatus);
-    bool liveTargets = !children_.empty();
+    bool liveTargets = !children_.empty() || !opts_.pids.empty();
+    std::vector<bool> pidGone(opts_.pids.size(), false);
     while (!gStop && !printer.exited()) {
         ring_buffer__poll(rb, 10);
         ring_buffer__consume(rb);
@@ -379,6 +380,15 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
                 if (waitpid(c.pid, &st, WNOHANG) == c.pid) {
                     c.exited = true;
                     if (!opts_.quiet) fprintf(stderr, "dtrace: pid %d has exited\n", c.pid);
+                } else {
+                    any = true;
+                }
+            }
+            for (size_t i = 0; i < opts_.pids.size(); i++) {
+                if (pidGone[i]) continue;
+                if (kill(opts_.pids[i], 0) != 0 && errno == ESRCH) {
+                    pidGone[i] = true;
+                    if (!opts_.quiet) fprintf(stderr, "dtrace: pid %d has exited\n", opts_.pids[i]);
                 } else {
                     any = true;
                 }
