@@ -282,6 +282,9 @@ struct ProbeDesc {
     Loc loc;
     std::string text;
     std::string provider, module, function, name;
+    // A probe given by its numeric id ("1234 { ... }"): the fields are empty
+    // and text is the number.  0 for descriptions by name.
+    uint32_t id = 0;
 };
 
 enum class TopKind { Clause, Decl, Inline, Translator, Provider, Pragma };

@@ -210,6 +210,10 @@ bool Lexer::isType(const std::string& name) const {
     static const std::set<std::string_view> intrinsic = {
         "char", "short", "int", "long", "signed", "unsigned", "float", "double", "void", "string"};
     if (typedefs_.count(name) || intrinsic.count(name)) return true;
+    // The program's own types also live in the "D" (and "C") module scopes.
+    if ((name.rfind("D`", 0) == 0 || name.rfind("C`", 0) == 0) &&
+        (typedefs_.count(name.substr(2)) || intrinsic.count(name.substr(2))))
+        return true;
     return opts_.isTypeName && opts_.isTypeName(name);
 }
 

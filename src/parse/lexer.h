@@ -97,6 +97,9 @@ class Lexer {
     std::vector<std::unique_ptr<ast::Pragma>> takePragmas();
 
     const std::vector<bool>& argReferenced() const { return argRef_; }
+    void markArgReferenced(size_t n) {
+        if (n < argRef_.size()) argRef_[n] = true;
+    }
 
     // Whether the text came from a file (line numbers, bodyless clauses).
     const ParseOptions& options() const { return opts_; }

@@ -1,14 +1,16 @@
-// A hand-written lexer and recursive-descent parser for D.  The lexer runs
-// on demand because D's lexical rules depend on where the parser is: at the
-// top level a probe description is one token made of characters that are
-// operators elsewhere, and inside a predicate an unparenthesized '/' ends it.
+// A recursive-descent parser for D, following DTrace's grammar
+// (dt_grammar.y) rule for rule so that errors are reported at the same token
+// with the same text.  Expressions use C's precedence plus D's "^^".
+//
+// Node locations follow DTrace's convention: a node's line is the lexer's
+// line when the node is built, i.e. once the token after it has been read
+// when the grammar needs that token to end the construct.
 #include "parse/parser.h"
 
-#include <cctype>
 #include <cstdlib>
 #include <cstring>
-#include <set>
 
+#include "parse/lexer.h"
 #include "util/strutil.h"
 
 namespace dt::parse {
@@ -17,663 +19,471 @@ using namespace ast;
 
 namespace {
 
-enum class T {
-    End, Ident, Int, Str, Punct, Keyword, Agg, PredEnd,
-};
-
-struct Token {
-    T kind = T::End;
-    std::string text; // identifier/keyword/punct text; decoded string value
-    uint64_t value = 0;
-    std::string suffix;
-    bool isChar = false, isDecimal = true;
-    std::string scope;      // for `a`b identifiers
-    bool backquote = false;
-    int line = 1;
-    size_t pos = 0;
-};
-
-const std::set<std::string> kKeywords = {
-    "auto", "break", "case", "char", "const", "continue", "counter", "default", "do", "double",
-    "else", "enum", "extern", "float", "for", "goto", "if", "import", "inline", "int", "long",
-    "offsetof", "probe", "provider", "register", "restrict", "return", "self", "short", "signed",
-    "sizeof", "static", "string", "stringof", "struct", "switch", "this", "translator", "typedef",
-    "union", "unsigned", "userland", "void", "volatile", "while", "xlate",
-};
-
-const std::set<std::string> kTypeWords = {"char", "short", "int", "long", "signed", "unsigned",
-                                          "float", "double", "void", "string"};
-
-// Punctuators, longest first.
-const char* const kPuncts[] = {
-    "<<=", ">>=", "...", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "^^",
-    "+=", "-=", "*=", "/=", "%=", "&=", "^=", "|=", "(", ")", "[", "]", "{", "}", ",", ";", ":",
-    "?", "=", "+", "-", "*", "/", "%", "<", ">", "!", "~", "&", "|", "^", ".", "`", "#",
-};
+bool isStorageWord(std::string_view w) {
+    return w == "auto" || w == "register" || w == "static" || w == "extern" || w == "typedef";
+}
+bool isQualifierWord(std::string_view w) {
+    return w == "const" || w == "volatile" || w == "restrict";
+}
+bool isTypeWord(std::string_view w) {
+    return w == "void" || w == "char" || w == "short" || w == "int" || w == "long" ||
+           w == "float" || w == "double" || w == "signed" || w == "unsigned" || w == "string";
+}
+// Words that name a type by themselves (DTrace's dt_decl_spec(), as opposed
+// to the attributes short/long/signed/unsigned).
+bool namesType(std::string_view w) {
+    return w == "void" || w == "char" || w == "int" || w == "float" || w == "double" ||
+           w == "string";
+}
 
 class Parser {
   public:
-    Parser(std::string_view text, const ParseOptions& o) : src_(text), opts_(o) {
-        argRef_.assign(o.macroArgs.size(), false);
-    }
+    Parser(std::string_view text, const ParseOptions& o) : lex_(text, o), opts_(o) {}
 
     ParseResult run() {
         auto prog = std::make_unique<Program>();
-        // A leading "#!" interpreter line is ignored.
-        if (startsWith(src_, "#!")) {
-            while (pos_ < src_.size() && src_[pos_] != '\n') pos_++;
-        }
         for (;;) {
-            skipSpace(true);
-            if (pos_ >= src_.size()) break;
-            if (src_[pos_] == '#') {
-                controlLine(*prog);
-                continue;
-            }
-            if (src_[pos_] == ';') {
-                pos_++;
-                continue;
-            }
-            if (startsDeclaration()) {
-                declaration(*prog);
-                continue;
-            }
-            prog->items.push_back(clause());
+            lex_.setMode(Lexer::Mode::Outer);
+            resetDecl();
+            const Token& t = peek();
+            flush(*prog);
+            if (t.kind == TokKind::End) break;
+            std::unique_ptr<TopLevel> item = external();
+            flush(*prog);
+            prog->items.push_back(std::move(item));
         }
         ParseResult r;
         r.program = std::move(prog);
-        r.argReferenced = argRef_;
+        r.argReferenced = lex_.argReferenced();
         return r;
     }
 
   private:
-    // ------------------------------------------------------------ characters
-
-    int lineAt(size_t pos) const {
-        int line = lineBase_;
-        for (size_t i = lineFrom_; i < pos && i < src_.size(); i++)
-            if (src_[i] == '\n') line++;
-        return line;
-    }
-    Loc here() { return Loc{lineAt(pos_)}; }
-
-    // Skips blanks and comments; `newlines` false stops at a newline (for
-    // control lines).
-    void skipSpace(bool newlines = true) {
-        for (;;) {
-            while (pos_ < src_.size() && (src_[pos_] == ' ' || src_[pos_] == '\t' ||
-                                          src_[pos_] == '\r' || src_[pos_] == '\f' ||
-                                          src_[pos_] == '\v' || (newlines && src_[pos_] == '\n')))
-                pos_++;
-            if (src_.substr(pos_, 2) == "/*") {
-                size_t end = src_.find("*/", pos_ + 2);
-                if (end == std::string_view::npos)
-                    fail(Tag::D_SYNTAX, here(), "end-of-file encountered before matching */");
-                size_t nested = src_.find("/*", pos_ + 2);
-                if (nested != std::string_view::npos && nested < end)
-                    fail(Tag::D_COMM_COMM, Loc{lineAt(nested)}, "/* encountered inside a comment");
-                pos_ = end + 2;
-                continue;
-            }
-            if (src_.substr(pos_, 2) == "//") {
-                while (pos_ < src_.size() && src_[pos_] != '\n') pos_++;
-                continue;
-            }
-            break;
-        }
-    }
-
-    // ------------------------------------------------------------ control lines
-
-    void controlLine(Program& prog) {
-        Loc loc = here();
-        size_t eol = src_.find('\n', pos_);
-        if (eol == std::string_view::npos) eol = src_.size();
-        std::string line(src_.substr(pos_ + 1, eol - pos_ - 1));
-        pos_ = eol;
-        std::vector<std::string> words;
-        for (auto& w : split(trim(line), ' '))
-            if (!trim(w).empty()) words.push_back(trim(w));
-        if (words.empty()) return;
-        if (words[0] == "pragma") {
-            if (words.size() >= 2 && words[1] == "D") {
-                auto p = std::make_unique<Pragma>(loc);
-                p->words.assign(words.begin() + 2, words.end());
-                if (p->words.empty())
-                    fail(Tag::D_PRAGMA_MALFORM, loc, "malformed #pragma D directive");
-                prog.items.push_back(std::move(p));
-            }
-            return; // #pragma ident and others are ignored
-        }
-        if (words[0] == "line" || isdigit(static_cast<unsigned char>(words[0][0]))) {
-            size_t i = words[0] == "line" ? 1 : 0;
-            if (i < words.size()) {
-                lineBase_ = atoi(words[i].c_str()) - 1;
-                lineFrom_ = pos_;
-            }
-            return;
-        }
-        if (words[0] == "error")
-            fail(Tag::D_PRAGERR, loc, "#error {}", line.size() > 6 ? trim(line.substr(6)) : "");
-        fail(Tag::D_SYNTAX, loc, "invalid control directive: #{}", words[0]);
-    }
-
-    // ------------------------------------------------------------ macros
-
-    // Expands a macro variable at pos_ (pointing at '$'); returns the
-    // replacement and whether it was $$ (always a string).
-    bool macro(std::string& out, bool& dollarDollar, Loc loc) {
-        size_t p = pos_ + 1;
-        dollarDollar = false;
-        if (p < src_.size() && src_[p] == '$') {
-            dollarDollar = true;
-            p++;
-        }
-        size_t start = p;
-        if (p < src_.size() && isdigit(static_cast<unsigned char>(src_[p]))) {
-            while (p < src_.size() && isdigit(static_cast<unsigned char>(src_[p]))) p++;
-            size_t n = std::strtoul(std::string(src_.substr(start, p - start)).c_str(), nullptr, 10);
-            pos_ = p;
-            if (n < opts_.macroArgs.size()) {
-                argRef_[n] = true;
-                out = opts_.macroArgs[n];
-                return true;
-            }
-            if (opts_.defaultArgs) {
-                out = dollarDollar ? "" : "0";
-                return true;
-            }
-            fail(Tag::D_MACRO_UNDEF, loc, "macro argument ${} is not defined", n);
-        }
-        while (p < src_.size() && (isalnum(static_cast<unsigned char>(src_[p])) || src_[p] == '_')) p++;
-        std::string name(src_.substr(start, p - start));
-        if (name.empty()) fail(Tag::D_SYNTAX, loc, "syntax error near \"$\"");
-        pos_ = p;
-        std::optional<std::string> v = opts_.namedMacro ? opts_.namedMacro(name) : std::nullopt;
-        if (!v) {
-            if (opts_.defaultArgs && name == "target") {
-                out = "0";
-                return true;
-            }
-            fail(Tag::D_MACRO_UNDEF, loc, "macro variable ${} is not defined", name);
-        }
-        out = *v;
-        return true;
-    }
-
     // ------------------------------------------------------------ tokens
 
-    Token peek() {
+    const Token& peek() {
         if (!peeked_) {
-            size_t save = pos_;
-            tok_ = lex();
-            after_ = pos_;
-            pos_ = save;
+            tok_ = lex_.next();
             peeked_ = true;
         }
         return tok_;
     }
-    Token next() {
-        Token t = peek();
-        pos_ = after_;
+    Token take() {
+        peek();
         peeked_ = false;
-        if (t.kind == T::Punct && (t.text == "(" || t.text == "[")) parenDepth_++;
-        if (t.kind == T::Punct && (t.text == ")" || t.text == "]")) parenDepth_--;
-        return t;
+        return tok_;
     }
-    void unpeek() { peeked_ = false; }
-    bool isPunct(const char* p) {
-        Token t = peek();
-        return t.kind == T::Punct && t.text == p;
-    }
-    bool accept(const char* p) {
-        if (isPunct(p)) {
-            next();
-            return true;
-        }
-        return false;
-    }
+    Loc cur() const { return Loc{lex_.line()}; }
+
     [[noreturn]] void syntaxError(const Token& t) {
-        if (t.kind == T::End) fail(Tag::D_SYNTAX, Loc{t.line}, "syntax error near end of input");
-        std::string text = t.text;
-        if (t.kind == T::Int || t.kind == T::Str)
-            text = std::string(src_.substr(t.pos, after_ - t.pos));
-        fail(Tag::D_SYNTAX, Loc{t.line}, "syntax error near \"{}\"", text);
+        if (t.kind == TokKind::End) fail(Tag::D_SYNTAX, Loc{t.line}, "syntax error near end of input");
+        std::string s = t.errText;
+        if (size_t nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
+        if (s.empty()) fail(Tag::D_SYNTAX, Loc{t.line}, "syntax error near end of input");
+        fail(Tag::D_SYNTAX, Loc{t.line}, "syntax error near \"{}\"", s);
     }
-    void expect(const char* p) {
-        Token t = peek();
-        if (t.kind != T::Punct || t.text != p) syntaxError(t);
-        next();
+    bool isPunct(std::string_view p) { return peek().punct(p); }
+    bool isKeyword(std::string_view k) { return peek().keyword(k); }
+    bool accept(std::string_view p) {
+        if (!isPunct(p)) return false;
+        take();
+        return true;
     }
-
-    static int hexval(char c) {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    }
-
-    // Decodes one escape after a backslash at src_[pos_] (pointing past '\').
-    char escape() {
-        char c = src_[pos_++];
-        switch (c) {
-        case 'n': return '\n';
-        case 't': return '\t';
-        case 'r': return '\r';
-        case 'a': return '\a';
-        case 'b': return '\b';
-        case 'f': return '\f';
-        case 'v': return '\v';
-        case 'x': {
-            int v = 0, n = 0;
-            while (pos_ < src_.size() && n < 2 && hexval(src_[pos_]) >= 0) {
-                v = v * 16 + hexval(src_[pos_++]);
-                n++;
-            }
-            return static_cast<char>(v);
-        }
-        default:
-            if (c >= '0' && c <= '7') {
-                int v = c - '0', n = 1;
-                while (pos_ < src_.size() && n < 3 && src_[pos_] >= '0' && src_[pos_] <= '7') {
-                    v = v * 8 + (src_[pos_++] - '0');
-                    n++;
-                }
-                return static_cast<char>(v);
-            }
-            return c;
-        }
+    Token expect(std::string_view p) {
+        if (!isPunct(p)) syntaxError(peek());
+        return take();
     }
 
-    Token number(Loc loc, std::string_view text, size_t& i) {
-        Token t;
-        t.kind = T::Int;
-        t.line = loc.line;
-        uint64_t v = 0;
-        bool overflow = false;
-        size_t begin = i;
-        if (text.substr(i, 2) == "0x" || text.substr(i, 2) == "0X") {
-            i += 2;
-            t.isDecimal = false;
-            size_t s = i;
-            while (i < text.size() && hexval(text[i]) >= 0) {
-                if (v >> 60) overflow = true;
-                v = v * 16 + hexval(text[i++]);
-            }
-            if (i == s) fail(Tag::D_SYNTAX, loc, "syntax error near \"0x\"");
-        } else if (text[i] == '0') {
-            t.isDecimal = false;
-            while (i < text.size() && isdigit(static_cast<unsigned char>(text[i]))) {
-                if (text[i] > '7') fail(Tag::D_SYNTAX, loc, "invalid digit in octal constant");
-                if (v >> 61) overflow = true;
-                v = v * 8 + (text[i++] - '0');
-            }
-        } else {
-            while (i < text.size() && isdigit(static_cast<unsigned char>(text[i]))) {
-                uint64_t d = static_cast<uint64_t>(text[i++] - '0');
-                if (v > (UINT64_MAX - d) / 10) overflow = true;
-                v = v * 10 + d;
-            }
-        }
-        while (i < text.size() && strchr("uUlL", text[i]))
-            t.suffix += static_cast<char>(tolower(text[i++]));
-        if (i < text.size() && (isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_'))
-            fail(Tag::D_SYNTAX, loc, "syntax error near \"{}\"", std::string(1, text[i]));
-        if (overflow)
-            fail(Tag::D_INT_OFLOW, loc, "integer constant {} cannot be represented by any D type",
-                 std::string(text.substr(begin, i - begin)));
-        t.value = v;
-        return t;
+    void flush(Program& prog) {
+        for (auto& p : lex_.takePragmas()) prog.items.push_back(std::move(p));
     }
 
-    Token lex() {
-        skipSpace();
-        Token t;
-        t.pos = pos_;
-        t.line = lineAt(pos_);
-        Loc loc{t.line};
-        if (pos_ >= src_.size()) return t;
-        char c = src_[pos_];
-        if (c == '$') {
-            std::string val;
-            bool dd;
-            macro(val, dd, loc);
-            if (dd) {
-                t.kind = T::Str;
-                t.text = val;
-                return t;
-            }
-            std::string tv = trim(val);
-            if (!tv.empty() && (isdigit(static_cast<unsigned char>(tv[0])) || tv[0] == '-')) {
-                size_t i = tv[0] == '-' ? 1 : 0;
-                size_t j = i;
-                Token n = number(loc, tv, j);
-                if (j == tv.size()) {
-                    if (i == 1) {
-                        // A negative argument: an int literal of the negated value.
-                        n.value = static_cast<uint64_t>(-static_cast<int64_t>(n.value));
-                        n.suffix = "l";
-                    }
-                    n.pos = t.pos;
-                    return n;
-                }
-            }
-            t.kind = T::Ident;
-            t.text = tv;
-            return t;
-        }
-        if (isdigit(static_cast<unsigned char>(c))) {
-            size_t i = pos_;
-            Token n = number(loc, src_, i);
-            n.pos = pos_;
-            pos_ = i;
-            return n;
-        }
-        if (isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '`') {
-            size_t s = pos_;
-            while (pos_ < src_.size() &&
-                   (isalnum(static_cast<unsigned char>(src_[pos_])) || src_[pos_] == '_' ||
-                    src_[pos_] == '`'))
-                pos_++;
-            std::string w(src_.substr(s, pos_ - s));
-            size_t bq = w.rfind('`');
-            if (bq != std::string::npos) {
-                t.kind = T::Ident;
-                t.backquote = true;
-                t.scope = w.substr(0, bq);
-                t.text = w.substr(bq + 1);
-                if (t.text.empty()) syntaxError(t);
-                return t;
-            }
-            t.text = w;
-            t.kind = kKeywords.count(w) ? T::Keyword : T::Ident;
-            return t;
-        }
-        if (c == '@') {
-            size_t s = ++pos_;
-            while (pos_ < src_.size() &&
-                   (isalnum(static_cast<unsigned char>(src_[pos_])) || src_[pos_] == '_'))
-                pos_++;
-            t.kind = T::Agg;
-            t.text = std::string(src_.substr(s, pos_ - s));
-            return t;
-        }
-        if (c == '"') {
-            pos_++;
-            std::string v;
-            for (;;) {
-                if (pos_ >= src_.size())
-                    fail(Tag::D_SYNTAX, loc, "end-of-file encountered before matching \"");
-                char ch = src_[pos_];
-                if (ch == '"') {
-                    pos_++;
-                    break;
-                }
-                if (ch == '\n') fail(Tag::D_STR_NL, loc, "newline encountered in string literal");
-                pos_++;
-                if (ch == '\\' && pos_ < src_.size()) {
-                    if (src_[pos_] == '\n') {
-                        pos_++;
-                        continue;
-                    }
-                    v += escape();
-                } else {
-                    v += ch;
-                }
-            }
-            t.kind = T::Str;
-            t.text = v;
-            return t;
-        }
-        if (c == '\'') {
-            pos_++;
-            uint64_t v = 0;
-            int n = 0;
-            for (;;) {
-                if (pos_ >= src_.size()) fail(Tag::D_SYNTAX, loc, "end-of-file encountered before matching '");
-                char ch = src_[pos_];
-                if (ch == '\'') {
-                    pos_++;
-                    break;
-                }
-                if (ch == '\n') fail(Tag::D_CHR_NL, loc, "newline encountered in character constant");
-                pos_++;
-                if (ch == '\\') ch = escape();
-                v = (v << 8) | static_cast<unsigned char>(ch);
-                n++;
-            }
-            if (n == 0) fail(Tag::D_CHR_NULL, loc, "empty character constant");
-            if (n > 8) fail(Tag::D_CHR_OFLOW, loc, "character constant is too long");
-            t.kind = T::Int;
-            t.value = n == 1 ? static_cast<uint64_t>(static_cast<signed char>(v)) : v;
-            t.isChar = n == 1;
-            return t;
-        }
-        for (const char* p : kPuncts) {
-            size_t n = strlen(p);
-            if (src_.substr(pos_, n) == p) {
-                if (predDepth_ >= 0 && std::strcmp(p, "/") == 0 && parenDepth_ == predDepth_) {
-                    pos_ += n;
-                    t.kind = T::PredEnd;
-                    t.text = "/";
-                    return t;
-                }
-                pos_ += n;
-                t.kind = T::Punct;
-                t.text = p;
-                return t;
-            }
-        }
-        pos_++;
-        t.kind = T::Punct;
-        t.text = std::string(1, c);
-        syntaxError(t);
+    void resetDecl() {
+        lex_.declTyped = false;
+        lex_.declTypedef = false;
+        lex_.xlatorInput = false;
     }
 
     // ------------------------------------------------------------ top level
 
-    bool isTypeStart(const Token& t) {
-        if (t.kind == T::Keyword)
-            return kTypeWords.count(t.text) || t.text == "struct" || t.text == "union" ||
-                   t.text == "enum" || t.text == "const" || t.text == "volatile" ||
-                   t.text == "userland" || t.text == "restrict";
-        if (t.kind == T::Ident) {
-            std::string n = t.backquote ? t.scope + "`" + t.text : t.text;
-            return typedefs_.count(n) || (opts_.isTypeName && opts_.isTypeName(n));
-        }
-        return false;
+    std::unique_ptr<TopLevel> external() {
+        const Token& t = peek();
+        if (t.keyword("inline")) return inlineDef();
+        if (t.keyword("translator")) return translatorDef();
+        if (t.keyword("provider")) return providerDef();
+        if (t.kind == TokKind::Keyword || t.kind == TokKind::TypeName) return declaration();
+        if (t.kind == TokKind::PSpec || t.kind == TokKind::Int) return clause();
+        syntaxError(t);
     }
 
-    bool startsDeclaration() {
-        size_t save = pos_;
-        Token t = lex();
-        pos_ = save;
-        if (t.kind == T::Keyword) {
-            static const std::set<std::string> declWords = {
-                "typedef", "inline", "translator", "provider", "self", "this", "extern",
-                "static", "register", "auto", "struct", "union", "enum", "const", "volatile"};
-            return declWords.count(t.text) || kTypeWords.count(t.text);
+    std::unique_ptr<TopLevel> declaration() {
+        auto decl = std::make_unique<Declaration>(cur());
+        decl->spec = declSpecifiers(true, true);
+        if (!accept(";")) {
+            for (;;) {
+                auto d = declarator(DeclMode::Named);
+                registerDeclarator(*decl->spec, *d);
+                decl->declarators.push_back(std::move(d));
+                if (accept(",")) continue;
+                break;
+            }
+            expect(";");
         }
-        if (t.kind == T::Ident && isTypeStart(t)) {
-            // "int_t x;" vs. a probe named like a type: a declaration has an
-            // identifier or '*' next.
-            size_t s2 = pos_;
-            lex();
-            Token u = lex();
-            pos_ = s2;
-            return u.kind == T::Ident || (u.kind == T::Punct && u.text == "*");
-        }
-        return false;
+        decl->loc = decl->declarators.empty() ? decl->spec->loc : decl->declarators[0]->loc;
+        return decl;
     }
 
-    std::unique_ptr<DeclSpecifiers> declSpecifiers() {
+    void registerDeclarator(const DeclSpecifiers& spec, const Declarator& d) {
+        if (d.name.empty()) return;
+        if (spec.storage == StorageClass::Typedef)
+            lex_.addTypedef(d.name);
+        else if (spec.storage != StorageClass::Self && spec.storage != StorageClass::This)
+            lex_.addGlobal(d.name);
+    }
+
+    std::unique_ptr<TopLevel> inlineDef() {
+        Token kw = take();
+        auto in = std::make_unique<InlineDef>(Loc{kw.line});
+        in->spec = declSpecifiers(true, true);
+        in->decl = declarator(DeclMode::Named);
+        in->loc = in->decl->loc;
+        lex_.addGlobal(in->decl->name);
+        if (!isPunct("=")) syntaxError(peek());
+        take();
+        resetDecl(); // DTrace pushes a new declaration scope here
+        in->value = assignment();
+        expect(";");
+        return in;
+    }
+
+    std::unique_ptr<TopLevel> translatorDef() {
+        Token kw = take();
+        auto tr = std::make_unique<TranslatorDef>(Loc{kw.line});
+        tr->output = typeName();
+        expect("<");
+        lex_.xlatorInput = true;
+        tr->input = typeName();
+        Token n = peek();
+        if (n.kind != TokKind::Ident) syntaxError(n);
+        take();
+        tr->inputName = n.fullName();
+        expect(">");
+        lex_.xlatorInput = false;
+        expect("{");
+        if (isPunct("}")) {
+            take();
+        } else {
+            do {
+                Token m = peek();
+                if (m.kind != TokKind::Ident) syntaxError(m);
+                take();
+                TranslatorMember tm;
+                tm.member = m.text;
+                expect("=");
+                tm.value = assignment();
+                expect(";");
+                tm.loc = cur();
+                tr->members.push_back(std::move(tm));
+            } while (!isPunct("}"));
+            take();
+        }
+        expect(";");
+        tr->loc = cur();
+        return tr;
+    }
+
+    std::vector<std::unique_ptr<ParamDecl>> probeParams() {
+        expect("(");
+        Derived f;
+        paramList(f, ")");
+        expect(")");
+        return std::move(f.params);
+    }
+
+    std::unique_ptr<TopLevel> providerDef() {
+        Token kw = take();
+        auto pv = std::make_unique<ProviderDef>(Loc{kw.line});
+        Token n = peek();
+        if (n.kind != TokKind::Ident) syntaxError(n);
+        take();
+        pv->name = n.text;
+        expect("{");
+        if (isPunct("}")) {
+            take();
+        } else {
+            do {
+                Token p = peek();
+                if (!p.keyword("probe")) syntaxError(p);
+                take();
+                ProviderProbe pp;
+                pp.loc = Loc{p.line};
+                Token pn = peek();
+                if (pn.kind != TokKind::Ident) syntaxError(pn);
+                take();
+                pp.name = pn.text;
+                pp.args = probeParams();
+                if (accept(":")) pp.xargs = probeParams();
+                expect(";");
+                pv->probes.push_back(std::move(pp));
+            } while (!isPunct("}"));
+            take();
+        }
+        expect(";");
+        return pv;
+    }
+
+    // ------------------------------------------------------------ declarations
+
+    // Does `t` start declaration specifiers (of a parameter: no self/this)?
+    static bool startsSpecifiers(const Token& t, bool dstorage) {
+        if (t.kind == TokKind::TypeName) return true;
+        if (t.kind != TokKind::Keyword) return false;
+        const std::string& w = t.text;
+        return isStorageWord(w) || isQualifierWord(w) || isTypeWord(w) || w == "struct" ||
+               w == "union" || w == "enum" || (dstorage && (w == "self" || w == "this"));
+    }
+    // Does `t` start a type name (specifier-qualifier list)?
+    static bool startsTypeName(const Token& t) {
+        if (t.kind == TokKind::TypeName) return true;
+        if (t.kind != TokKind::Keyword) return false;
+        const std::string& w = t.text;
+        return isQualifierWord(w) || isTypeWord(w) || w == "struct" || w == "union" ||
+               w == "enum";
+    }
+
+    // declaration_specifiers (storage: auto..typedef; dstorage: self/this) or
+    // specifier_qualifier_list (neither).  At least one is required.
+    std::unique_ptr<DeclSpecifiers> declSpecifiers(bool storage, bool dstorage) {
         auto spec = std::make_unique<DeclSpecifiers>();
-        spec->loc = here();
+        spec->loc = cur();
         bool any = false;
         for (;;) {
-            Token t = peek();
-            if (t.kind == T::Keyword) {
-                const std::string& w = t.text;
-                if (w == "typedef") spec->storage = StorageClass::Typedef;
-                else if (w == "extern") spec->storage = StorageClass::Extern;
-                else if (w == "static") spec->storage = StorageClass::Static;
-                else if (w == "register") spec->storage = StorageClass::Register;
-                else if (w == "auto") spec->storage = StorageClass::Auto;
-                else if (w == "self") spec->storage = StorageClass::Self;
-                else if (w == "this") spec->storage = StorageClass::This;
-                else if (w == "const") spec->isConst = true;
-                else if (w == "volatile") spec->isVolatile = true;
-                else if (w == "restrict") spec->isRestrict = true;
-                else if (w == "userland") {}
-                else if (kTypeWords.count(w)) {
-                    spec->words.push_back(w);
-                    any = true;
-                } else if (w == "struct" || w == "union" || w == "enum") {
-                    next();
-                    spec->tagKind = w;
-                    Token n = peek();
-                    if (n.kind == T::Ident) {
-                        next();
-                        spec->tagName = n.backquote ? n.scope + "`" + n.text : n.text;
-                    }
-                    if (isPunct("{")) tagBody(*spec);
-                    else if (spec->tagName.empty()) syntaxError(peek());
-                    any = true;
-                    continue;
-                } else {
-                    break;
-                }
-                next();
+            const Token& t = peek();
+            if (t.kind == TokKind::TypeName) {
+                spec->words.push_back(t.fullName());
+                take();
+                lex_.declTyped = true;
+                any = true;
                 continue;
             }
-            if (t.kind == T::Ident && !any && spec->tagKind.empty() && isTypeStart(t)) {
-                next();
-                spec->words.push_back(t.backquote ? t.scope + "`" + t.text : t.text);
+            if (t.kind != TokKind::Keyword) break;
+            std::string w = t.text;
+            StorageClass sc = StorageClass::None;
+            if (storage && w == "auto") sc = StorageClass::Auto;
+            else if (storage && w == "register") sc = StorageClass::Register;
+            else if (storage && w == "static") sc = StorageClass::Static;
+            else if (storage && w == "extern") sc = StorageClass::Extern;
+            else if (storage && w == "typedef") sc = StorageClass::Typedef;
+            else if (dstorage && w == "self") sc = StorageClass::Self;
+            else if (dstorage && w == "this") sc = StorageClass::This;
+            if (sc != StorageClass::None) {
+                Token k = take();
+                if (spec->storage != StorageClass::None)
+                    fail(Tag::D_DECL_CLASS, Loc{k.line},
+                         "only a single storage class may be specified in a declaration");
+                spec->storage = sc;
+                if (sc == StorageClass::Typedef) lex_.declTypedef = true;
+                any = true;
+                continue;
+            }
+            if (isQualifierWord(w)) {
+                take();
+                if (w == "const") spec->isConst = true;
+                if (w == "volatile") spec->isVolatile = true;
+                if (w == "restrict") spec->isRestrict = true;
+                any = true;
+                continue;
+            }
+            if (isTypeWord(w)) {
+                take();
+                spec->words.push_back(w);
+                if (namesType(w)) lex_.declTyped = true;
+                any = true;
+                continue;
+            }
+            if (w == "struct" || w == "union" || w == "enum") {
+                take();
+                tagSpecifier(*spec, w);
+                lex_.declTyped = true;
                 any = true;
                 continue;
             }
             break;
         }
+        if (!any) syntaxError(peek());
         return spec;
     }
 
-    void tagBody(DeclSpecifiers& spec) {
-        expect("{");
+    void tagSpecifier(DeclSpecifiers& spec, const std::string& kind) {
+        spec.tagKind = kind;
+        const Token& n = peek();
+        if (n.kind == TokKind::TypeName || n.kind == TokKind::Ident) {
+            spec.tagName = n.fullName();
+            take();
+            if (!isPunct("{")) return;
+        } else if (!n.punct("{")) {
+            syntaxError(n);
+        }
+        take(); // '{'
         spec.hasBody = true;
-        if (spec.tagKind == "enum") {
-            while (!isPunct("}")) {
-                Token n = next();
-                if (n.kind != T::Ident) syntaxError(n);
-                Enumerator e;
-                e.loc = Loc{n.line};
-                e.name = n.text;
-                if (accept("=")) e.value = assignment();
-                spec.enumerators.push_back(std::move(e));
-                if (!accept(",")) break;
+        bool savedTyped = lex_.declTyped, savedTypedef = lex_.declTypedef;
+        if (kind == "enum") {
+            lex_.declTyped = lex_.declTypedef = false;
+            for (;;) {
+                Token e = peek();
+                if (e.kind != TokKind::Ident) syntaxError(e);
+                take();
+                Enumerator en;
+                en.name = e.text;
+                if (accept("=")) en.value = assignment();
+                en.loc = cur();
+                spec.enumerators.push_back(std::move(en));
+                if (accept(",")) continue;
+                break;
             }
             expect("}");
-            return;
-        }
-        while (!isPunct("}")) {
-            MemberDecl m;
-            m.loc = here();
-            m.spec = declSpecifiers();
+        } else {
             do {
-                auto d = declarator(false);
-                if (accept(":")) d->bitWidth = ternary();
-                m.declarators.push_back(std::move(d));
-            } while (accept(","));
-            expect(";");
-            spec.members.push_back(std::move(m));
+                lex_.declTyped = lex_.declTypedef = false;
+                MemberDecl m;
+                m.loc = cur();
+                m.spec = declSpecifiers(false, false);
+                for (;;) {
+                    std::unique_ptr<Declarator> d;
+                    if (isPunct(":")) {
+                        d = std::make_unique<Declarator>();
+                        d->loc = cur();
+                    } else {
+                        d = declarator(DeclMode::Named);
+                    }
+                    if (accept(":")) d->bitWidth = conditional();
+                    m.declarators.push_back(std::move(d));
+                    if (accept(",")) continue;
+                    break;
+                }
+                expect(";");
+                spec.members.push_back(std::move(m));
+                lex_.declTyped = lex_.declTypedef = false; // before reading the next token
+            } while (!isPunct("}"));
+            take();
         }
-        expect("}");
+        lex_.declTyped = savedTyped;
+        lex_.declTypedef = savedTypedef;
     }
 
-    // Declarator (abstract if `abstract`): pointers, a name or a
-    // parenthesized declarator, then array/function suffixes.
-    std::unique_ptr<Declarator> declarator(bool abstract) {
+    enum class DeclMode { Named, Abstract, Either };
+
+    // Parameters inside "( )" or "[ ]" (parameter_type_list), up to `close`.
+    void paramList(Derived& f, std::string_view close) {
+        if (isPunct(close)) return;
+        bool savedTyped = lex_.declTyped, savedTypedef = lex_.declTypedef;
+        for (;;) {
+            if (accept("...")) {
+                f.varargs = true;
+                break;
+            }
+            lex_.declTyped = lex_.declTypedef = false;
+            auto p = std::make_unique<ParamDecl>();
+            p->loc = cur();
+            p->spec = declSpecifiers(true, false);
+            p->decl = declarator(DeclMode::Either);
+            f.params.push_back(std::move(p));
+            if (!accept(",")) break;
+        }
+        lex_.declTyped = savedTyped;
+        lex_.declTypedef = savedTypedef;
+        if (f.params.size() == 1 && !f.varargs && f.params[0]->spec->words.size() == 1 &&
+            f.params[0]->spec->words[0] == "void" && f.params[0]->spec->tagKind.empty() &&
+            f.params[0]->decl->derived.empty() && f.params[0]->decl->name.empty())
+            f.params.clear();
+    }
+
+    // declarator / abstract_declarator (Either: a parameter's, which may be
+    // both).  `derived` is in English order (see ast.h).
+    std::unique_ptr<Declarator> declarator(DeclMode mode) {
         auto d = std::make_unique<Declarator>();
-        d->loc = here();
+        d->loc = cur();
         std::vector<Derived> ptrs;
-        while (accept("*")) {
+        while (isPunct("*")) {
+            take();
             Derived p;
             p.kind = Derived::Kind::Pointer;
             for (;;) {
-                Token q = peek();
-                if (q.kind == T::Keyword && q.text == "const") p.isConst = true;
-                else if (q.kind == T::Keyword && q.text == "volatile") p.isVolatile = true;
-                else if (q.kind == T::Keyword && q.text == "restrict") p.isRestrict = true;
+                const Token& q = peek();
+                if (q.keyword("const")) p.isConst = true;
+                else if (q.keyword("volatile")) p.isVolatile = true;
+                else if (q.keyword("restrict")) p.isRestrict = true;
                 else break;
-                next();
+                take();
             }
             ptrs.push_back(std::move(p));
         }
         std::unique_ptr<Declarator> inner;
-        Token t = peek();
-        if (t.kind == T::Ident && !abstract) {
-            next();
+        std::vector<Derived> suffixes;
+        bool direct = false; // a name or a parenthesized declarator was read
+        const Token& t = peek();
+        if (t.kind == TokKind::Ident && mode != DeclMode::Abstract) {
             d->name = t.text;
-        } else if (t.kind == T::Punct && t.text == "(") {
-            // A parenthesized declarator, unless it is a parameter list.
-            size_t save = pos_;
-            int depth = parenDepth_;
-            next();
-            Token u = peek();
-            if ((u.kind == T::Punct && (u.text == "*" || u.text == "(")) ||
-                (u.kind == T::Ident && !isTypeStart(u) && !abstract)) {
-                inner = declarator(abstract);
+            take();
+            direct = true;
+        } else if (t.punct("(")) {
+            take();
+            const Token& u = peek();
+            bool nested;
+            if (mode == DeclMode::Named) nested = true;
+            else if (u.punct("*") || u.punct("(") || u.punct("[")) nested = true;
+            else nested = mode == DeclMode::Either && u.kind == TokKind::Ident;
+            if (nested) {
+                DeclMode im = mode;
+                if (mode == DeclMode::Either && u.kind == TokKind::Ident) im = DeclMode::Named;
+                inner = declarator(im);
                 expect(")");
             } else {
-                unpeek();
-                pos_ = save;
-                parenDepth_ = depth;
-            }
-        }
-        std::vector<Derived> suffixes;
-        for (;;) {
-            if (accept("[")) {
-                Derived a;
-                a.kind = Derived::Kind::Array;
-                if (!isPunct("]")) {
-                    if (isTypeStart(peek())) {
-                        do {
-                            a.keyTypes.push_back(typeName());
-                        } while (accept(","));
-                    } else {
-                        a.size = expression();
-                    }
-                }
-                expect("]");
-                suffixes.push_back(std::move(a));
-            } else if (isPunct("(")) {
-                next();
                 Derived f;
                 f.kind = Derived::Kind::Function;
-                if (!isPunct(")")) {
-                    for (;;) {
-                        if (accept("...")) {
-                            f.varargs = true;
-                            break;
+                functionParams(f);
+                suffixes.push_back(std::move(f));
+            }
+            direct = true;
+        }
+        if (mode == DeclMode::Named && !direct) syntaxError(peek());
+        for (;;) {
+            if (isPunct("[")) {
+                take();
+                Derived a;
+                a.kind = Derived::Kind::Array;
+                bool savedTyped = lex_.declTyped, savedTypedef = lex_.declTypedef;
+                lex_.declTyped = lex_.declTypedef = false;
+                if (!isPunct("]")) {
+                    if (startsSpecifiers(peek(), false) || isPunct("...")) {
+                        Derived keys;
+                        paramList(keys, "]");
+                        for (auto& p : keys.params) {
+                            auto tn = std::make_unique<TypeName>();
+                            tn->loc = p->loc;
+                            tn->spec = std::move(p->spec);
+                            tn->decl = std::move(p->decl);
+                            a.keyTypes.push_back(std::move(tn));
                         }
-                        auto p = std::make_unique<ParamDecl>();
-                        p->loc = here();
-                        p->spec = declSpecifiers();
-                        p->decl = declarator(false);
-                        f.params.push_back(std::move(p));
-                        if (!accept(",")) break;
+                        a.varargs = keys.varargs;
+                    } else {
+                        a.size = conditional();
                     }
                 }
-                expect(")");
-                if (f.params.size() == 1 && f.params[0]->spec->words.size() == 1 &&
-                    f.params[0]->spec->words[0] == "void" && f.params[0]->decl->derived.empty())
-                    f.params.clear();
+                lex_.declTyped = savedTyped;
+                lex_.declTypedef = savedTypedef;
+                expect("]");
+                suffixes.push_back(std::move(a));
+            } else if (isPunct("(") && (direct || !suffixes.empty())) {
+                take();
+                Derived f;
+                f.kind = Derived::Kind::Function;
+                functionParams(f);
                 suffixes.push_back(std::move(f));
             } else {
                 break;
             }
         }
-        // English order: inner derivations, then suffixes, then pointers
-        // (nearest the base type last).
         if (inner) {
             d->name = inner->name;
             for (auto& x : inner->derived) d->derived.push_back(std::move(x));
@@ -683,236 +493,182 @@ class Parser {
         return d;
     }
 
-    std::unique_ptr<TypeName> typeName() {
-        auto tn = std::make_unique<TypeName>();
-        tn->loc = here();
-        tn->spec = declSpecifiers();
-        if (tn->spec->words.empty() && tn->spec->tagKind.empty()) syntaxError(peek());
-        tn->decl = declarator(true);
-        return tn;
+    // After '(' of a function declarator: parameters and ')'.
+    void functionParams(Derived& f) {
+        paramList(f, ")");
+        expect(")");
     }
 
-    void declaration(Program& prog) {
-        Loc loc = here();
-        Token t = peek();
-        if (t.kind == T::Keyword && t.text == "inline") {
-            next();
-            auto in = std::make_unique<InlineDef>(loc);
-            in->spec = declSpecifiers();
-            in->decl = declarator(false);
-            expect("=");
-            in->value = expression();
-            expect(";");
-            prog.items.push_back(std::move(in));
-            return;
-        }
-        if (t.kind == T::Keyword && t.text == "translator") {
-            next();
-            auto tr = std::make_unique<TranslatorDef>(loc);
-            tr->output = typeName();
-            expect("<");
-            tr->input = std::make_unique<TypeName>();
-            tr->input->loc = here();
-            tr->input->spec = declSpecifiers();
-            auto d = declarator(false);
-            tr->inputName = d->name;
-            tr->input->decl = std::move(d);
-            expect(">");
-            expect("{");
-            while (!isPunct("}")) {
-                Token m = next();
-                if (m.kind != T::Ident) syntaxError(m);
-                TranslatorMember tm;
-                tm.loc = Loc{m.line};
-                tm.member = m.text;
-                expect("=");
-                tm.value = assignment();
-                expect(";");
-                tr->members.push_back(std::move(tm));
-            }
-            expect("}");
-            expect(";");
-            prog.items.push_back(std::move(tr));
-            return;
-        }
-        if (t.kind == T::Keyword && t.text == "provider") {
-            next();
-            auto pv = std::make_unique<ProviderDef>(loc);
-            Token n = next();
-            if (n.kind != T::Ident) syntaxError(n);
-            pv->name = n.text;
-            expect("{");
-            while (!isPunct("}")) {
-                Token kw = next();
-                if (kw.kind != T::Keyword || kw.text != "probe") syntaxError(kw);
-                ProviderProbe pp;
-                pp.loc = Loc{kw.line};
-                Token pn = next();
-                if (pn.kind != T::Ident) syntaxError(pn);
-                pp.name = pn.text;
-                auto params = [&](std::vector<std::unique_ptr<ParamDecl>>& out) {
-                    expect("(");
-                    if (!isPunct(")")) {
-                        do {
-                            auto p = std::make_unique<ParamDecl>();
-                            p->loc = here();
-                            p->spec = declSpecifiers();
-                            p->decl = declarator(false);
-                            out.push_back(std::move(p));
-                        } while (accept(","));
-                    }
-                    expect(")");
-                };
-                params(pp.args);
-                if (accept(":")) params(pp.xargs);
-                expect(";");
-                pv->probes.push_back(std::move(pp));
-            }
-            expect("}");
-            expect(";");
-            prog.items.push_back(std::move(pv));
-            return;
-        }
-        auto decl = std::make_unique<Declaration>(loc);
-        decl->spec = declSpecifiers();
-        if (!isPunct(";")) {
-            do {
-                auto d = declarator(false);
-                if (d->name.empty()) syntaxError(peek());
-                if (decl->spec->storage == StorageClass::Typedef) typedefs_.insert(d->name);
-                decl->declarators.push_back(std::move(d));
-            } while (accept(","));
-        }
-        expect(";");
-        prog.items.push_back(std::move(decl));
+    std::unique_ptr<TypeName> typeName() {
+        bool savedTyped = lex_.declTyped, savedTypedef = lex_.declTypedef;
+        lex_.declTyped = lex_.declTypedef = false;
+        auto tn = std::make_unique<TypeName>();
+        tn->loc = cur();
+        tn->spec = declSpecifiers(false, false);
+        tn->decl = declarator(DeclMode::Abstract);
+        lex_.declTyped = savedTyped;
+        lex_.declTypedef = savedTypedef;
+        return tn;
     }
 
     // ------------------------------------------------------------ clauses
 
-    // Reads one probe description token at pos_ (expanding macros).
-    ProbeDesc probeDesc() {
-        skipSpace();
+    ProbeDesc descByName(const Token& t) {
         ProbeDesc d;
-        d.loc = here();
-        std::string text;
-        while (pos_ < src_.size()) {
-            char c = src_[pos_];
-            if (c == '$') {
-                std::string v;
-                bool dd;
-                macro(v, dd, d.loc);
-                text += v;
-                continue;
+        d.loc = Loc{t.line};
+        const std::string& spec = t.text;
+        std::vector<std::string> fields = split(spec, ':');
+        auto invalid = [&](const char* why) {
+            fail(Tag::D_PDESC_INVAL, d.loc, "invalid probe description \"{}\": {}", spec, why);
+        };
+        std::string* slots[] = {&d.provider, &d.module, &d.function, &d.name};
+        int slot = 3;
+        for (size_t k = fields.size(); k-- > 0; slot--) {
+            std::string f = fields[k];
+            size_t v = f.find('$');
+            if (v != std::string::npos) {
+                std::string var = f.substr(v);
+                std::string out = f.substr(0, v);
+                if (var.size() > 2 && var[1] == '$') var = var.substr(1);
+                if (var.size() > 1 && isdigit(static_cast<unsigned char>(var[1]))) {
+                    char* end = nullptr;
+                    errno = 0;
+                    long i = strtol(var.c_str() + 1, &end, 10);
+                    if (i < 0 || errno != 0 || static_cast<size_t>(i) >= opts_.macroArgs.size())
+                        invalid("Undefined macro variable in probe description");
+                    lex_.markArgReferenced(static_cast<size_t>(i));
+                    out += opts_.macroArgs[static_cast<size_t>(i)] + end;
+                } else if (var.size() > 1) {
+                    std::string name = var.substr(1);
+                    std::optional<std::string> val =
+                        opts_.namedMacro ? opts_.namedMacro(name) : std::nullopt;
+                    if (!val && name == "target") val = "0";
+                    if (!val) invalid("Undefined macro variable in probe description");
+                    out += std::to_string(static_cast<int>(strtoll(val->c_str(), nullptr, 0)));
+                } else {
+                    invalid("Undefined macro variable in probe description");
+                }
+                f = out;
             }
-            if (isalnum(static_cast<unsigned char>(c)) || strchr("_-.*?[]!:`\\+", c)) {
-                if (c == '\\' && pos_ + 1 < src_.size()) text += src_[pos_++];
-                text += c;
-                pos_++;
-                continue;
-            }
-            break;
+            if (slot < 0) invalid("Overspecified probe description");
+            *slots[slot] = f;
         }
-        if (text.empty()) {
-            Token t = peek();
-            syntaxError(t);
+        // The text as written, with macros expanded.
+        std::string text;
+        size_t nf = fields.size();
+        for (size_t i = 4 - nf; i < 4; i++) {
+            if (i > 4 - nf) text += ":";
+            text += *slots[i];
         }
         d.text = text;
-        std::vector<std::string> f = split(text, ':');
-        if (f.size() > 4)
-            fail(Tag::D_PDESC_INVAL, d.loc, "invalid probe description \"{}\": Overspecified probe description", text);
-        std::string* fields[] = {&d.provider, &d.module, &d.function, &d.name};
-        size_t n = f.size();
-        for (size_t i = 0; i < n; i++) *fields[4 - n + i] = f[i];
         return d;
     }
 
-    std::unique_ptr<Clause> clause() {
-        auto c = std::make_unique<Clause>(here());
+    std::unique_ptr<TopLevel> clause() {
+        auto c = std::make_unique<Clause>(Loc{peek().line});
         for (;;) {
-            c->descs.push_back(probeDesc());
-            skipSpace();
-            if (pos_ < src_.size() && src_[pos_] == ',') {
-                pos_++;
-                continue;
-            }
-            break;
-        }
-        skipSpace();
-        if (pos_ < src_.size() && src_[pos_] == '/') {
-            pos_++;
-            peeked_ = false;
-            predDepth_ = parenDepth_ = 0;
-            c->predicate = expression();
-            Token t = next();
-            predDepth_ = -1;
-            if (t.kind != T::PredEnd) {
-                if (t.kind == T::Punct && t.text == ")")
-                    fail(Tag::D_SYNTAX, Loc{t.line}, "syntax error near \")\"");
+            Token t = take();
+            if (t.kind == TokKind::Int) {
+                if (t.value > 0xffffffffULL)
+                    fail(Tag::D_PDESC_INVAL, Loc{t.line},
+                         "identifier {} exceeds maximum probe id", t.value);
+                ProbeDesc d;
+                d.loc = Loc{t.line};
+                d.id = static_cast<uint32_t>(t.value);
+                d.text = std::to_string(t.value);
+                c->descs.push_back(std::move(d));
+            } else if (t.kind == TokKind::PSpec) {
+                c->descs.push_back(descByName(t));
+            } else {
                 syntaxError(t);
             }
+            if (!isPunct(",")) break;
+            take();
         }
-        skipSpace();
-        if (pos_ < src_.size() && src_[pos_] == '{') {
-            peeked_ = false;
-            expect("{");
-            statements(c->body);
-            expect("}");
-        } else if (pos_ < src_.size() && src_[pos_] != ';' && src_[pos_] != '#') {
-            // A description list without a body must end the clause.
-            size_t save = pos_;
-            Token t = lex();
-            pos_ = save;
-            if (t.kind != T::End && !(t.kind == T::Ident || t.kind == T::Keyword)) syntaxError(t);
-            if (t.kind != T::End) syntaxError(t);
+        c->loc = c->descs[0].loc;
+        const Token& t = peek();
+        if (t.punct("/")) {
+            take();
+            lex_.setMode(Lexer::Mode::Code);
+            c->predicate = expression();
+            if (peek().kind != TokKind::EPred) syntaxError(peek());
+            take();
+            if (!isPunct("{"))
+                fail(Tag::D_SYNTAX, c->predicate->loc,
+                     "expected actions {{ }} following probe description and predicate");
+        } else if (!t.punct("{")) {
+            if (opts_.fromFile)
+                fail(Tag::D_SYNTAX, c->descs[0].loc,
+                     "expected predicate and/or actions following probe description");
+            return c;
         }
+        take(); // '{'
+        lex_.setMode(Lexer::Mode::Code);
+        statementList(c->body);
+        expect("}");
         return c;
     }
 
-    void statements(std::vector<StmtPtr>& out) {
+    // ------------------------------------------------------------ statements
+
+    void statementList(std::vector<StmtPtr>& out) {
         for (;;) {
-            while (accept(";")) {}
-            if (isPunct("}") || peek().kind == T::End) return;
-            StmtPtr s = statement();
-            bool isCompound = s->kind == StmtKind::If || s->kind == StmtKind::Block;
-            out.push_back(std::move(s));
-            if (isCompound) continue;
-            if (isPunct("}")) return;
-            if (!isPunct(";")) syntaxError(peek());
+            const Token& t = peek();
+            if (t.punct("}")) return;
+            if (t.punct(";")) {
+                take();
+                continue;
+            }
+            if (t.keyword("if")) {
+                out.push_back(ifStatement());
+                continue;
+            }
+            ExprPtr e = expression();
+            if (isPunct(";")) {
+                take();
+                out.push_back(std::make_unique<ExprStmt>(cur(), std::move(e)));
+                continue;
+            }
+            if (isPunct("}")) {
+                out.push_back(std::make_unique<ExprStmt>(cur(), std::move(e)));
+                return;
+            }
+            syntaxError(peek());
         }
     }
 
-    StmtPtr statement() {
-        Token t = peek();
-        Loc loc{t.line};
-        if (t.kind == T::Keyword && t.text == "if") {
-            next();
-            auto s = std::make_unique<IfStmt>(loc);
-            expect("(");
-            s->cond = expression();
-            expect(")");
-            s->then = branch();
-            Token e = peek();
-            if (e.kind == T::Keyword && e.text == "else") {
-                next();
-                s->otherwise = branch();
-            }
-            return s;
+    StmtPtr ifStatement() {
+        Token kw = take();
+        auto s = std::make_unique<IfStmt>(Loc{kw.line});
+        expect("(");
+        s->cond = expression();
+        expect(")");
+        s->then = statementOrBlock();
+        if (isKeyword("else")) {
+            take();
+            s->otherwise = statementOrBlock();
         }
-        if (t.kind == T::Punct && t.text == "{") {
-            next();
-            auto b = std::make_unique<Block>(loc);
-            statements(b->stmts);
+        return s;
+    }
+
+    StmtPtr statementOrBlock() {
+        const Token& t = peek();
+        if (t.punct("{")) {
+            auto b = std::make_unique<Block>(Loc{t.line});
+            take();
+            statementList(b->stmts);
             expect("}");
             return b;
         }
-        return std::make_unique<ExprStmt>(loc, expression());
-    }
-
-    StmtPtr branch() {
-        if (isPunct("{")) return statement();
-        StmtPtr s = statement();
-        if (s->kind == StmtKind::Expr) accept(";");
-        return s;
+        if (t.punct(";")) {
+            auto e = std::make_unique<EmptyStmt>(Loc{t.line});
+            take();
+            return e;
+        }
+        if (t.keyword("if")) return ifStatement();
+        ExprPtr e = expression();
+        expect(";");
+        return std::make_unique<ExprStmt>(cur(), std::move(e));
     }
 
     // ------------------------------------------------------------ expressions
@@ -920,268 +676,324 @@ class Parser {
     ExprPtr expression() {
         ExprPtr e = assignment();
         while (isPunct(",")) {
-            Token t = next();
-            e = std::make_unique<Binary>(Loc{t.line}, BinaryOp::Comma, std::move(e), assignment());
+            take();
+            ExprPtr r = assignment();
+            e = std::make_unique<Binary>(cur(), BinaryOp::Comma, std::move(e), std::move(r));
         }
         return e;
     }
 
     ExprPtr assignment() {
-        ExprPtr lhs = ternary();
-        Token t = peek();
-        if (t.kind != T::Punct) return lhs;
+        ExprPtr lhs = conditional();
+        const Token& t = peek();
+        if (t.kind != TokKind::Punct) return lhs;
         static const std::pair<const char*, std::optional<BinaryOp>> ops[] = {
-            {"=", std::nullopt},         {"+=", BinaryOp::Add},    {"-=", BinaryOp::Sub},
-            {"*=", BinaryOp::Mul},       {"/=", BinaryOp::Div},    {"%=", BinaryOp::Mod},
-            {"&=", BinaryOp::BitAnd},    {"|=", BinaryOp::BitOr},  {"^=", BinaryOp::BitXor},
-            {"<<=", BinaryOp::Shl},      {">>=", BinaryOp::Shr},
+            {"=", std::nullopt},      {"+=", BinaryOp::Add},   {"-=", BinaryOp::Sub},
+            {"*=", BinaryOp::Mul},    {"/=", BinaryOp::Div},   {"%=", BinaryOp::Mod},
+            {"&=", BinaryOp::BitAnd}, {"|=", BinaryOp::BitOr}, {"^=", BinaryOp::BitXor},
+            {"<<=", BinaryOp::Shl},   {">>=", BinaryOp::Shr},
         };
         for (const auto& [text, op] : ops) {
-            if (t.text == text) {
-                next();
-                ExprPtr rhs = assignment();
-                return std::make_unique<Assign>(Loc{t.line}, op, std::move(lhs), std::move(rhs));
-            }
+            if (t.text != text) continue;
+            // Only a unary_expression may be assigned to.
+            if (lhs.get() != lastUnary_) syntaxError(t);
+            take();
+            ExprPtr rhs = assignment();
+            return std::make_unique<Assign>(cur(), op, std::move(lhs), std::move(rhs));
         }
         return lhs;
     }
 
-    ExprPtr ternary() {
-        ExprPtr c = binary(0);
+    ExprPtr conditional() {
+        ExprPtr c = binary(1);
         if (!isPunct("?")) return c;
-        Token t = next();
-        auto e = std::make_unique<Ternary>(Loc{t.line});
+        take();
+        auto e = std::make_unique<Ternary>(Loc{});
         e->cond = std::move(c);
-        e->then = assignment();
+        e->then = expression();
         expect(":");
-        e->otherwise = ternary();
+        e->otherwise = conditional();
+        e->loc = cur();
         return e;
     }
 
-    struct BinOpInfo {
-        const char* text;
-        BinaryOp op;
-        int prec;
-    };
-
-    ExprPtr binary(int minPrec) {
-        static const BinOpInfo ops[] = {
-            {"||", BinaryOp::LogOr, 1},   {"^^", BinaryOp::LogXor, 2}, {"&&", BinaryOp::LogAnd, 3},
-            {"|", BinaryOp::BitOr, 4},    {"^", BinaryOp::BitXor, 5},  {"&", BinaryOp::BitAnd, 6},
-            {"==", BinaryOp::Eq, 7},      {"!=", BinaryOp::Ne, 7},     {"<", BinaryOp::Lt, 8},
-            {">", BinaryOp::Gt, 8},       {"<=", BinaryOp::Le, 8},     {">=", BinaryOp::Ge, 8},
-            {"<<", BinaryOp::Shl, 9},     {">>", BinaryOp::Shr, 9},    {"+", BinaryOp::Add, 10},
-            {"-", BinaryOp::Sub, 10},     {"*", BinaryOp::Mul, 11},    {"/", BinaryOp::Div, 11},
+    static int precedence(const Token& t, BinaryOp& op) {
+        if (t.kind != TokKind::Punct) return 0;
+        static const struct {
+            const char* text;
+            BinaryOp op;
+            int prec;
+        } ops[] = {
+            {"||", BinaryOp::LogOr, 1}, {"^^", BinaryOp::LogXor, 2}, {"&&", BinaryOp::LogAnd, 3},
+            {"|", BinaryOp::BitOr, 4},  {"^", BinaryOp::BitXor, 5},  {"&", BinaryOp::BitAnd, 6},
+            {"==", BinaryOp::Eq, 7},    {"!=", BinaryOp::Ne, 7},     {"<", BinaryOp::Lt, 8},
+            {">", BinaryOp::Gt, 8},     {"<=", BinaryOp::Le, 8},     {">=", BinaryOp::Ge, 8},
+            {"<<", BinaryOp::Shl, 9},   {">>", BinaryOp::Shr, 9},    {"+", BinaryOp::Add, 10},
+            {"-", BinaryOp::Sub, 10},   {"*", BinaryOp::Mul, 11},    {"/", BinaryOp::Div, 11},
             {"%", BinaryOp::Mod, 11},
         };
-        ExprPtr lhs = unary();
+        for (const auto& o : ops)
+            if (t.text == o.text) {
+                op = o.op;
+                return o.prec;
+            }
+        return 0;
+    }
+
+    ExprPtr binary(int minPrec) {
+        ExprPtr lhs = castExpr();
         for (;;) {
-            Token t = peek();
-            if (t.kind != T::Punct) return lhs;
-            const BinOpInfo* found = nullptr;
-            for (const auto& o : ops)
-                if (t.text == o.text) found = &o;
-            if (!found || found->prec <= minPrec - 1 || found->prec < minPrec) return lhs;
-            next();
-            ExprPtr rhs = binary(found->prec + 1);
-            lhs = std::make_unique<Binary>(Loc{t.line}, found->op, std::move(lhs), std::move(rhs));
+            BinaryOp op{};
+            int prec = precedence(peek(), op);
+            if (prec == 0 || prec < minPrec) return lhs;
+            take();
+            ExprPtr rhs = binary(prec + 1);
+            lhs = std::make_unique<Binary>(cur(), op, std::move(lhs), std::move(rhs));
         }
     }
 
-    ExprPtr unary() {
-        Token t = peek();
-        Loc loc{t.line};
-        if (t.kind == T::Punct) {
-            static const std::pair<const char*, UnaryOp> ops[] = {
-                {"++", UnaryOp::PreInc}, {"--", UnaryOp::PreDec}, {"-", UnaryOp::Neg},
-                {"+", UnaryOp::Plus},    {"!", UnaryOp::LogNot},  {"~", UnaryOp::BitNot},
-                {"*", UnaryOp::Deref},   {"&", UnaryOp::AddrOf},
+    ExprPtr castExpr() { return unaryExpr(true); }
+
+    ExprPtr unaryExpr(bool allowCast) {
+        const Token& t = peek();
+        ExprPtr e;
+        if (t.kind == TokKind::Punct) {
+            static const std::pair<const char*, UnaryOp> castOps[] = {
+                {"&", UnaryOp::AddrOf}, {"*", UnaryOp::Deref},  {"+", UnaryOp::Plus},
+                {"-", UnaryOp::Neg},    {"~", UnaryOp::BitNot}, {"!", UnaryOp::LogNot},
             };
-            for (const auto& [text, op] : ops)
-                if (t.text == text) {
-                    next();
-                    return std::make_unique<Unary>(loc, op, unary());
-                }
-            if (t.text == "(") {
-                // A cast if a type name follows.
-                size_t save = pos_;
-                int depth = parenDepth_;
-                next();
-                Token u = peek();
-                if (isTypeStart(u)) {
-                    auto c = std::make_unique<Cast>(loc);
-                    c->typeName = typeName();
-                    expect(")");
-                    c->operand = unary();
-                    return c;
-                }
-                unpeek();
-                pos_ = save;
-                parenDepth_ = depth;
+            if (t.text == "++" || t.text == "--") {
+                UnaryOp op = t.text == "++" ? UnaryOp::PreInc : UnaryOp::PreDec;
+                take();
+                ExprPtr operand = unaryExpr(false);
+                e = std::make_unique<Unary>(cur(), op, std::move(operand));
+                lastUnary_ = e.get();
+                return e;
+            }
+            for (const auto& [text, op] : castOps) {
+                if (t.text != text) continue;
+                take();
+                ExprPtr operand = castExpr();
+                e = std::make_unique<Unary>(cur(), op, std::move(operand));
+                lastUnary_ = e.get();
+                return e;
             }
         }
-        if (t.kind == T::Keyword && (t.text == "sizeof" || t.text == "stringof")) {
-            next();
-            bool isSizeof = t.text == "sizeof";
-            if (isSizeof && isPunct("(")) {
-                size_t save = pos_;
-                int depth = parenDepth_;
-                next();
-                if (isTypeStart(peek())) {
-                    auto s = std::make_unique<SizeofType>(loc);
+        if (t.keyword("sizeof")) {
+            take();
+            if (isPunct("(")) {
+                take();
+                if (startsTypeName(peek())) {
+                    auto s = std::make_unique<SizeofType>(Loc{});
                     s->typeName = typeName();
                     expect(")");
+                    s->loc = cur();
+                    lastUnary_ = s.get();
                     return s;
                 }
-                unpeek();
-                pos_ = save;
-                parenDepth_ = depth;
+                ExprPtr inner = expression();
+                expect(")");
+                inner = postfix(std::move(inner));
+                e = std::make_unique<Unary>(cur(), UnaryOp::Sizeof, std::move(inner));
+            } else {
+                ExprPtr operand = unaryExpr(false);
+                e = std::make_unique<Unary>(cur(), UnaryOp::Sizeof, std::move(operand));
             }
-            return std::make_unique<Unary>(loc, isSizeof ? UnaryOp::Sizeof : UnaryOp::Stringof,
-                                           unary());
+            lastUnary_ = e.get();
+            return e;
         }
-        return postfix(primary());
+        if (t.keyword("stringof")) {
+            take();
+            ExprPtr operand = unaryExpr(false);
+            e = std::make_unique<Unary>(cur(), UnaryOp::Stringof, std::move(operand));
+            lastUnary_ = e.get();
+            return e;
+        }
+        if (t.punct("(")) {
+            take();
+            if (startsTypeName(peek())) {
+                if (!allowCast) syntaxError(peek());
+                auto c = std::make_unique<Cast>(Loc{});
+                c->typeName = typeName();
+                expect(")");
+                c->operand = castExpr();
+                c->loc = cur();
+                return c; // a cast_expression, not a unary_expression
+            }
+            ExprPtr inner = expression();
+            expect(")");
+            e = postfix(std::move(inner));
+        } else {
+            e = postfix(primary());
+        }
+        lastUnary_ = e.get();
+        return e;
     }
 
     ExprPtr postfix(ExprPtr e) {
         for (;;) {
-            Token t = peek();
-            if (t.kind != T::Punct) return e;
-            Loc loc{t.line};
+            const Token& t = peek();
+            if (t.kind != TokKind::Punct) return e;
             if (t.text == "[") {
-                next();
-                auto ix = std::make_unique<Index>(loc);
+                take();
+                auto ix = std::make_unique<Index>(Loc{});
                 ix->base = std::move(e);
-                if (!isPunct("]")) {
-                    do {
-                        ix->keys.push_back(assignment());
-                    } while (accept(","));
-                }
+                do {
+                    ix->keys.push_back(assignment());
+                } while (accept(","));
                 expect("]");
+                ix->loc = cur();
                 e = std::move(ix);
             } else if (t.text == "(") {
-                if (e->kind != ExprKind::Ident) syntaxError(t);
-                next();
-                auto call = std::make_unique<Call>(e->loc);
-                call->func = as<Ident>(*e).name;
+                take();
+                std::vector<ExprPtr> args;
                 if (!isPunct(")")) {
                     do {
-                        call->args.push_back(assignment());
+                        args.push_back(assignment());
                     } while (accept(","));
                 }
                 expect(")");
+                if (e->kind != ExprKind::Ident)
+                    fail(Tag::D_FUNC_IDENT, cur(), "function designator is not of function type");
+                auto call = std::make_unique<Call>(cur());
+                const auto& id = as<Ident>(*e);
+                call->func = id.backquote ? id.scope + "`" + id.name : id.name;
+                call->args = std::move(args);
                 e = std::move(call);
             } else if (t.text == "." || t.text == "->") {
-                next();
-                Token m = next();
-                if (m.kind != T::Ident && m.kind != T::Keyword) syntaxError(m);
-                auto mem = std::make_unique<Member>(loc);
+                bool arrow = t.text == "->";
+                take();
+                Token m = peek();
+                if (m.kind != TokKind::Ident && m.kind != TokKind::TypeName &&
+                    m.kind != TokKind::Keyword)
+                    syntaxError(m);
+                take();
+                auto mem = std::make_unique<Member>(cur());
                 mem->base = std::move(e);
                 mem->member = m.text;
-                mem->arrow = t.text == "->";
+                mem->arrow = arrow;
                 e = std::move(mem);
             } else if (t.text == "++" || t.text == "--") {
-                next();
-                e = std::make_unique<Unary>(loc, t.text == "++" ? UnaryOp::PostInc : UnaryOp::PostDec,
-                                            std::move(e));
+                UnaryOp op = t.text == "++" ? UnaryOp::PostInc : UnaryOp::PostDec;
+                take();
+                e = std::make_unique<Unary>(cur(), op, std::move(e));
             } else {
                 return e;
             }
         }
     }
 
+    ExprPtr intLiteral(const Token& t) {
+        // DTrace's dt_node_int(): the constant must fit one of the types its
+        // suffix and base allow.
+        int i = 0;
+        for (char ch : t.suffix) i += ch == 'u' ? 1 : 2;
+        int n = (t.isDecimal || (!t.suffix.empty() && t.suffix[0] == 'u')) ? 2 : 1;
+        static const uint64_t limits[] = {0x7fffffffULL,         0xffffffffULL,
+                                          0x7fffffffffffffffULL, 0xffffffffffffffffULL,
+                                          0x7fffffffffffffffULL, 0xffffffffffffffffULL};
+        bool fits = false;
+        for (; i < 6; i += n)
+            if (t.value <= limits[i]) {
+                fits = true;
+                break;
+            }
+        if (!fits)
+            fail(Tag::D_INT_OFLOW, cur(),
+                 "integer constant 0x{} cannot be represented by any intrinsic integral type",
+                 hexDigits(t.value));
+        auto e = std::make_unique<IntLit>(cur());
+        e->value = t.value;
+        e->suffix = t.suffix;
+        e->isChar = t.isChar;
+        e->isDecimal = t.isDecimal;
+        if (t.sign == '-') return std::make_unique<Unary>(cur(), UnaryOp::Neg, std::move(e));
+        if (t.sign == '+') return std::make_unique<Unary>(cur(), UnaryOp::Plus, std::move(e));
+        return e;
+    }
+
+    static std::string hexDigits(uint64_t v) {
+        static const char* d = "0123456789abcdef";
+        std::string s;
+        do {
+            s.insert(s.begin(), d[v & 15]);
+            v >>= 4;
+        } while (v);
+        return s;
+    }
+
     ExprPtr primary() {
-        Token t = next();
-        Loc loc{t.line};
+        Token t = peek();
         switch (t.kind) {
-        case T::Int: {
-            auto e = std::make_unique<IntLit>(loc);
-            e->value = t.value;
-            e->suffix = t.suffix;
-            e->isChar = t.isChar;
-            e->isDecimal = t.isDecimal;
-            return e;
-        }
-        case T::Str: {
-            auto e = std::make_unique<StrLit>(loc);
+        case TokKind::Int:
+            take();
+            return intLiteral(t);
+        case TokKind::Str: {
+            take();
+            auto e = std::make_unique<StrLit>(cur());
             e->value = t.text;
-            // Adjacent literals concatenate.
-            while (peek().kind == T::Str) e->value += next().text;
             return e;
         }
-        case T::Ident: {
-            auto e = std::make_unique<Ident>(loc);
+        case TokKind::Ident: {
+            take();
+            auto e = std::make_unique<Ident>(cur());
             e->name = t.text;
             e->scope = t.scope;
             e->backquote = t.backquote;
             return e;
         }
-        case T::Agg: {
-            auto e = std::make_unique<AggRef>(loc);
+        case TokKind::Agg: {
+            take();
+            auto e = std::make_unique<AggRef>(cur());
             e->name = t.text;
             return e;
         }
-        case T::Keyword:
+        case TokKind::Keyword:
             if (t.text == "self" || t.text == "this") {
-                auto e = std::make_unique<Ident>(loc);
+                take();
+                auto e = std::make_unique<Ident>(cur());
                 e->name = t.text;
                 return e;
             }
             if (t.text == "offsetof") {
-                auto e = std::make_unique<Offsetof>(loc);
+                take();
+                auto e = std::make_unique<Offsetof>(Loc{});
                 expect("(");
                 e->typeName = typeName();
                 expect(",");
-                Token m = next();
-                if (m.kind != T::Ident) syntaxError(m);
+                Token m = peek();
+                if (m.kind != TokKind::Ident && m.kind != TokKind::TypeName &&
+                    m.kind != TokKind::Keyword)
+                    syntaxError(m);
+                take();
                 e->member = m.text;
-                while (accept(".")) {
-                    Token n = next();
-                    if (n.kind != T::Ident) syntaxError(n);
-                    e->member += "." + n.text;
-                }
                 expect(")");
+                e->loc = cur();
                 return e;
             }
             if (t.text == "xlate") {
-                auto e = std::make_unique<Xlate>(loc);
+                take();
+                auto e = std::make_unique<Xlate>(Loc{});
                 expect("<");
                 e->typeName = typeName();
                 expect(">");
                 expect("(");
                 e->operand = expression();
                 expect(")");
+                e->loc = cur();
                 return e;
             }
             syntaxError(t);
-        case T::Punct:
-            if (t.text == "(") {
-                ExprPtr e = expression();
-                Token c = peek();
-                if (c.kind == T::PredEnd || (c.kind == T::End))
-                    fail(Tag::D_SYNTAX, Loc{c.line}, "closing ) expected in predicate before /");
-                expect(")");
-                return e;
-            }
+        default:
             syntaxError(t);
-        case T::PredEnd:
-        case T::End: syntaxError(t);
         }
-        syntaxError(t);
     }
 
-    std::string_view src_;
+    Lexer lex_;
     const ParseOptions& opts_;
-    size_t pos_ = 0;
-    bool peeked_ = false;
     Token tok_;
-    size_t after_ = 0;
-    int lineBase_ = 1;
-    size_t lineFrom_ = 0;
-    int predDepth_ = -1;
-    int parenDepth_ = 0;
-    std::set<std::string> typedefs_;
-    std::vector<bool> argRef_;
+    bool peeked_ = false;
+    const Expr* lastUnary_ = nullptr;
 };
 
 } // namespace
