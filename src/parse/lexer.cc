@@ -255,8 +255,10 @@ void Lexer::skipSpace() {
             continue;
         }
         // "//" comments (an extension; DTrace needs cpp for them): only
-        // where a token would start after a blank, so "/x//*c*/" still works.
-        if (c == '/' && at(pos_ + 1) == '/' && (pos_ == 0 || isWs(src_[pos_ - 1]))) {
+        // after a blank and not as "//*", so "/x/ /* c */" and "/x//*c*/"
+        // still end a predicate.
+        if (c == '/' && at(pos_ + 1) == '/' && at(pos_ + 2) != '*' &&
+            (pos_ == 0 || isWs(src_[pos_ - 1]))) {
             while (!atEnd(pos_) && at(pos_) != '\n') advance();
             continue;
         }
