@@ -131,7 +131,7 @@ class Lexer {
     [[noreturn]] void lexError(std::string_view msg, int line = -1);
 
     std::string_view src_;
-    const ParseOptions& opts_;
+    ParseOptions opts_; // a copy: callers may pass a temporary
     size_t pos_ = 0;
     int line_ = 1;
     Mode mode_ = Mode::Outer;

@@ -195,7 +195,7 @@ TEST(Lexer, ErrorTexts) {
     Lexer lx("foo bar;\n", opts());
     lx.setMode(Lexer::Mode::Code);
     EXPECT_EQ(lx.next().errText, "foo bar;");    // unknown word: peeked past
-    EXPECT_EQ(lx.next().errText, "bar");         // "bar;" makes it a variable...
+    EXPECT_EQ(lx.next().errText, "bar;");        // peeked too ("bar;" makes it a variable)
     Lexer l2("bar trace \"s\" 'c' 0x1f @a\n", opts());
     l2.setMode(Lexer::Mode::Code);
     l2.addGlobal("bar");
