@@ -135,6 +135,8 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
         po.macroArgs.push_back(u.src.kind == Source::Kind::Script ? u.src.text : "dtrace");
         for (auto& a : opts_.args) po.macroArgs.push_back(a);
         po.defaultArgs = opts_.x.count("defaultargs") > 0;
+        po.fromFile = u.src.kind == Source::Kind::Script;
+        po.pspec = opts_.x.count("pspec") > 0;
         po.isTypeName = [this](std::string_view n) { return types_.lookup(std::string(n)) != nullptr; };
         po.namedMacro = [this](std::string_view n) -> std::optional<std::string> {
             if (n == "target") {
@@ -166,10 +168,15 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
             codegen::ClauseInput in;
             in.clause = &clause;
             for (const auto& d : clause.descs) {
-                auto matched = reg_.match(d.provider, d.module, d.function, d.name);
+                std::vector<const Probe*> matched;
+                if (d.id != 0) {
+                    if (const Probe* p = reg_.byId(d.id)) matched.push_back(p);
+                } else {
+                    matched = reg_.match(d.provider, d.module, d.function, d.name);
+                }
                 if (matched.empty() && !opts_.zdefs)
                     fail(Tag::D_PDESC_ZERO, d.loc, "probe description {} does not match any probes",
-                         descDisplay(d));
+                         d.id != 0 ? d.text : descDisplay(d));
                 for (const Probe* p : matched) {
                     in.probes.push_back(p->id);
                     u.probes.insert(p->id);

@@ -80,7 +80,7 @@ std::string setOption(Options& opts, const std::string& name, const std::string&
         "rawbytes", "specsize", "stackframes", "stackindent", "statusrate", "strsize",
         "switchrate", "syslibdir", "tree", "udefs", "undef", "unodefs", "ustackframes", "verbose",
         "version", "zdefs", "argref", "amin", "core", "evaltime", "disasm", "modpath",
-        "noresolve", "scratchsize", "lockmem", "bpflog", "bpflogsize", "pcapsize",
+        "noresolve", "scratchsize", "lockmem", "pspec", "bpflog", "bpflogsize", "pcapsize",
     };
     bool ok = false;
     for (const char* k : known)

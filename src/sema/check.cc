@@ -151,7 +151,7 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
 }
 
 const Type* Checker::intLit(IntLit& e) {
-    if (e.isChar) return e.type = types_.charType();
+    if (e.isChar) return e.type = types_.intType(); // as DTrace: character constants are int
     bool u = e.suffix.find('u') != std::string::npos;
     size_t ls = std::count(e.suffix.begin(), e.suffix.end(), 'l');
     uint64_t v = e.value;
