@@ -153,6 +153,7 @@ struct Ident : Expr {
 
 struct AggRef : Expr {
     std::string name; // without '@'; "" for the anonymous aggregation
+    int aggId = -1;   // set by sema: index into the program's aggregations
     AggRef(Loc l) : Expr(ExprKind::AggRef, l) {}
 };
 

@@ -419,6 +419,11 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     }
     reportDrops();
     fputc('\n', out);
+    if (!prog.aggs.empty()) {
+        std::vector<std::vector<output::AggEntry>> data;
+        for (const AggInfo& a : prog.aggs) data.push_back(session.readAggregation(a));
+        output::printAggregations(prog, data, out);
+    }
     fflush(out);
     ring_buffer__free(rb);
     munmap(gm, mapLen);

@@ -171,8 +171,19 @@ KernelBtf& kernelBtf() {
     return btf;
 }
 
-// Shared per-compilation state: string constants in the globals map.
+// Shared per-compilation state: string constants in the globals map, and
+// the probe-string table (created when a clause uses probefunc & co. as a
+// value rather than only printing it).
 struct Globals {
+    std::vector<MapDef>* maps = nullptr;
+    int probeStrMap = -1;
+    int probeStrings() {
+        if (probeStrMap < 0) {
+            probeStrMap = static_cast<int>(maps->size());
+            maps->push_back({"dt_pstr", BPF_MAP_TYPE_HASH, 4, 4 * kStrSize, 1, 0, {}, {}});
+        }
+        return probeStrMap;
+    }
     std::vector<uint8_t> init;
     std::map<std::string, uint32_t> strings;
     uint32_t stringConst(const std::string& s) {
@@ -191,9 +202,9 @@ class ClauseGen {
     // errorFn invalid: this clause runs on the ERROR probe, and its own
     // faults are only counted, not reported again (no recursion).
     ClauseGen(Builder& b, ClauseInfo& info, const sema::SemaResult& sema, Globals& globals,
-              bool describe, Label errorFn)
+              bool describe, Label errorFn, const std::vector<AggInfo>* aggs)
         : b_(b), info_(info), sema_(sema), globals_(globals), describe_(describe),
-          errorFn_(errorFn) {}
+          errorFn_(errorFn), aggs_(aggs) {}
 
     void generate(const Clause& c, Label entry);
     bool usesErrorFn = false; // the clause calls the program's error function
@@ -231,6 +242,7 @@ class ClauseGen {
     Val unary(const Unary& e);
     Val builtin(const Ident& id);
     Val assign(const Assign& e);
+    Val aggUpdate(const Assign& e, const AggRef& ref);
     void storeGlobal(int index, const Val& v);
     Val strCompare(const Val& a, const Val& b, BinaryOp op);
     void stmt(const Stmt& s);
@@ -251,6 +263,7 @@ class ClauseGen {
     int actionNo_ = 0;
     Label faultRec_, faultNoRec_, done_;
     Label errorFn_;
+    const std::vector<AggInfo>* aggs_;
     size_t sizeInsn_ = 0;
     bool exitSeen_ = false;
     bool usedFaultRec_ = false, usedFaultNoRec_ = false;
@@ -279,7 +292,26 @@ Val ClauseGen::materialize(Val v) {
         b_.loadMapValue(R1, kMapGlobals, globals_.stringConst(v.s));
         setSlot(s, R1);
     } else {
-        fail(Tag::D_UNKNOWN, Loc{}, "probe description strings can only be traced or printed yet");
+        // The firing probe's strings, from the probe-string table by id.
+        Label found = b_.newLabel(), done = b_.newLabel();
+        int map = globals_.probeStrings();
+        b_.load(Size::W, R1, R9, DctxLayout::kProbeId);
+        b_.store(Size::W, R10, kTmpKey, R1);
+        b_.loadMapFd(R1, map);
+        b_.mov(R2, R10);
+        b_.alu(Alu::Add, R2, kTmpKey);
+        b_.call(BPF_FUNC_map_lookup_elem);
+        b_.jmp(Cond::Ne, R0, 0, found);
+        b_.loadMapValue(R1, kMapGlobals, globals_.stringConst(""));
+        b_.jmp(done);
+        b_.bind(found);
+        int field = v.field == ValueSource::Kind::ProbeProvider ? 0
+                    : v.field == ValueSource::Kind::ProbeModule ? 1
+                    : v.field == ValueSource::Kind::ProbeFunction ? 2 : 3;
+        b_.mov(R1, R0);
+        b_.alu(Alu::Add, R1, field * kStrSize);
+        b_.bind(done);
+        setSlot(s, R1);
     }
     Val out;
     out.kind = Val::Kind::Slot;
@@ -895,7 +927,127 @@ void ClauseGen::storeGlobal(int index, const Val& vIn) {
     b_.store(bpf::sizeFor(sz), R1, 0, r);
 }
 
+Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
+    const AggInfo& agg = aggs_->at(ref.aggId);
+    const Call& call = as<Call>(*e.rhs);
+    Func f = static_cast<Func>(call.funcId);
+    // The key, built in the context's key area (strings zero-filled so that
+    // equal strings make equal keys).
+    if (!agg.keys.empty()) {
+        auto& ix = as<Index>(*e.lhs);
+        for (size_t k = 0; k < agg.keys.size(); k++) {
+            const AggKey& key = agg.keys[k];
+            int16_t off = static_cast<int16_t>(DctxLayout::kKey + key.offset);
+            if (key.isString) {
+                for (uint32_t z = 0; z < key.size; z += 8)
+                    b_.storeImm(Size::DW, R9, static_cast<int16_t>(off + z), 0);
+                Val v = materialize(expr(*ix.keys[k]));
+                Reg src = slotReg(v.slot, R3);
+                if (src != R3) b_.mov(R3, src);
+                b_.mov(R1, R9);
+                b_.alu(Alu::Add, R1, off);
+                b_.mov(R2, static_cast<int32_t>(key.size));
+                b_.call(BPF_FUNC_probe_read_kernel_str);
+                pop();
+            } else {
+                Val v = expr(*ix.keys[k]);
+                Reg r = intoReg(v, R1);
+                b_.store(Size::DW, R9, off, r);
+                if (v.kind == Val::Kind::Slot) pop();
+            }
+        }
+    }
+    // The value argument, kept on the eval stack across the map calls.
+    Val arg;
+    bool hasArg = !call.args.empty();
+    if (hasArg) arg = materialize(expr(*call.args[0]));
+    Label have = b_.newLabel(), done = b_.newLabel();
+    auto lookup = [&]() {
+        b_.loadMapFd(R1, agg.map);
+        if (agg.keys.empty()) {
+            b_.storeImm(Size::W, R10, kTmpKey, 0);
+            b_.mov(R2, R10);
+            b_.alu(Alu::Add, R2, kTmpKey);
+        } else {
+            b_.mov(R2, R9);
+            b_.alu(Alu::Add, R2, DctxLayout::kKey);
+        }
+        b_.call(BPF_FUNC_map_lookup_elem);
+    };
+    lookup();
+    b_.jmp(Cond::Ne, R0, 0, have);
+    // First use of this key on this CPU: insert a zero value.
+    b_.storeImm(Size::DW, R10, kTmpKey - 8, 0);
+    b_.storeImm(Size::DW, R10, kTmpKey - 16, 0);
+    b_.loadMapFd(R1, agg.map);
+    if (agg.keys.empty()) {
+        b_.storeImm(Size::W, R10, kTmpKey, 0);
+        b_.mov(R2, R10);
+        b_.alu(Alu::Add, R2, kTmpKey);
+    } else {
+        b_.mov(R2, R9);
+        b_.alu(Alu::Add, R2, DctxLayout::kKey);
+    }
+    b_.mov(R3, R10);
+    b_.alu(Alu::Add, R3, kTmpKey - 16);
+    b_.mov(R4, BPF_NOEXIST);
+    b_.call(BPF_FUNC_map_update_elem);
+    lookup();
+    b_.jmp(Cond::Eq, R0, 0, done);
+    b_.bind(have);
+    Reg x = R2;
+    if (hasArg) {
+        Reg r = slotReg(arg.slot, R2);
+        if (r != R2) b_.mov(R2, r);
+    }
+    switch (f) {
+    case Func::Count:
+    case Func::Sum:
+        b_.load(Size::DW, R1, R0, 0);
+        if (f == Func::Count)
+            b_.alu(Alu::Add, R1, 1);
+        else
+            b_.alu(Alu::Add, R1, x);
+        b_.store(Size::DW, R0, 0, R1);
+        if (agg.keys.empty()) b_.storeImm(Size::DW, R0, 8, 1); // this CPU has data
+        break;
+    case Func::Avg:
+        b_.load(Size::DW, R1, R0, 0);
+        b_.alu(Alu::Add, R1, x);
+        b_.store(Size::DW, R0, 0, R1);
+        b_.load(Size::DW, R1, R0, 8);
+        b_.alu(Alu::Add, R1, 1);
+        b_.store(Size::DW, R0, 8, R1);
+        break;
+    case Func::Min:
+    case Func::Max: {
+        // value[8] is set once the CPU has seen a value.
+        Label store = b_.newLabel();
+        b_.load(Size::DW, R1, R0, 8);
+        b_.jmp(Cond::Eq, R1, 0, store);
+        b_.load(Size::DW, R1, R0, 0);
+        bool sgn = call.args[0]->type->resolve()->isSigned;
+        Cond keep = f == Func::Min ? (sgn ? Cond::Sle : Cond::Le) : (sgn ? Cond::Sge : Cond::Ge);
+        b_.jmp(keep, R1, x, done);
+        b_.bind(store);
+        b_.store(Size::DW, R0, 0, x);
+        b_.storeImm(Size::DW, R0, 8, 1);
+        break;
+    }
+    default: break;
+    }
+    b_.bind(done);
+    if (hasArg) pop();
+    Val v;
+    v.kind = Val::Kind::ConstInt;
+    v.type = e.type;
+    return v;
+}
+
 Val ClauseGen::assign(const Assign& e) {
+    if (e.lhs->kind == ExprKind::AggRef) return aggUpdate(e, as<AggRef>(*e.lhs));
+    if (e.lhs->kind == ExprKind::Index && as<Index>(*e.lhs).base->kind == ExprKind::AggRef)
+        return aggUpdate(e, as<AggRef>(*as<Index>(*e.lhs).base));
     auto& id = as<Ident>(*e.lhs);
     if (!e.op) {
         Val v = expr(*e.rhs);
@@ -1031,6 +1183,7 @@ void ClauseGen::action(const Call& c) {
         exitSeen_ = true;
         break;
     }
+    default: return; // aggregating functions are handled by aggUpdate
     }
     if (conditional_ > 0 && recordLive_) {
         uint32_t off = flags_.at(nextFlag_++);
@@ -1399,7 +1552,36 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     out.maps.push_back({"dt_globals", BPF_MAP_TYPE_ARRAY, 4, 0, 1, BPF_F_MMAPABLE, {}});
     out.maps.push_back({"dt_drops", BPF_MAP_TYPE_PERCPU_ARRAY, 4, DropsLayout::kSize, 1, 0, {}});
 
+    // Aggregations: one per-CPU map each.
+    for (const sema::AggVar& a : sema.aggs) {
+        AggInfo info;
+        info.name = a.name;
+        info.func = a.func;
+        uint32_t off = 0;
+        for (const Type* t : a.keys) {
+            AggKey k;
+            const Type* r = t->resolve();
+            k.isString = r->isString();
+            k.size = k.isString ? kStrSize : 8;
+            k.typeSize = k.isString ? kStrSize : static_cast<unsigned>(r->size ? r->size : 8);
+            k.isSigned = r->isSigned;
+            k.offset = off;
+            off += k.size;
+            info.keys.push_back(k);
+        }
+        if (off > DctxLayout::kKeySize)
+            fail(Tag::D_KEY_TYPE, a.loc, "@{}: key is too large", a.name);
+        info.keySize = info.keys.empty() ? 4 : off;
+        info.map = static_cast<int>(out.maps.size());
+        bool hash = !info.keys.empty();
+        out.maps.push_back({format("dt_agg_{}", out.aggs.size()),
+                            hash ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_PERCPU_ARRAY,
+                            info.keySize, 16, hash ? opts.aggEntries : 1u, 0, {}});
+        out.aggs.push_back(std::move(info));
+    }
+
     Globals globals;
+    globals.maps = &out.maps;
     globals.init.resize(std::max<uint32_t>(sema.globalsSize, GlobalsLayout::kUser), 0);
     out.formats = sema.formats;
 
@@ -1518,7 +1700,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         bool needErrorFn = false;
         for (size_t i = 0; i < key.clauses.size(); i++) {
             int c = key.clauses[i];
-            ClauseGen g(b, out.clauses[c], sema, globals, !described[c], errorFn);
+            ClauseGen g(b, out.clauses[c], sema, globals, !described[c], errorFn, &out.aggs);
             g.generate(*inputs[c].clause, labels[i]);
             described[c] = true;
             needErrorFn |= g.usesErrorFn;
@@ -1526,7 +1708,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         if (needErrorFn) {
             for (size_t i = 0; i < errorClauses.size(); i++) {
                 int c = errorClauses[i];
-                ClauseGen g(b, out.clauses[c], sema, globals, !described[c], Label{});
+                ClauseGen g(b, out.clauses[c], sema, globals, !described[c], Label{}, &out.aggs);
                 g.generate(*inputs[c].clause, errLabels[i]);
                 described[c] = true;
             }
@@ -1554,6 +1736,18 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             pd.cookies.push_back(cookie);
         }
         out.programs.push_back(std::move(pd));
+    }
+    if (globals.probeStrMap >= 0) {
+        MapDef& m = out.maps[globals.probeStrMap];
+        for (uint32_t id : out.matchedProbes) {
+            const Probe* p = reg.byId(id);
+            std::vector<uint8_t> v(4 * kStrSize, 0);
+            const std::string* f[] = {&p->provider, &p->module, &p->function, &p->name};
+            for (int i = 0; i < 4; i++)
+                memcpy(v.data() + i * kStrSize, f[i]->data(), std::min<size_t>(f[i]->size(), kStrSize - 1));
+            m.bytesInit.push_back({id, std::move(v)});
+        }
+        m.maxEntries = std::max<uint32_t>(1, static_cast<uint32_t>(m.bytesInit.size()));
     }
     globals.init.resize((globals.init.size() + 7) / 8 * 8, 0);
     out.globalsInit = globals.init;

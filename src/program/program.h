@@ -21,6 +21,7 @@ struct MapDef {
     bpf_map_type type = BPF_MAP_TYPE_ARRAY;
     uint32_t keySize = 4, valueSize = 8, maxEntries = 1, flags = 0;
     std::vector<std::pair<uint32_t, uint32_t>> u32Init; // entries written after creation
+    std::vector<std::pair<uint32_t, std::vector<uint8_t>>> bytesInit; // u32 key -> value
 };
 
 // Fixed map indexes every program has.
@@ -42,7 +43,9 @@ struct DctxLayout {
     static constexpr int kFaultPc = 104;   // u64
     static constexpr int kScratch = 128;   // scratch space for strings
     static constexpr int kScratchSize = 2048;
-    static constexpr int kSize = kScratch + kScratchSize;
+    static constexpr int kKey = kScratch + kScratchSize; // aggregation keys are built here
+    static constexpr int kKeySize = 1024;
+    static constexpr int kSize = kKey + kKeySize;
 };
 
 // Fixed offsets in the globals map value; user variables follow.
@@ -143,10 +146,27 @@ struct ProgramDef {
     std::string rawSyscall;
 };
 
+// An aggregation: a per-CPU map (hash by key, or a one-entry array without
+// keys) whose 16-byte values the consumer merges across CPUs.
+struct AggKey {
+    uint32_t offset = 0, size = 8; // in the map key
+    bool isString = false;
+    unsigned typeSize = 8; // the key expression's size, for printing
+    bool isSigned = true;
+};
+struct AggInfo {
+    std::string name;
+    int func = 0; // Func
+    int map = -1;
+    std::vector<AggKey> keys;
+    uint32_t keySize = 4;
+};
+
 struct CompiledProgram {
     std::vector<MapDef> maps;
     std::vector<ProgramDef> programs;
     std::vector<ClauseInfo> clauses;
+    std::vector<AggInfo> aggs;
     std::vector<output::Format> formats;
     std::vector<uint32_t> matchedProbes; // distinct, sorted
     uint32_t globalsSize = GlobalsLayout::kUser;

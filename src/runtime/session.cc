@@ -13,6 +13,7 @@
 
 #include "diag/diag.h"
 #include "runtime/tracefs.h"
+#include "sema/builtins.h"
 
 namespace dt {
 
@@ -35,6 +36,9 @@ void Session::load() {
         maps_.emplace_back(fd);
         for (const auto& [k, v] : m.u32Init)
             if (bpf_map_update_elem(fd, &k, &v, BPF_ANY) != 0)
+                throw Error(format("failed to fill map {}: {}", m.name, strerror(errno)));
+        for (const auto& [k, v] : m.bytesInit)
+            if (bpf_map_update_elem(fd, &k, v.data(), BPF_ANY) != 0)
                 throw Error(format("failed to fill map {}: {}", m.name, strerror(errno)));
     }
     std::vector<char> log(4 << 20);
@@ -142,6 +146,53 @@ void Session::runOnce(AttachKind kind) {
             throw Error(format("failed to run {} probe: {}",
                                kind == AttachKind::Begin ? "BEGIN" : "END", strerror(errno)));
     }
+}
+
+std::vector<output::AggEntry> Session::readAggregation(const AggInfo& agg) const {
+    std::vector<output::AggEntry> out;
+    int fd = maps_.at(agg.map).get();
+    std::vector<uint8_t> key(agg.keySize), next(agg.keySize);
+    std::vector<int64_t> vals(2 * static_cast<size_t>(ncpus_));
+    Func f = static_cast<Func>(agg.func);
+    auto merge = [&](const std::vector<uint8_t>& k) {
+        if (bpf_map_lookup_elem(fd, k.data(), vals.data()) != 0) return;
+        output::AggEntry e;
+        e.key = k;
+        bool any = false;
+        for (int c = 0; c < ncpus_; c++) {
+            int64_t v0 = vals[2 * c], v1 = vals[2 * c + 1];
+            switch (f) {
+            case Func::Min:
+            case Func::Max:
+                if (!v1) break;
+                if (!any || (f == Func::Min ? v0 < e.v0 : v0 > e.v0)) e.v0 = v0;
+                any = true;
+                break;
+            case Func::Avg:
+                e.v0 += v0;
+                e.v1 += v1;
+                any |= v1 != 0;
+                break;
+            default:
+                e.v0 += v0;
+                any |= !agg.keys.empty() || v1 != 0;
+                break;
+            }
+        }
+        if (any) out.push_back(std::move(e));
+    };
+    if (agg.keys.empty()) {
+        std::vector<uint8_t> zero(4, 0);
+        merge(zero);
+        return out;
+    }
+    void* prev = nullptr;
+    while (bpf_map_get_next_key(fd, prev, next.data()) == 0) {
+        merge(next);
+        key = next;
+        prev = key.data();
+    }
+    return out;
 }
 
 void Session::detach() {

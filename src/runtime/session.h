@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "output/aggregations.h"
 #include "program/program.h"
 #include "providers/provider.h"
 #include "runtime/fd.h"
@@ -36,6 +37,8 @@ class Session {
     int ncpus() const { return ncpus_; }
     // Reads `size` bytes at `offset` of the globals map.
     std::vector<uint8_t> readGlobals() const;
+    // Every key of an aggregation's map with its per-CPU values merged.
+    std::vector<output::AggEntry> readAggregation(const AggInfo& agg) const;
 
   private:
     void runOnce(AttachKind kind);

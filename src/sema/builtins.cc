@@ -33,6 +33,11 @@ static const FuncInfo kFuncs[] = {
     {"trace", Func::Trace, 1, 1, true},
     {"printf", Func::Printf, 1, -1, true},
     {"exit", Func::Exit, 1, 1, true},
+    {"count", Func::Count, 0, 0, false, true},
+    {"sum", Func::Sum, 1, 1, false, true},
+    {"min", Func::Min, 1, 1, false, true},
+    {"max", Func::Max, 1, 1, false, true},
+    {"avg", Func::Avg, 1, 1, false, true},
 };
 
 const FuncInfo* findFunc(std::string_view name) {

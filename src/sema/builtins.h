@@ -19,13 +19,14 @@ struct BuiltinInfo {
 const BuiltinInfo* findBuiltin(std::string_view name);
 const BuiltinInfo& builtinInfo(Builtin b);
 
-enum class Func { Trace, Printf, Exit };
+enum class Func { Trace, Printf, Exit, Count, Sum, Min, Max, Avg };
 
 struct FuncInfo {
     const char* name;
     Func id;
     int minArgs, maxArgs; // maxArgs -1: variadic
     bool isAction;        // records data (vs. a subroutine returning a value)
+    bool isAggregating = false; // count(), sum(), ...: only assigned to aggregations
 };
 
 const FuncInfo* findFunc(std::string_view name);

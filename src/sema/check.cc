@@ -88,6 +88,7 @@ void Checker::checkClause(Clause& clause) {
 SemaResult Checker::finish() {
     SemaResult r;
     r.globals = globals_;
+    r.aggs = aggs_;
     r.globalsSize = nextGlobal_;
     r.formats = std::move(formats_);
     return r;
@@ -234,6 +235,8 @@ output::ArgType Checker::argType(const Type* t) const {
 const Type* Checker::call(Call& c, bool asStatement) {
     const FuncInfo* f = findFunc(c.func);
     if (!f) fail(Tag::D_FUNC_UNDEF, c.loc, "failed to resolve {}: Unknown function name", c.func);
+    if (f->isAggregating)
+        fail(Tag::D_AGG_FUNC, c.loc, "{}( ) may only be used as the value of an aggregation", c.func);
     c.funcId = static_cast<int>(f->id);
     int n = static_cast<int>(c.args.size());
     if (n < f->minArgs || (f->maxArgs >= 0 && n > f->maxArgs)) {
@@ -270,11 +273,66 @@ const Type* Checker::call(Call& c, bool asStatement) {
         formats_.push_back(std::move(fmt));
         break;
     }
+    default: break;
     }
     return types_.voidType();
 }
 
+static const AggRef* aggTarget(const Expr& e) {
+    if (e.kind == ExprKind::AggRef) return &as<AggRef>(e);
+    if (e.kind == ExprKind::Index && as<Index>(e).base->kind == ExprKind::AggRef)
+        return &as<AggRef>(*as<Index>(e).base);
+    return nullptr;
+}
+
+const Type* Checker::aggAssign(Assign& a) {
+    auto* ref = const_cast<AggRef*>(aggTarget(*a.lhs));
+    std::string shown = "@" + ref->name;
+    if (a.op || a.rhs->kind != ExprKind::Call || !findFunc(as<Call>(*a.rhs).func) ||
+        !findFunc(as<Call>(*a.rhs).func)->isAggregating)
+        fail(Tag::D_AGG_FUNC, a.loc, "{} must be assigned the result of an aggregating function",
+             shown);
+    auto& c = as<Call>(*a.rhs);
+    const FuncInfo* f = findFunc(c.func);
+    int n = static_cast<int>(c.args.size());
+    if (n < f->minArgs || n > f->maxArgs)
+        fail(Tag::D_PROTO_LEN, c.loc, "{}( ) prototype mismatch: {} arg{} passed, {} expected",
+             c.func, n, n == 1 ? "" : "s", f->minArgs);
+    c.funcId = static_cast<int>(f->id);
+    for (auto& arg : c.args) {
+        const Type* t = expr(*arg);
+        if (!t->isScalar())
+            fail(Tag::D_AGG_SCALAR, arg->loc, "{}( ) requires a scalar argument", c.func);
+    }
+    std::vector<const Type*> keys;
+    if (a.lhs->kind == ExprKind::Index) {
+        for (auto& k : as<Index>(*a.lhs).keys) {
+            const Type* t = expr(*k);
+            if (t->isVoid()) fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is of type void", shown, keys.size() + 1);
+            keys.push_back(t);
+        }
+    }
+    for (size_t i = 0; i < aggs_.size(); i++) {
+        if (aggs_[i].name != ref->name) continue;
+        if (aggs_[i].func != c.funcId)
+            fail(Tag::D_AGG_REDEF, a.loc, "aggregation redefined: {}\n\t current: {}( )\n\tprevious: {}( )",
+                 shown, c.func, funcInfo(static_cast<Func>(aggs_[i].func)).name);
+        if (aggs_[i].keys.size() != keys.size())
+            fail(Tag::D_ARR_BADREF, a.loc, "{} has {} dimension{}; {} given", shown,
+                 aggs_[i].keys.size(), aggs_[i].keys.size() == 1 ? "" : "s", keys.size());
+        for (size_t k = 0; k < keys.size(); k++)
+            if (aggs_[i].keys[k]->isString() != keys[k]->isString())
+                fail(Tag::D_KEY_TYPE, a.loc, "{} key #{} is incompatible with its declaration", shown, k + 1);
+        ref->aggId = static_cast<int>(i);
+        return a.type = types_.voidType();
+    }
+    aggs_.push_back({ref->name, c.funcId, keys, a.loc});
+    ref->aggId = static_cast<int>(aggs_.size() - 1);
+    return a.type = types_.voidType();
+}
+
 const Type* Checker::assign(Assign& a) {
+    if (aggTarget(*a.lhs)) return aggAssign(a);
     const Type* rt = expr(*a.rhs);
     if (a.lhs->kind != ExprKind::Ident)
         fail(Tag::D_ASSIGN_LVAL, a.loc, "operator {} requires a writable lvalue", a.op ? "op=" : "=");

@@ -17,7 +17,16 @@ struct GlobalVar {
     uint32_t offset = 0; // in the globals map value
 };
 
+// An aggregation: its function and key types, fixed by its first use.
+struct AggVar {
+    std::string name;
+    int func = -1; // Func
+    std::vector<const Type*> keys;
+    Loc loc;
+};
+
 struct SemaResult {
+    std::vector<AggVar> aggs;
     std::vector<GlobalVar> globals;
     uint32_t globalsSize = 0;
     std::vector<output::Format> formats;
@@ -36,12 +45,14 @@ class Checker {
     const Type* call(ast::Call& c, bool asStatement);
     const Type* intLit(ast::IntLit& e);
     const Type* assign(ast::Assign& a);
+    const Type* aggAssign(ast::Assign& a);
     const Type* ident(ast::Ident& id, bool lvalue, const Type* assignType);
     int declareGlobal(const std::string& name, const Type* t);
     output::ArgType argType(const Type* t) const;
 
     TypeTable& types_;
     std::vector<GlobalVar> globals_;
+    std::vector<AggVar> aggs_;
     std::vector<output::Format> formats_;
     uint32_t nextGlobal_;
 };
