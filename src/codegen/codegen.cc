@@ -186,6 +186,17 @@ struct Globals {
     }
     std::vector<uint8_t> init;
     std::map<std::string, uint32_t> strings;
+    uint32_t zeroOff = 0, zeroSize = 0;
+    // A zero-filled area of at least `size` bytes (the initial value of
+    // aggregation entries).
+    uint32_t zeros(uint32_t size) {
+        if (size > zeroSize) {
+            zeroOff = static_cast<uint32_t>((init.size() + 7) / 8 * 8);
+            init.resize(zeroOff + size, 0);
+            zeroSize = size;
+        }
+        return zeroOff;
+    }
     uint32_t stringConst(const std::string& s) {
         auto it = strings.find(s);
         if (it != strings.end()) return it->second;
@@ -958,9 +969,12 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
         }
     }
     // The value argument, kept on the eval stack across the map calls.
-    Val arg;
+    Val arg, incr;
     bool hasArg = !call.args.empty();
     if (hasArg) arg = materialize(expr(*call.args[0]));
+    size_t incrArg = f == Func::Quantize ? 1 : f == Func::Lquantize ? 4 : 99;
+    bool hasIncr = call.args.size() > incrArg;
+    if (hasIncr) incr = materialize(expr(*call.args[incrArg]));
     Label have = b_.newLabel(), done = b_.newLabel();
     auto lookup = [&]() {
         b_.loadMapFd(R1, agg.map);
@@ -977,8 +991,6 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
     lookup();
     b_.jmp(Cond::Ne, R0, 0, have);
     // First use of this key on this CPU: insert a zero value.
-    b_.storeImm(Size::DW, R10, kTmpKey - 8, 0);
-    b_.storeImm(Size::DW, R10, kTmpKey - 16, 0);
     b_.loadMapFd(R1, agg.map);
     if (agg.keys.empty()) {
         b_.storeImm(Size::W, R10, kTmpKey, 0);
@@ -988,8 +1000,7 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
         b_.mov(R2, R9);
         b_.alu(Alu::Add, R2, DctxLayout::kKey);
     }
-    b_.mov(R3, R10);
-    b_.alu(Alu::Add, R3, kTmpKey - 16);
+    b_.loadMapValue(R3, kMapGlobals, globals_.zeros(agg.valueSize));
     b_.mov(R4, BPF_NOEXIST);
     b_.call(BPF_FUNC_map_update_elem);
     lookup();
@@ -1034,9 +1045,77 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
         b_.storeImm(Size::DW, R0, 8, 1);
         break;
     }
+    case Func::Quantize:
+    case Func::Lquantize: {
+        // R3 = bucket index, from the value in R2.
+        Label idxDone = b_.newLabel();
+        if (f == Func::Quantize) {
+            Label neg = b_.newLabel(), log = b_.newLabel();
+            b_.mov(R3, 63);
+            b_.jmp(Cond::Eq, R2, 0, idxDone);
+            b_.mov(R4, R2);
+            b_.jmp(Cond::Slt, R2, 0, neg);
+            b_.mov(R3, 64);
+            b_.jmp(log);
+            b_.bind(neg);
+            b_.neg(R4);
+            b_.mov(R3, 62);
+            b_.bind(log);
+            // R5 = floor(log2(R4)) by halving steps.
+            b_.mov(R5, 0);
+            for (int sh : {32, 16, 8, 4, 2, 1}) {
+                Label skip = b_.newLabel();
+                b_.mov(R1, R4);
+                b_.alu(Alu::Rsh, R1, sh);
+                b_.jmp(Cond::Eq, R1, 0, skip);
+                b_.mov(R4, R1);
+                b_.alu(Alu::Add, R5, sh);
+                b_.bind(skip);
+            }
+            Label posL = b_.newLabel();
+            b_.jmp(Cond::Eq, R3, 64, posL);
+            b_.alu(Alu::Sub, R3, R5); // 62 - log2
+            b_.jmp(idxDone);
+            b_.bind(posL);
+            b_.alu(Alu::Add, R3, R5); // 64 + log2
+        } else {
+            Label over = b_.newLabel();
+            b_.mov(R3, 0);
+            b_.loadImm(R1, agg.base);
+            b_.jmp(Cond::Slt, R2, R1, idxDone);
+            b_.loadImm(R1, agg.base + static_cast<int64_t>(agg.levels) * agg.step);
+            b_.jmp(Cond::Sge, R2, R1, over);
+            b_.mov(R3, R2);
+            b_.loadImm(R1, agg.base);
+            b_.alu(Alu::Sub, R3, R1);
+            if (agg.step > 1) b_.alu(Alu::Div, R3, static_cast<int32_t>(agg.step));
+            b_.alu(Alu::Add, R3, 1);
+            b_.jmp(idxDone);
+            b_.bind(over);
+            b_.mov(R3, static_cast<int32_t>(agg.levels + 1));
+        }
+        b_.bind(idxDone);
+        int32_t maxIdx = static_cast<int32_t>(agg.valueSize / 8 - 1);
+        Label inRange = b_.newLabel();
+        b_.jmp(Cond::Le, R3, maxIdx, inRange);
+        b_.mov(R3, maxIdx);
+        b_.bind(inRange);
+        b_.alu(Alu::Lsh, R3, 3);
+        b_.alu(Alu::Add, R0, R3);
+        b_.load(Size::DW, R1, R0, 0);
+        if (hasIncr) {
+            Reg ir = slotReg(incr.slot, R4);
+            b_.alu(Alu::Add, R1, ir);
+        } else {
+            b_.alu(Alu::Add, R1, 1);
+        }
+        b_.store(Size::DW, R0, 0, R1);
+        break;
+    }
     default: break;
     }
     b_.bind(done);
+    if (hasIncr) pop();
     if (hasArg) pop();
     Val v;
     v.kind = Val::Kind::ConstInt;
@@ -1573,10 +1652,22 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             fail(Tag::D_KEY_TYPE, a.loc, "@{}: key is too large", a.name);
         info.keySize = info.keys.empty() ? 4 : off;
         info.map = static_cast<int>(out.maps.size());
+        Func fn = static_cast<Func>(a.func);
+        uint32_t entries = opts.aggEntries;
+        if (fn == Func::Quantize) {
+            info.valueSize = kQuantizeBuckets * 8;
+            entries = std::max(64u, entries / 8);
+        } else if (fn == Func::Lquantize) {
+            info.base = a.base;
+            info.step = a.step;
+            info.levels = static_cast<uint32_t>((a.limit - a.base) / a.step);
+            info.valueSize = (info.levels + 2) * 8;
+            entries = std::max(64u, entries / 8);
+        }
         bool hash = !info.keys.empty();
         out.maps.push_back({format("dt_agg_{}", out.aggs.size()),
                             hash ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_PERCPU_ARRAY,
-                            info.keySize, 16, hash ? opts.aggEntries : 1u, 0, {}});
+                            info.keySize, info.valueSize, hash ? entries : 1u, 0, {}});
         out.aggs.push_back(std::move(info));
     }
 

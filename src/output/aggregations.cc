@@ -23,7 +23,65 @@ std::string keyStr(const AggKey& k, const uint8_t* p) {
 
 int64_t value(const AggInfo& a, const AggEntry& e) {
     if (static_cast<Func>(a.func) == Func::Avg) return e.v1 ? e.v0 / e.v1 : 0;
+    if (!e.buckets.empty()) {
+        int64_t total = 0;
+        for (int64_t b : e.buckets) total += b;
+        return total;
+    }
     return e.v0;
+}
+
+// One histogram row's bar and count, as DTrace draws it (positive counts).
+void histRow(FILE* out, int64_t val, long double total) {
+    const int len = 40;
+    static const char ats[] = "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@";
+    static const char spaces[] = "                                        ";
+    unsigned depth = 0;
+    if (total > 0) {
+        long double f = (static_cast<long double>(val < 0 ? -val : val) * len) / total;
+        depth = static_cast<unsigned>(f + 0.5);
+        if (depth > static_cast<unsigned>(len)) depth = len;
+    }
+    fprintf(out, "|%s%s %-9lld\n", ats + len - depth, spaces + depth, static_cast<long long>(val));
+}
+
+// quantize() and lquantize() histograms: the rows from one bucket before
+// the first non-zero one to one after the last.
+void printHistogram(FILE* out, const AggInfo& a, const std::vector<int64_t>& data) {
+    int n = static_cast<int>(data.size());
+    bool lq = static_cast<Func>(a.func) == Func::Lquantize;
+    int first = 0, last = n - 1;
+    while (first < n && data[first] == 0) first++;
+    if (first == n) {
+        first = lq ? 0 : 62;
+        last = lq ? std::min(2, n - 1) : 64;
+    } else {
+        if (first > 0) first--;
+        while (last > 0 && data[last] == 0) last--;
+        if (last < n - 1) last++;
+    }
+    long double total = 0;
+    for (int64_t v : data) total += v < 0 ? -v : v;
+    fprintf(out, "\n%16s %41s %-9s\n", "value", "------------- Distribution -------------", "count");
+    for (int i = first; i <= last; i++) {
+        if (lq) {
+            char label[64];
+            if (i == 0) {
+                snprintf(label, sizeof label, "< %lld", static_cast<long long>(a.base));
+                fprintf(out, "%16s ", label);
+            } else if (i == n - 1) {
+                snprintf(label, sizeof label, ">= %lld",
+                         static_cast<long long>(a.base + static_cast<int64_t>(a.levels) * a.step));
+                fprintf(out, "%16s ", label);
+            } else {
+                fprintf(out, "%16lld ", static_cast<long long>(a.base + (i - 1) * a.step));
+            }
+        } else {
+            long long bv = i < 63 ? -(1LL << (62 - i)) : i == 63 ? 0 : (1LL << (i - 64));
+            fprintf(out, "%16lld ", bv);
+        }
+        histRow(out, data[i], total);
+    }
 }
 
 bool keyLess(const AggInfo& a, const AggEntry& x, const AggEntry& y) {
@@ -68,6 +126,11 @@ void printAggregations(const CompiledProgram& prog,
                 case 4: fprintf(out, " %8d", static_cast<int32_t>(v)); break;
                 default: fprintf(out, " %8lld", static_cast<long long>(v)); break;
                 }
+            }
+            if (!e.buckets.empty()) {
+                printHistogram(out, a, e.buckets);
+                fputc('\n', out);
+                continue;
             }
             fprintf(out, " %16lld\n", static_cast<long long>(value(a, e)));
         }

@@ -13,6 +13,7 @@ namespace dt::output {
 struct AggEntry {
     std::vector<uint8_t> key;
     int64_t v0 = 0, v1 = 0;
+    std::vector<int64_t> buckets; // quantize, lquantize
 };
 
 // Prints every aggregation that has data, in definition order, separated by

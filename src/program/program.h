@@ -160,7 +160,11 @@ struct AggInfo {
     int map = -1;
     std::vector<AggKey> keys;
     uint32_t keySize = 4;
+    uint32_t valueSize = 16;       // bytes per CPU per key
+    int64_t base = 0, step = 1;    // lquantize
+    uint32_t levels = 0;           // lquantize: buckets between the under/overflow ones
 };
+constexpr int kQuantizeBuckets = 127; // DTrace's power-of-two buckets, 63 is zero
 
 struct CompiledProgram {
     std::vector<MapDef> maps;

@@ -152,15 +152,26 @@ std::vector<output::AggEntry> Session::readAggregation(const AggInfo& agg) const
     std::vector<output::AggEntry> out;
     int fd = maps_.at(agg.map).get();
     std::vector<uint8_t> key(agg.keySize), next(agg.keySize);
-    std::vector<int64_t> vals(2 * static_cast<size_t>(ncpus_));
+    size_t words = agg.valueSize / 8;
+    std::vector<int64_t> vals(words * static_cast<size_t>(ncpus_));
     Func f = static_cast<Func>(agg.func);
     auto merge = [&](const std::vector<uint8_t>& k) {
         if (bpf_map_lookup_elem(fd, k.data(), vals.data()) != 0) return;
         output::AggEntry e;
         e.key = k;
         bool any = false;
+        if (f == Func::Quantize || f == Func::Lquantize) {
+            e.buckets.assign(words, 0);
+            for (int c = 0; c < ncpus_; c++)
+                for (size_t w = 0; w < words; w++) {
+                    e.buckets[w] += vals[c * words + w];
+                    any |= vals[c * words + w] != 0;
+                }
+            if (any) out.push_back(std::move(e));
+            return;
+        }
         for (int c = 0; c < ncpus_; c++) {
-            int64_t v0 = vals[2 * c], v1 = vals[2 * c + 1];
+            int64_t v0 = vals[c * words], v1 = vals[c * words + 1];
             switch (f) {
             case Func::Min:
             case Func::Max:

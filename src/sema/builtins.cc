@@ -38,6 +38,8 @@ static const FuncInfo kFuncs[] = {
     {"min", Func::Min, 1, 1, false, true},
     {"max", Func::Max, 1, 1, false, true},
     {"avg", Func::Avg, 1, 1, false, true},
+    {"quantize", Func::Quantize, 1, 2, false, true},
+    {"lquantize", Func::Lquantize, 3, 5, false, true},
 };
 
 const FuncInfo* findFunc(std::string_view name) {

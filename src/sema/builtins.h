@@ -19,7 +19,7 @@ struct BuiltinInfo {
 const BuiltinInfo* findBuiltin(std::string_view name);
 const BuiltinInfo& builtinInfo(Builtin b);
 
-enum class Func { Trace, Printf, Exit, Count, Sum, Min, Max, Avg };
+enum class Func { Trace, Printf, Exit, Count, Sum, Min, Max, Avg, Quantize, Lquantize };
 
 struct FuncInfo {
     const char* name;

@@ -295,10 +295,33 @@ const Type* Checker::aggAssign(Assign& a) {
     auto& c = as<Call>(*a.rhs);
     const FuncInfo* f = findFunc(c.func);
     int n = static_cast<int>(c.args.size());
-    if (n < f->minArgs || n > f->maxArgs)
+    if (n < f->minArgs || n > f->maxArgs) {
+        if (f->minArgs != f->maxArgs)
+            fail(Tag::D_PROTO_LEN, c.loc,
+                 "{}( ) prototype mismatch: {} arg{} passed, at least {} expected", c.func, n,
+                 n == 1 ? "" : "s", n < f->minArgs ? f->minArgs : f->maxArgs);
         fail(Tag::D_PROTO_LEN, c.loc, "{}( ) prototype mismatch: {} arg{} passed, {} expected",
              c.func, n, n == 1 ? "" : "s", f->minArgs);
+    }
     c.funcId = static_cast<int>(f->id);
+    int64_t base = 0, limit = 0, step = 1;
+    if (f->id == Func::Lquantize) {
+        auto constant = [&](const Expr& e, Tag tag, const char* what) -> int64_t {
+            if (e.kind == ExprKind::IntLit) return static_cast<int64_t>(as<IntLit>(e).value);
+            if (e.kind == ExprKind::Unary && as<Unary>(e).op == UnaryOp::Neg &&
+                as<Unary>(e).operand->kind == ExprKind::IntLit)
+                return -static_cast<int64_t>(as<IntLit>(*as<Unary>(e).operand).value);
+            fail(tag, e.loc, "lquantize( ) argument #{} must be a constant", what);
+        };
+        base = constant(*c.args[1], Tag::D_LQUANT_BASETYPE, "2");
+        limit = constant(*c.args[2], Tag::D_LQUANT_LIMTYPE, "3");
+        if (n >= 4) step = constant(*c.args[3], Tag::D_LQUANT_STEPTYPE, "4");
+        if (step <= 0) fail(Tag::D_LQUANT_STEPTYPE, c.args[3]->loc, "lquantize( ) step must be greater than zero");
+        if (limit <= base)
+            fail(Tag::D_LQUANT_MISMATCH, c.loc, "lquantize( ) lower bound must be less than upper bound");
+        if ((limit - base) / step > 65535)
+            fail(Tag::D_LQUANT_STEPSMALL, c.loc, "lquantize( ) step too small for the range");
+    }
     for (auto& arg : c.args) {
         const Type* t = expr(*arg);
         if (!t->isScalar())
@@ -314,7 +337,8 @@ const Type* Checker::aggAssign(Assign& a) {
     }
     for (size_t i = 0; i < aggs_.size(); i++) {
         if (aggs_[i].name != ref->name) continue;
-        if (aggs_[i].func != c.funcId)
+        if (aggs_[i].func != c.funcId || aggs_[i].base != base || aggs_[i].limit != limit ||
+            aggs_[i].step != step)
             fail(Tag::D_AGG_REDEF, a.loc, "aggregation redefined: {}\n\t current: {}( )\n\tprevious: {}( )",
                  shown, c.func, funcInfo(static_cast<Func>(aggs_[i].func)).name);
         if (aggs_[i].keys.size() != keys.size())
@@ -326,7 +350,7 @@ const Type* Checker::aggAssign(Assign& a) {
         ref->aggId = static_cast<int>(i);
         return a.type = types_.voidType();
     }
-    aggs_.push_back({ref->name, c.funcId, keys, a.loc});
+    aggs_.push_back({ref->name, c.funcId, keys, a.loc, base, limit, step});
     ref->aggId = static_cast<int>(aggs_.size() - 1);
     return a.type = types_.voidType();
 }

@@ -23,6 +23,7 @@ struct AggVar {
     int func = -1; // Func
     std::vector<const Type*> keys;
     Loc loc;
+    int64_t base = 0, limit = 0, step = 1; // lquantize
 };
 
 struct SemaResult {
