@@ -220,6 +220,7 @@ struct Call : Expr {
 struct Index : Expr {
     ExprPtr base;
     std::vector<ExprPtr> keys;
+    int arrayIndex = -1; // set by sema: a global associative array
     Index(Loc l) : Expr(ExprKind::Index, l) {}
 };
 
@@ -227,6 +228,9 @@ struct Member : Expr {
     ExprPtr base;
     std::string member;
     bool arrow = false;
+    // Set by sema for self->x (1) and this->x (2): the variable's index.
+    int varKind = 0;
+    int varIndex = -1;
     Member(Loc l) : Expr(ExprKind::Member, l) {}
 };
 

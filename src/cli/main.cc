@@ -359,7 +359,17 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     }
 
     std::vector<uint64_t> lastDrops(session.ncpus(), 0);
+    uint64_t lastDyn = 0;
     auto reportDrops = [&]() {
+        uint64_t dyn = 0;
+        for (uint64_t v : session.perCpuCounter(kMapDrops, DropsLayout::kDynvar)) dyn += v;
+        if (dyn > lastDyn) {
+            fflush(out);
+            uint64_t n = dyn - lastDyn;
+            fprintf(stderr, "dtrace: %llu dynamic variable drop%s\n",
+                    static_cast<unsigned long long>(n), n == 1 ? "" : "s");
+            lastDyn = dyn;
+        }
         auto d = session.perCpuCounter(kMapDrops, DropsLayout::kBuffer);
         for (size_t c = 0; c < d.size(); c++) {
             if (d[c] > lastDrops[c]) {

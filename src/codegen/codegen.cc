@@ -30,6 +30,8 @@ namespace {
 // downwards, then scratch words.
 constexpr int kMaxDepth = 16;
 constexpr int16_t kTmpKey = -8 * (kMaxDepth + 1); // a u32 map key / temp word
+constexpr int16_t kVarKey = kTmpKey - 24;          // self-> key (pid_tgid)
+constexpr int16_t kVarVal = kTmpKey - 32;          // a value to store in a map
 constexpr int kStrSize = 256;
 constexpr int kSyscallMapSize = 1024;
 
@@ -213,9 +215,9 @@ class ClauseGen {
     // errorFn invalid: this clause runs on the ERROR probe, and its own
     // faults are only counted, not reported again (no recursion).
     ClauseGen(Builder& b, ClauseInfo& info, const sema::SemaResult& sema, Globals& globals,
-              bool describe, Label errorFn, const std::vector<AggInfo>* aggs)
+              bool describe, Label errorFn, const std::vector<AggInfo>* aggs, const DynMaps* dyn)
         : b_(b), info_(info), sema_(sema), globals_(globals), describe_(describe),
-          errorFn_(errorFn), aggs_(aggs) {}
+          errorFn_(errorFn), aggs_(aggs), dyn_(dyn) {}
 
     void generate(const Clause& c, Label entry);
     bool usesErrorFn = false; // the clause calls the program's error function
@@ -254,6 +256,17 @@ class ClauseGen {
     Val builtin(const Ident& id);
     Val assign(const Assign& e);
     Val aggUpdate(const Assign& e, const AggRef& ref);
+    bool isDyn(const Expr& e) const {
+        return (e.kind == ExprKind::Member && as<Member>(e).varKind != 0) ||
+               (e.kind == ExprKind::Index && as<Index>(e).arrayIndex >= 0);
+    }
+    const sema::DynVar& dynVar(const Expr& e) const;
+    Val loadDyn(const Expr& e);
+    void storeDyn(const Expr& e, const Val& v);
+    // Puts the map key of a self-> or array reference in place; returns
+    // the register (R2) pointing at it, for the map helpers.
+    void dynKey(const Expr& e);
+    void countDynDrop();
     void storeGlobal(int index, const Val& v);
     Val strCompare(const Val& a, const Val& b, BinaryOp op);
     void stmt(const Stmt& s);
@@ -275,6 +288,7 @@ class ClauseGen {
     Label faultRec_, faultNoRec_, done_;
     Label errorFn_;
     const std::vector<AggInfo>* aggs_;
+    const DynMaps* dyn_;
     size_t sizeInsn_ = 0;
     bool exitSeen_ = false;
     bool usedFaultRec_ = false, usedFaultNoRec_ = false;
@@ -541,6 +555,10 @@ Val ClauseGen::expr(const Expr& e) {
         v.type = e.type;
         return v;
     }
+    case ExprKind::Member:
+    case ExprKind::Index:
+        if (isDyn(e)) return loadDyn(e);
+        fail(Tag::D_UNKNOWN, e.loc, "expression is not supported by the code generator yet");
     case ExprKind::Cast: {
         auto& c = as<Cast>(e);
         Val v = expr(*c.operand);
@@ -832,6 +850,25 @@ Val ClauseGen::unary(const Unary& e) {
     case UnaryOp::PreDec:
     case UnaryOp::PostInc:
     case UnaryOp::PostDec: {
+        if (isDyn(*e.operand)) {
+            int64_t delta = (e.op == UnaryOp::PreInc || e.op == UnaryOp::PostInc) ? 1 : -1;
+            Val cur = loadDyn(*e.operand);
+            Reg r = slotReg(cur.slot, R1);
+            if (r != R1) b_.mov(R1, r);
+            b_.alu(Alu::Add, R1, static_cast<int32_t>(delta));
+            int t = push();
+            setSlot(t, R1);
+            Val nv;
+            nv.slot = t;
+            storeDyn(*e.operand, nv);
+            if (e.op == UnaryOp::PreInc || e.op == UnaryOp::PreDec) {
+                Reg n = slotReg(t, R1);
+                setSlot(cur.slot, n);
+            }
+            pop();
+            cur.type = e.type;
+            return cur;
+        }
         auto& id = as<Ident>(*e.operand);
         const sema::GlobalVar& g = sema_.globals.at(id.index);
         const Type* r = g.type->resolve();
@@ -1123,8 +1160,192 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
     return v;
 }
 
+const sema::DynVar& ClauseGen::dynVar(const Expr& e) const {
+    if (e.kind == ExprKind::Index) return sema_.arrays.at(as<Index>(e).arrayIndex);
+    auto& m = as<Member>(e);
+    return m.varKind == 1 ? sema_.selfVars.at(m.varIndex) : sema_.thisVars.at(m.varIndex);
+}
+
+void ClauseGen::dynKey(const Expr& e) {
+    if (e.kind == ExprKind::Member) {
+        b_.call(BPF_FUNC_get_current_pid_tgid);
+        b_.store(Size::DW, R10, kVarKey, R0);
+        return;
+    }
+    auto& ix = as<Index>(e);
+    const auto& keys = dyn_->arrayKeys.at(ix.arrayIndex);
+    for (size_t k = 0; k < keys.size(); k++) {
+        const AggKey& key = keys[k];
+        int16_t off = static_cast<int16_t>(DctxLayout::kArrKey + key.offset);
+        if (key.isString) {
+            for (uint32_t z = 0; z < key.size; z += 8)
+                b_.storeImm(Size::DW, R9, static_cast<int16_t>(off + z), 0);
+            Val v = materialize(expr(*ix.keys[k]));
+            Reg src = slotReg(v.slot, R3);
+            if (src != R3) b_.mov(R3, src);
+            b_.mov(R1, R9);
+            b_.alu(Alu::Add, R1, off);
+            b_.mov(R2, static_cast<int32_t>(key.size));
+            b_.call(BPF_FUNC_probe_read_kernel_str);
+            pop();
+        } else {
+            Val v = expr(*ix.keys[k]);
+            Reg r = intoReg(v, R1);
+            b_.store(Size::DW, R9, off, r);
+            if (v.kind == Val::Kind::Slot) pop();
+        }
+    }
+}
+
+static void keyPtr(Builder& b, const Expr& e) {
+    if (e.kind == ExprKind::Member) {
+        b.mov(R2, R10);
+        b.alu(Alu::Add, R2, kVarKey);
+    } else {
+        b.mov(R2, R9);
+        b.alu(Alu::Add, R2, DctxLayout::kArrKey);
+    }
+}
+
+void ClauseGen::countDynDrop() {
+    b_.storeImm(Size::W, R10, kTmpKey, 0);
+    b_.loadMapFd(R1, kMapDrops);
+    b_.mov(R2, R10);
+    b_.alu(Alu::Add, R2, kTmpKey);
+    b_.call(BPF_FUNC_map_lookup_elem);
+    Label none = b_.newLabel();
+    b_.jmp(Cond::Eq, R0, 0, none);
+    b_.mov(R1, 1);
+    b_.atomicAdd(Size::DW, R0, DropsLayout::kDynvar, R1);
+    b_.bind(none);
+}
+
+Val ClauseGen::loadDyn(const Expr& e) {
+    const sema::DynVar& var = dynVar(e);
+    bool str = var.type->isString();
+    Val v;
+    v.type = e.type;
+    if (e.kind == ExprKind::Member && as<Member>(e).varKind == 2) {
+        int s = push();
+        if (str) {
+            b_.mov(R0, R9);
+            b_.alu(Alu::Add, R0, static_cast<int32_t>(DctxLayout::kThis + var.offset));
+        } else {
+            b_.load(Size::DW, R0, R9, static_cast<int16_t>(DctxLayout::kThis + var.offset));
+        }
+        setSlot(s, R0);
+        v.slot = s;
+        return v;
+    }
+    dynKey(e);
+    int map = e.kind == ExprKind::Member ? dyn_->self.at(as<Member>(e).varIndex)
+                                         : dyn_->arrays.at(as<Index>(e).arrayIndex);
+    b_.loadMapFd(R1, map);
+    keyPtr(b_, e);
+    b_.call(BPF_FUNC_map_lookup_elem);
+    Label found = b_.newLabel(), done = b_.newLabel();
+    b_.jmp(Cond::Ne, R0, 0, found);
+    if (str)
+        b_.loadMapValue(R0, kMapGlobals, globals_.stringConst(""));
+    else
+        b_.mov(R0, 0);
+    b_.jmp(done);
+    b_.bind(found);
+    if (!str) b_.load(Size::DW, R0, R0, 0);
+    b_.bind(done);
+    int s = push();
+    setSlot(s, R0);
+    v.slot = s;
+    return v;
+}
+
+void ClauseGen::storeDyn(const Expr& e, const Val& vIn) {
+    const sema::DynVar& var = dynVar(e);
+    bool str = var.type->isString();
+    bool pushed = vIn.kind != Val::Kind::Slot;
+    Val v = materialize(vIn);
+    if (e.kind == ExprKind::Member && as<Member>(e).varKind == 2) {
+        int16_t off = static_cast<int16_t>(DctxLayout::kThis + var.offset);
+        Reg r = slotReg(v.slot, R3);
+        if (str) {
+            if (r != R3) b_.mov(R3, r);
+            b_.mov(R1, R9);
+            b_.alu(Alu::Add, R1, off);
+            b_.mov(R2, 256);
+            b_.call(BPF_FUNC_probe_read_kernel_str);
+        } else {
+            b_.mov(R1, r);
+            normalize(R1, var.type);
+            b_.store(Size::DW, R9, off, R1);
+        }
+        if (pushed) pop();
+        return;
+    }
+    dynKey(e);
+    int map = e.kind == ExprKind::Member ? dyn_->self.at(as<Member>(e).varIndex)
+                                         : dyn_->arrays.at(as<Index>(e).arrayIndex);
+    Label done = b_.newLabel();
+    Reg r = slotReg(v.slot, R3);
+    if (!str) {
+        // Assigning zero deletes the variable, as in DTrace.
+        Label nonzero = b_.newLabel();
+        b_.mov(R3, r);
+        normalize(R3, var.type);
+        b_.jmp(Cond::Ne, R3, 0, nonzero);
+        b_.loadMapFd(R1, map);
+        keyPtr(b_, e);
+        b_.call(BPF_FUNC_map_delete_elem);
+        b_.jmp(done);
+        b_.bind(nonzero);
+        b_.store(Size::DW, R10, kVarVal, R3);
+        b_.mov(R3, R10);
+        b_.alu(Alu::Add, R3, kVarVal);
+    } else if (r != R3) {
+        b_.mov(R3, r);
+    }
+    b_.loadMapFd(R1, map);
+    keyPtr(b_, e);
+    b_.mov(R4, BPF_ANY);
+    b_.call(BPF_FUNC_map_update_elem);
+    b_.jmp(Cond::Eq, R0, 0, done);
+    countDynDrop();
+    b_.bind(done);
+    if (pushed) pop();
+}
+
 Val ClauseGen::assign(const Assign& e) {
     if (e.lhs->kind == ExprKind::AggRef) return aggUpdate(e, as<AggRef>(*e.lhs));
+    if (isDyn(*e.lhs)) {
+        if (!e.op) {
+            Val v = expr(*e.rhs);
+            storeDyn(*e.lhs, v);
+            v.type = e.type;
+            return v;
+        }
+        Val cur = loadDyn(*e.lhs);
+        Val rhs = materialize(expr(*e.rhs));
+        Reg ar = slotReg(cur.slot, R1);
+        if (ar != R1) b_.mov(R1, ar);
+        Reg br = slotReg(rhs.slot, R2);
+        if (br != R2) b_.mov(R2, br);
+        bool isSigned = e.lhs->type->resolve()->isSigned;
+        switch (*e.op) {
+        case BinaryOp::Add: b_.alu(Alu::Add, R1, R2); break;
+        case BinaryOp::Sub: b_.alu(Alu::Sub, R1, R2); break;
+        case BinaryOp::Mul: b_.alu(Alu::Mul, R1, R2); break;
+        case BinaryOp::BitAnd: b_.alu(Alu::And, R1, R2); break;
+        case BinaryOp::BitOr: b_.alu(Alu::Or, R1, R2); break;
+        case BinaryOp::BitXor: b_.alu(Alu::Xor, R1, R2); break;
+        case BinaryOp::Shl: b_.alu(Alu::Lsh, R1, R2); break;
+        case BinaryOp::Shr: b_.alu(isSigned ? Alu::Arsh : Alu::Rsh, R1, R2); break;
+        default: fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet on this variable");
+        }
+        pop();
+        setSlot(cur.slot, R1);
+        storeDyn(*e.lhs, cur);
+        cur.type = e.type;
+        return cur;
+    }
     if (e.lhs->kind == ExprKind::Index && as<Index>(*e.lhs).base->kind == ExprKind::AggRef)
         return aggUpdate(e, as<AggRef>(*as<Index>(*e.lhs).base));
     auto& id = as<Ident>(*e.lhs);
@@ -1671,6 +1892,36 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         out.aggs.push_back(std::move(info));
     }
 
+    // self-> variables: a hash by thread each; associative arrays: a hash by key.
+    for (const sema::DynVar& v : sema.selfVars) {
+        bool str = v.type->isString();
+        out.dyn.self.push_back(static_cast<int>(out.maps.size()));
+        out.maps.push_back({format("dt_self_{}", out.dyn.self.size() - 1), BPF_MAP_TYPE_HASH, 8,
+                            str ? static_cast<uint32_t>(kStrSize) : 8u,
+                            str ? opts.dynEntries / 4 : opts.dynEntries, 0, {}, {}});
+    }
+    for (const sema::DynVar& v : sema.arrays) {
+        std::vector<AggKey> keys;
+        uint32_t off = 0;
+        for (const Type* t : v.keys) {
+            AggKey k;
+            const Type* r = t->resolve();
+            k.isString = r->isString();
+            k.size = k.isString ? kStrSize : 8;
+            k.offset = off;
+            off += k.size;
+            keys.push_back(k);
+        }
+        if (off > DctxLayout::kKeySize) fail(Tag::D_KEY_TYPE, Loc{}, "{}: key is too large", v.name);
+        bool str = v.type->isString();
+        out.dyn.arrays.push_back(static_cast<int>(out.maps.size()));
+        out.dyn.arrayKeys.push_back(keys);
+        out.dyn.arrayKeySize.push_back(off);
+        out.maps.push_back({format("dt_arr_{}", out.dyn.arrays.size() - 1), BPF_MAP_TYPE_HASH,
+                            std::max(off, 4u), str ? static_cast<uint32_t>(kStrSize) : 8u,
+                            str ? opts.dynEntries / 4 : opts.dynEntries, 0, {}, {}});
+    }
+
     Globals globals;
     globals.maps = &out.maps;
     globals.init.resize(std::max<uint32_t>(sema.globalsSize, GlobalsLayout::kUser), 0);
@@ -1791,7 +2042,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         bool needErrorFn = false;
         for (size_t i = 0; i < key.clauses.size(); i++) {
             int c = key.clauses[i];
-            ClauseGen g(b, out.clauses[c], sema, globals, !described[c], errorFn, &out.aggs);
+            ClauseGen g(b, out.clauses[c], sema, globals, !described[c], errorFn, &out.aggs, &out.dyn);
             g.generate(*inputs[c].clause, labels[i]);
             described[c] = true;
             needErrorFn |= g.usesErrorFn;
@@ -1799,7 +2050,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         if (needErrorFn) {
             for (size_t i = 0; i < errorClauses.size(); i++) {
                 int c = errorClauses[i];
-                ClauseGen g(b, out.clauses[c], sema, globals, !described[c], Label{}, &out.aggs);
+                ClauseGen g(b, out.clauses[c], sema, globals, !described[c], Label{}, &out.aggs, &out.dyn);
                 g.generate(*inputs[c].clause, errLabels[i]);
                 described[c] = true;
             }

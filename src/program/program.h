@@ -45,7 +45,10 @@ struct DctxLayout {
     static constexpr int kScratchSize = 2048;
     static constexpr int kKey = kScratch + kScratchSize; // aggregation keys are built here
     static constexpr int kKeySize = 1024;
-    static constexpr int kSize = kKey + kKeySize;
+    static constexpr int kArrKey = kKey + kKeySize; // associative array keys
+    static constexpr int kThis = kArrKey + kKeySize; // this-> variables
+    static constexpr int kThisSize = 512;
+    static constexpr int kSize = kThis + kThisSize;
 };
 
 // Fixed offsets in the globals map value; user variables follow.
@@ -62,7 +65,8 @@ enum RunState : uint32_t { kStateInactive = 0, kStateActive = 1, kStateDraining 
 struct DropsLayout {
     static constexpr int kBuffer = 0;
     static constexpr int kError = 8;
-    static constexpr int kSize = 16;
+    static constexpr int kDynvar = 16;
+    static constexpr int kSize = 24;
 };
 
 // Fault kinds, numbered as DTrace's DTRACEFLT_*.
@@ -166,11 +170,19 @@ struct AggInfo {
 };
 constexpr int kQuantizeBuckets = 127; // DTrace's power-of-two buckets, 63 is zero
 
+// Maps of self-> variables and associative arrays (parallel to sema's lists).
+struct DynMaps {
+    std::vector<int> self, arrays;
+    std::vector<std::vector<AggKey>> arrayKeys;
+    std::vector<uint32_t> arrayKeySize;
+};
+
 struct CompiledProgram {
     std::vector<MapDef> maps;
     std::vector<ProgramDef> programs;
     std::vector<ClauseInfo> clauses;
     std::vector<AggInfo> aggs;
+    DynMaps dyn;
     std::vector<output::Format> formats;
     std::vector<uint32_t> matchedProbes; // distinct, sorted
     uint32_t globalsSize = GlobalsLayout::kUser;

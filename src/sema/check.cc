@@ -89,6 +89,9 @@ SemaResult Checker::finish() {
     SemaResult r;
     r.globals = globals_;
     r.aggs = aggs_;
+    r.selfVars = selfVars_;
+    r.thisVars = thisVars_;
+    r.arrays = arrays_;
     r.globalsSize = nextGlobal_;
     r.formats = std::move(formats_);
     return r;
@@ -355,13 +358,80 @@ const Type* Checker::aggAssign(Assign& a) {
     return a.type = types_.voidType();
 }
 
+bool Checker::isVarRef(const Expr& e) const {
+    if (e.kind == ExprKind::Ident) return true;
+    if (e.kind == ExprKind::Member) {
+        auto& m = as<Member>(e);
+        return m.arrow && m.base->kind == ExprKind::Ident &&
+               (as<Ident>(*m.base).name == "self" || as<Ident>(*m.base).name == "this");
+    }
+    if (e.kind == ExprKind::Index) {
+        auto& ix = as<Index>(e);
+        if (ix.base->kind != ExprKind::Ident) return false;
+        const std::string& n = as<Ident>(*ix.base).name;
+        if (n == "args" || findBuiltin(n)) return false;
+        for (const auto& g : globals_)
+            if (g.name == n) return false;
+        return true;
+    }
+    return false;
+}
+
+const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
+    if (e.kind == ExprKind::Ident) return ident(as<Ident>(e), lvalue, assignType);
+    auto declare = [&](std::vector<DynVar>& vars, const std::string& name, const char* what,
+                       std::vector<const Type*> keys, Loc loc) -> int {
+        for (size_t i = 0; i < vars.size(); i++)
+            if (vars[i].name == name) {
+                if (vars[i].keys.size() != keys.size())
+                    fail(Tag::D_ARR_BADREF, loc, "{} has {} dimension{}; {} given", name,
+                         vars[i].keys.size(), vars[i].keys.size() == 1 ? "" : "s", keys.size());
+                return static_cast<int>(i);
+            }
+        if (!lvalue)
+            fail(Tag::D_IDENT_UNDEF, loc, "failed to resolve {}{}: Unknown variable name", what, name);
+        DynVar v;
+        v.name = name;
+        v.type = assignType ? assignType : types_.longType();
+        if (v.type->resolve()->kind != Type::Kind::String && !v.type->isScalar())
+            fail(Tag::D_UNKNOWN, loc, "variables of type {} are not supported yet", v.type->name);
+        v.keys = std::move(keys);
+        if (&vars == &thisVars_) {
+            uint32_t sz = v.type->isString() ? 256 : 8;
+            v.offset = thisSize_;
+            thisSize_ += sz;
+            if (thisSize_ > 512) fail(Tag::D_UNKNOWN, loc, "too many clause-local variables");
+        }
+        vars.push_back(std::move(v));
+        return static_cast<int>(vars.size() - 1);
+    };
+    if (e.kind == ExprKind::Member) {
+        auto& m = as<Member>(e);
+        bool self = as<Ident>(*m.base).name == "self";
+        auto& vars = self ? selfVars_ : thisVars_;
+        m.varKind = self ? 1 : 2;
+        m.varIndex = declare(vars, m.member, self ? "self->" : "this->", {}, m.loc);
+        return e.type = vars[m.varIndex].type;
+    }
+    auto& ix = as<Index>(e);
+    std::vector<const Type*> keys;
+    for (auto& k : ix.keys) {
+        const Type* t = expr(*k);
+        if (!t->isScalar() && !t->isString())
+            fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is not of scalar or string type",
+                 as<Ident>(*ix.base).name, keys.size() + 1);
+        keys.push_back(t);
+    }
+    ix.arrayIndex = declare(arrays_, as<Ident>(*ix.base).name, "", keys, ix.loc);
+    return e.type = arrays_[ix.arrayIndex].type;
+}
+
 const Type* Checker::assign(Assign& a) {
     if (aggTarget(*a.lhs)) return aggAssign(a);
     const Type* rt = expr(*a.rhs);
-    if (a.lhs->kind != ExprKind::Ident)
+    if (!isVarRef(*a.lhs))
         fail(Tag::D_ASSIGN_LVAL, a.loc, "operator {} requires a writable lvalue", a.op ? "op=" : "=");
-    auto& id = as<Ident>(*a.lhs);
-    const Type* lt = ident(id, true, a.op ? types_.longType() : rt);
+    const Type* lt = varRef(*a.lhs, true, a.op ? types_.longType() : rt);
     if (lt->isString() != rt->isString())
         fail(Tag::D_OP_INCOMPAT, a.loc, "operands have incompatible types: \"{}\" = \"{}\"",
              lt->name, rt->name);
@@ -401,16 +471,20 @@ const Type* Checker::expr(Expr& e) {
     case ExprKind::IntLit: return intLit(as<IntLit>(e));
     case ExprKind::StrLit: return e.type = types_.stringType();
     case ExprKind::Ident: return ident(as<Ident>(e), false, nullptr);
+    case ExprKind::Member:
+    case ExprKind::Index:
+        if (isVarRef(e)) return varRef(e, false, nullptr);
+        fail(Tag::D_UNKNOWN, e.loc, "expression not yet supported");
     case ExprKind::Assign: return assign(as<Assign>(e));
     case ExprKind::Call: return e.type = call(as<Call>(e), false);
     case ExprKind::Unary: {
         auto& u = as<Unary>(e);
         if (u.op == UnaryOp::PreInc || u.op == UnaryOp::PreDec || u.op == UnaryOp::PostInc ||
             u.op == UnaryOp::PostDec) {
-            if (u.operand->kind != ExprKind::Ident)
+            if (!isVarRef(*u.operand))
                 fail(Tag::D_OP_LVAL, u.loc, "operator {} requires a writable lvalue",
                      (u.op == UnaryOp::PreInc || u.op == UnaryOp::PostInc) ? "++" : "--");
-            const Type* t = ident(as<Ident>(*u.operand), true, types_.longType());
+            const Type* t = varRef(*u.operand, true, types_.longType());
             if (!t->isScalar())
                 fail(Tag::D_OP_SCALAR, u.loc, "operator {} requires an operand of scalar type",
                      (u.op == UnaryOp::PreInc || u.op == UnaryOp::PostInc) ? "++" : "--");

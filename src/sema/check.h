@@ -26,7 +26,16 @@ struct AggVar {
     int64_t base = 0, limit = 0, step = 1; // lquantize
 };
 
+// self->x, this->x and associative arrays.
+struct DynVar {
+    std::string name;
+    const Type* type = nullptr;
+    std::vector<const Type*> keys; // associative arrays
+    uint32_t offset = 0;           // this->x: in the context's clause-local area
+};
+
 struct SemaResult {
+    std::vector<DynVar> selfVars, thisVars, arrays;
     std::vector<AggVar> aggs;
     std::vector<GlobalVar> globals;
     uint32_t globalsSize = 0;
@@ -47,6 +56,10 @@ class Checker {
     const Type* intLit(ast::IntLit& e);
     const Type* assign(ast::Assign& a);
     const Type* aggAssign(ast::Assign& a);
+    // A variable reference (global, self->, this->, array element): its
+    // type, declaring it with assignType if it is assigned first here.
+    const Type* varRef(ast::Expr& e, bool lvalue, const Type* assignType);
+    bool isVarRef(const ast::Expr& e) const;
     const Type* ident(ast::Ident& id, bool lvalue, const Type* assignType);
     int declareGlobal(const std::string& name, const Type* t);
     output::ArgType argType(const Type* t) const;
@@ -54,6 +67,8 @@ class Checker {
     TypeTable& types_;
     std::vector<GlobalVar> globals_;
     std::vector<AggVar> aggs_;
+    std::vector<DynVar> selfVars_, thisVars_, arrays_;
+    uint32_t thisSize_ = 0;
     std::vector<output::Format> formats_;
     uint32_t nextGlobal_;
 };
