@@ -28,6 +28,23 @@ args=(floor-record "$floor record" floor-nowake "$floor record_nowake"
 [ $have_bpftrace = 1 ] && args+=(bpftrace "bpftrace -e 'tracepoint:syscalls:sys_enter_getppid { printf(\"%d %d\\n\", pid, tid); }'")
 "$kit/compare.sh" "$N" "$ROUNDS" -- "${args[@]}"
 
+echo
+echo "== aggregations on getppid: @ = count(), @[tid] = count(), @ = quantize(arg0)"
+args=(floor "$floor count" floor-tid "$floor count_tid"
+      dtrace-count "$DTRACE -qn 'syscall::getppid:entry { @ = count(); }'"
+      dtrace-tid "$DTRACE -qn 'syscall::getppid:entry { @[tid] = count(); }'"
+      dtrace-quant "$DTRACE -qn 'syscall::getppid:entry { @ = quantize(arg0); }'")
+[ $have_bpftrace = 1 ] && args+=(bpftrace-count "bpftrace -e 'tracepoint:syscalls:sys_enter_getppid { @ = count(); }'"
+      bpftrace-tid "bpftrace -e 'tracepoint:syscalls:sys_enter_getppid { @[tid] = count(); }'"
+      bpftrace-hist "bpftrace -e 'tracepoint:syscalls:sys_enter_getppid { @ = hist(args->__syscall_nr); }'")
+"$kit/compare.sh" "$N" "$ROUNDS" -- "${args[@]}"
+
+echo
+echo "== thread-local latency: entry self->t = timestamp; return t += timestamp - self->t"
+args=(dtrace "$DTRACE -qn 'syscall::getppid:entry { self->t = timestamp; } syscall::getppid:return /self->t/ { t += timestamp - self->t; self->t = 0; }'")
+[ $have_bpftrace = 1 ] && args+=(bpftrace "bpftrace -e 'tracepoint:syscalls:sys_enter_getppid { @t[tid] = nsecs; } tracepoint:syscalls:sys_exit_getppid /@t[tid]/ { @s = sum(nsecs - @t[tid]); delete(@t[tid]); }'")
+"$kit/compare.sh" "$N" "$ROUNDS" -- "${args[@]}"
+
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 median() { sort -n | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
 

@@ -267,6 +267,7 @@ class ClauseGen {
     // the register (R2) pointing at it, for the map helpers.
     void dynKey(const Expr& e);
     void countDynDrop();
+    void buildKey(const std::vector<AggKey>& keys, const std::vector<ExprPtr>& exprs, int base);
     void storeGlobal(int index, const Val& v);
     Val strCompare(const Val& a, const Val& b, BinaryOp op);
     void stmt(const Stmt& s);
@@ -981,30 +982,7 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
     Func f = static_cast<Func>(call.funcId);
     // The key, built in the context's key area (strings zero-filled so that
     // equal strings make equal keys).
-    if (!agg.keys.empty()) {
-        auto& ix = as<Index>(*e.lhs);
-        for (size_t k = 0; k < agg.keys.size(); k++) {
-            const AggKey& key = agg.keys[k];
-            int16_t off = static_cast<int16_t>(DctxLayout::kKey + key.offset);
-            if (key.isString) {
-                for (uint32_t z = 0; z < key.size; z += 8)
-                    b_.storeImm(Size::DW, R9, static_cast<int16_t>(off + z), 0);
-                Val v = materialize(expr(*ix.keys[k]));
-                Reg src = slotReg(v.slot, R3);
-                if (src != R3) b_.mov(R3, src);
-                b_.mov(R1, R9);
-                b_.alu(Alu::Add, R1, off);
-                b_.mov(R2, static_cast<int32_t>(key.size));
-                b_.call(BPF_FUNC_probe_read_kernel_str);
-                pop();
-            } else {
-                Val v = expr(*ix.keys[k]);
-                Reg r = intoReg(v, R1);
-                b_.store(Size::DW, R9, off, r);
-                if (v.kind == Val::Kind::Slot) pop();
-            }
-        }
-    }
+    if (!agg.keys.empty()) buildKey(agg.keys, as<Index>(*e.lhs).keys, DctxLayout::kKey);
     // The value argument, kept on the eval stack across the map calls.
     Val arg, incr;
     bool hasArg = !call.args.empty();
@@ -1173,14 +1151,20 @@ void ClauseGen::dynKey(const Expr& e) {
         return;
     }
     auto& ix = as<Index>(e);
-    const auto& keys = dyn_->arrayKeys.at(ix.arrayIndex);
+    buildKey(dyn_->arrayKeys.at(ix.arrayIndex), ix.keys, DctxLayout::kArrKey);
+}
+
+// Writes a tuple key into the context at `base`: integers as 8 bytes,
+// strings zero-filled so that equal strings make equal keys.
+void ClauseGen::buildKey(const std::vector<AggKey>& keys, const std::vector<ExprPtr>& exprs,
+                         int base) {
     for (size_t k = 0; k < keys.size(); k++) {
         const AggKey& key = keys[k];
-        int16_t off = static_cast<int16_t>(DctxLayout::kArrKey + key.offset);
+        int16_t off = static_cast<int16_t>(base + key.offset);
         if (key.isString) {
             for (uint32_t z = 0; z < key.size; z += 8)
                 b_.storeImm(Size::DW, R9, static_cast<int16_t>(off + z), 0);
-            Val v = materialize(expr(*ix.keys[k]));
+            Val v = materialize(expr(*exprs[k]));
             Reg src = slotReg(v.slot, R3);
             if (src != R3) b_.mov(R3, src);
             b_.mov(R1, R9);
@@ -1189,7 +1173,7 @@ void ClauseGen::dynKey(const Expr& e) {
             b_.call(BPF_FUNC_probe_read_kernel_str);
             pop();
         } else {
-            Val v = expr(*ix.keys[k]);
+            Val v = expr(*exprs[k]);
             Reg r = intoReg(v, R1);
             b_.store(Size::DW, R9, off, r);
             if (v.kind == Val::Kind::Slot) pop();
@@ -1809,6 +1793,24 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
 
 int libbpfCpus() { return libbpf_num_possible_cpus(); }
 
+// The layout of a tuple key: integers take 8 bytes, strings kStrSize.
+// Returns the key's size.
+uint32_t keyLayout(const std::vector<const Type*>& types, std::vector<AggKey>& out) {
+    uint32_t off = 0;
+    for (const Type* t : types) {
+        AggKey k;
+        const Type* r = t->resolve();
+        k.isString = r->isString();
+        k.size = k.isString ? kStrSize : 8;
+        k.typeSize = k.isString ? kStrSize : static_cast<unsigned>(r->size ? r->size : 8);
+        k.isSigned = r->isSigned;
+        k.offset = off;
+        off += k.size;
+        out.push_back(k);
+    }
+    return off;
+}
+
 // Above this many syscall probes with the same clauses, one raw_syscalls
 // attachment with an in-kernel filter replaces per-syscall tracepoints:
 // attaching is one perf event instead of hundreds, and detaching a syscall
@@ -1857,18 +1859,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         AggInfo info;
         info.name = a.name;
         info.func = a.func;
-        uint32_t off = 0;
-        for (const Type* t : a.keys) {
-            AggKey k;
-            const Type* r = t->resolve();
-            k.isString = r->isString();
-            k.size = k.isString ? kStrSize : 8;
-            k.typeSize = k.isString ? kStrSize : static_cast<unsigned>(r->size ? r->size : 8);
-            k.isSigned = r->isSigned;
-            k.offset = off;
-            off += k.size;
-            info.keys.push_back(k);
-        }
+        uint32_t off = keyLayout(a.keys, info.keys);
         if (off > DctxLayout::kKeySize)
             fail(Tag::D_KEY_TYPE, a.loc, "@{}: key is too large", a.name);
         info.keySize = info.keys.empty() ? 4 : off;
@@ -1902,16 +1893,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     }
     for (const sema::DynVar& v : sema.arrays) {
         std::vector<AggKey> keys;
-        uint32_t off = 0;
-        for (const Type* t : v.keys) {
-            AggKey k;
-            const Type* r = t->resolve();
-            k.isString = r->isString();
-            k.size = k.isString ? kStrSize : 8;
-            k.offset = off;
-            off += k.size;
-            keys.push_back(k);
-        }
+        uint32_t off = keyLayout(v.keys, keys);
         if (off > DctxLayout::kKeySize) fail(Tag::D_KEY_TYPE, Loc{}, "{}: key is too large", v.name);
         bool str = v.type->isString();
         out.dyn.arrays.push_back(static_cast<int>(out.maps.size()));
