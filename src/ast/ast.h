@@ -55,9 +55,9 @@ struct DeclSpecifiers {
     // be empty (anonymous) or scoped ("vmlinux`task_struct").
     std::string tagKind;
     std::string tagName;
-    bool hasBody = false;                     // a definition, not a reference
-    std::vector<MemberDecl> members;          // struct/union body
-    std::vector<Enumerator> enumerators;      // enum body
+    bool hasBody = false;                // a definition, not a reference
+    std::vector<MemberDecl> members;     // struct/union body
+    std::vector<Enumerator> enumerators; // enum body
 };
 
 struct TypeName;
@@ -129,8 +129,8 @@ struct Expr {
 
 struct IntLit : Expr {
     uint64_t value = 0;
-    std::string suffix;   // as written, lower-cased: "", "u", "l", "ul", "ll", "ull"
-    bool isChar = false;  // a character constant
+    std::string suffix;    // as written, lower-cased: "", "u", "l", "ul", "ll", "ull"
+    bool isChar = false;   // a character constant
     bool isDecimal = true; // written in base 10 (affects C's constant typing)
     IntLit(Loc l) : Expr(ExprKind::IntLit, l) {}
 };
@@ -158,8 +158,16 @@ struct AggRef : Expr {
 };
 
 enum class UnaryOp {
-    Plus, Neg, LogNot, BitNot, Deref, AddrOf,
-    PreInc, PreDec, PostInc, PostDec,
+    Plus,
+    Neg,
+    LogNot,
+    BitNot,
+    Deref,
+    AddrOf,
+    PreInc,
+    PreDec,
+    PostInc,
+    PostDec,
     Sizeof,   // sizeof expr
     Stringof, // stringof expr
 };
@@ -176,10 +184,25 @@ struct SizeofType : Expr {
 };
 
 enum class BinaryOp {
-    Mul, Div, Mod, Add, Sub, Shl, Shr,
-    Lt, Gt, Le, Ge, Eq, Ne,
-    BitAnd, BitXor, BitOr,
-    LogAnd, LogXor, LogOr,
+    Mul,
+    Div,
+    Mod,
+    Add,
+    Sub,
+    Shl,
+    Shr,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+    Eq,
+    Ne,
+    BitAnd,
+    BitXor,
+    BitOr,
+    LogAnd,
+    LogXor,
+    LogOr,
     Comma,
 };
 
@@ -342,9 +365,9 @@ struct TranslatorDef : TopLevel {
 
 struct ProviderProbe {
     Loc loc;
-    std::string name;                                // as written (with "__")
-    std::vector<std::unique_ptr<ParamDecl>> args;    // native argument types
-    std::vector<std::unique_ptr<ParamDecl>> xargs;   // translated types after ':' (may be empty)
+    std::string name;                              // as written (with "__")
+    std::vector<std::unique_ptr<ParamDecl>> args;  // native argument types
+    std::vector<std::unique_ptr<ParamDecl>> xargs; // translated types after ':' (may be empty)
 };
 
 struct ProviderDef : TopLevel {
@@ -365,7 +388,11 @@ struct Program {
 };
 
 // Helpers for the common downcasts.
-template <typename T, typename U> T& as(U& n) { return static_cast<T&>(n); }
-template <typename T, typename U> const T& as(const U& n) { return static_cast<const T&>(n); }
+template <typename T, typename U> T& as(U& n) {
+    return static_cast<T&>(n);
+}
+template <typename T, typename U> const T& as(const U& n) {
+    return static_cast<const T&>(n);
+}
 
 } // namespace dt::ast

@@ -18,45 +18,72 @@ const char* helperName(int id) {
 
 static const char* aluOp(uint8_t op) {
     switch (op) {
-    case BPF_ADD: return "+=";
-    case BPF_SUB: return "-=";
-    case BPF_MUL: return "*=";
-    case BPF_DIV: return "/=";
-    case BPF_OR: return "|=";
-    case BPF_AND: return "&=";
-    case BPF_LSH: return "<<=";
-    case BPF_RSH: return ">>=";
-    case BPF_MOD: return "%=";
-    case BPF_XOR: return "^=";
-    case BPF_MOV: return "=";
-    case BPF_ARSH: return "s>>=";
+    case BPF_ADD:
+        return "+=";
+    case BPF_SUB:
+        return "-=";
+    case BPF_MUL:
+        return "*=";
+    case BPF_DIV:
+        return "/=";
+    case BPF_OR:
+        return "|=";
+    case BPF_AND:
+        return "&=";
+    case BPF_LSH:
+        return "<<=";
+    case BPF_RSH:
+        return ">>=";
+    case BPF_MOD:
+        return "%=";
+    case BPF_XOR:
+        return "^=";
+    case BPF_MOV:
+        return "=";
+    case BPF_ARSH:
+        return "s>>=";
     }
     return "?=";
 }
 
 static const char* jmpOp(uint8_t op) {
     switch (op) {
-    case BPF_JEQ: return "==";
-    case BPF_JGT: return ">";
-    case BPF_JGE: return ">=";
-    case BPF_JSET: return "&";
-    case BPF_JNE: return "!=";
-    case BPF_JSGT: return "s>";
-    case BPF_JSGE: return "s>=";
-    case BPF_JLT: return "<";
-    case BPF_JLE: return "<=";
-    case BPF_JSLT: return "s<";
-    case BPF_JSLE: return "s<=";
+    case BPF_JEQ:
+        return "==";
+    case BPF_JGT:
+        return ">";
+    case BPF_JGE:
+        return ">=";
+    case BPF_JSET:
+        return "&";
+    case BPF_JNE:
+        return "!=";
+    case BPF_JSGT:
+        return "s>";
+    case BPF_JSGE:
+        return "s>=";
+    case BPF_JLT:
+        return "<";
+    case BPF_JLE:
+        return "<=";
+    case BPF_JSLT:
+        return "s<";
+    case BPF_JSLE:
+        return "s<=";
     }
     return "?";
 }
 
 static const char* sizeName(uint8_t sz) {
     switch (sz) {
-    case BPF_B: return "u8";
-    case BPF_H: return "u16";
-    case BPF_W: return "u32";
-    default: return "u64";
+    case BPF_B:
+        return "u8";
+    case BPF_H:
+        return "u16";
+    case BPF_W:
+        return "u32";
+    default:
+        return "u64";
     }
 }
 
@@ -81,17 +108,18 @@ std::string disassembleOne(const struct bpf_insn& in, const struct bpf_insn* nex
     case BPF_ALU64: {
         uint8_t op = BPF_OP(in.code);
         if (op == BPF_END)
-            return printf_("r%d = %s%d r%d", in.dst_reg, BPF_SRC(in.code) == BPF_TO_BE ? "be" : "le",
-                           in.imm, in.dst_reg);
+            return printf_("r%d = %s%d r%d", in.dst_reg,
+                           BPF_SRC(in.code) == BPF_TO_BE ? "be" : "le", in.imm, in.dst_reg);
         if (op == BPF_NEG) return printf_("%c%d = -%c%d", r, in.dst_reg, r, in.dst_reg);
         const char* o = aluOp(op);
         if ((op == BPF_DIV || op == BPF_MOD) && in.off == 1) o = op == BPF_DIV ? "s/=" : "s%=";
-        if (BPF_SRC(in.code) == BPF_X) return printf_("%c%d %s %c%d", r, in.dst_reg, o, r, in.src_reg);
+        if (BPF_SRC(in.code) == BPF_X)
+            return printf_("%c%d %s %c%d", r, in.dst_reg, o, r, in.src_reg);
         return printf_("%c%d %s %d", r, in.dst_reg, o, in.imm);
     }
     case BPF_LDX:
-        return printf_("r%d = *(%s *)(r%d %+d)", in.dst_reg, sizeName(BPF_SIZE(in.code)), in.src_reg,
-                       in.off);
+        return printf_("r%d = *(%s *)(r%d %+d)", in.dst_reg, sizeName(BPF_SIZE(in.code)),
+                       in.src_reg, in.off);
     case BPF_STX:
         if (BPF_MODE(in.code) == BPF_ATOMIC)
             return printf_("lock *(%s *)(r%d %+d) += r%d", sizeName(BPF_SIZE(in.code)), in.dst_reg,

@@ -7,10 +7,14 @@ namespace dt::bpf {
 
 Size sizeFor(unsigned bytes) {
     switch (bytes) {
-    case 1: return Size::B;
-    case 2: return Size::H;
-    case 4: return Size::W;
-    default: return Size::DW;
+    case 1:
+        return Size::B;
+    case 2:
+        return Size::H;
+    case 4:
+        return Size::W;
+    default:
+        return Size::DW;
     }
 }
 
@@ -37,7 +41,9 @@ void Builder::bind(Label l) {
     labelPc_[l.id] = static_cast<long>(insns_.size());
 }
 
-void Builder::emit(const struct bpf_insn& insn) { insns_.push_back(insn); }
+void Builder::emit(const struct bpf_insn& insn) {
+    insns_.push_back(insn);
+}
 
 void Builder::alu(Alu op, Reg dst, Reg src) {
     emit(make(BPF_ALU64 | static_cast<uint8_t>(op) | BPF_X, dst, src, 0, 0));
@@ -51,7 +57,9 @@ void Builder::alu32(Alu op, Reg dst, Reg src) {
 void Builder::alu32(Alu op, Reg dst, int32_t imm) {
     emit(make(BPF_ALU | static_cast<uint8_t>(op) | BPF_K, dst, 0, 0, imm));
 }
-void Builder::neg(Reg dst) { emit(make(BPF_ALU64 | BPF_NEG | BPF_K, dst, 0, 0, 0)); }
+void Builder::neg(Reg dst) {
+    emit(make(BPF_ALU64 | BPF_NEG | BPF_K, dst, 0, 0, 0));
+}
 
 void Builder::loadImm(Reg dst, int64_t value) {
     if (value >= INT32_MIN && value <= INT32_MAX) {
@@ -108,13 +116,17 @@ void Builder::jmp32(Cond c, Reg a, int32_t imm, Label target) {
     emit(make(BPF_JMP32 | static_cast<uint8_t>(c) | BPF_K, a, 0, 0, imm));
 }
 
-void Builder::call(int helper) { emit(make(BPF_JMP | BPF_CALL, 0, 0, 0, helper)); }
+void Builder::call(int helper) {
+    emit(make(BPF_JMP | BPF_CALL, 0, 0, 0, helper));
+}
 void Builder::callLocal(Label fn) {
     fixups_.push_back({insns_.size(), fn.id, true});
     callTargets_.push_back(fn.id);
     emit(make(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0));
 }
-void Builder::exit() { emit(make(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)); }
+void Builder::exit() {
+    emit(make(BPF_JMP | BPF_EXIT, 0, 0, 0, 0));
+}
 
 void Builder::finish() {
     for (const Fixup& f : fixups_) {
@@ -142,7 +154,8 @@ std::vector<size_t> Builder::functionStarts() const {
 }
 
 void Builder::nameLabel(Label l, std::string name) {
-    if (l.valid() && static_cast<size_t>(l.id) < labelNames_.size()) labelNames_[l.id] = std::move(name);
+    if (l.valid() && static_cast<size_t>(l.id) < labelNames_.size())
+        labelNames_[l.id] = std::move(name);
 }
 
 std::string Builder::labelNameAt(size_t pc) const {

@@ -17,14 +17,33 @@ enum class Size : uint8_t { B = BPF_B, H = BPF_H, W = BPF_W, DW = BPF_DW };
 Size sizeFor(unsigned bytes); // 1, 2, 4, 8
 
 enum class Alu : uint8_t {
-    Add = BPF_ADD, Sub = BPF_SUB, Mul = BPF_MUL, Div = BPF_DIV, Or = BPF_OR, And = BPF_AND,
-    Lsh = BPF_LSH, Rsh = BPF_RSH, Neg = BPF_NEG, Mod = BPF_MOD, Xor = BPF_XOR, Mov = BPF_MOV,
+    Add = BPF_ADD,
+    Sub = BPF_SUB,
+    Mul = BPF_MUL,
+    Div = BPF_DIV,
+    Or = BPF_OR,
+    And = BPF_AND,
+    Lsh = BPF_LSH,
+    Rsh = BPF_RSH,
+    Neg = BPF_NEG,
+    Mod = BPF_MOD,
+    Xor = BPF_XOR,
+    Mov = BPF_MOV,
     Arsh = BPF_ARSH,
 };
 
 enum class Cond : uint8_t {
-    Eq = BPF_JEQ, Ne = BPF_JNE, Gt = BPF_JGT, Ge = BPF_JGE, Lt = BPF_JLT, Le = BPF_JLE,
-    Sgt = BPF_JSGT, Sge = BPF_JSGE, Slt = BPF_JSLT, Sle = BPF_JSLE, Set = BPF_JSET,
+    Eq = BPF_JEQ,
+    Ne = BPF_JNE,
+    Gt = BPF_JGT,
+    Ge = BPF_JGE,
+    Lt = BPF_JLT,
+    Le = BPF_JLE,
+    Sgt = BPF_JSGT,
+    Sge = BPF_JSGE,
+    Slt = BPF_JSLT,
+    Sle = BPF_JSLE,
+    Set = BPF_JSET,
 };
 
 struct Label {
@@ -38,8 +57,8 @@ struct Label {
 // BPF_PSEUDO_MAP_VALUE, for array maps).
 struct MapReloc {
     enum class Kind { Fd, Value } kind;
-    size_t insn;   // index of the first half of the ld_imm64
-    int map;       // the program's map index
+    size_t insn; // index of the first half of the ld_imm64
+    int map;     // the program's map index
     uint32_t offset = 0;
 };
 
@@ -79,7 +98,7 @@ class Builder {
     void jmp32(Cond c, Reg a, int32_t imm, Label target);
 
     // Calls and exit.
-    void call(int helper); // BPF_FUNC_*
+    void call(int helper);    // BPF_FUNC_*
     void callLocal(Label fn); // BPF-to-BPF call to a subprogram starting at fn
     void exit();
 

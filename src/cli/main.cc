@@ -7,11 +7,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <algorithm>
 #include <set>
 
 #include "bpf/disasm.h"
@@ -27,7 +27,9 @@ namespace dt::cli {
 namespace {
 
 volatile sig_atomic_t gStop = 0;
-void onSignal(int) { gStop = 1; }
+void onSignal(int) {
+    gStop = 1;
+}
 
 // A compiled -n or -s unit: its AST and what it matched.
 struct Unit {
@@ -58,7 +60,8 @@ Child spawn(const std::string& cmd) {
         char c;
         if (read(fds[0], &c, 1) != 1) _exit(127);
         std::vector<char*> av;
-        for (auto& w : argvS) av.push_back(w.data());
+        for (auto& w : argvS)
+            av.push_back(w.data());
         av.push_back(nullptr);
         execvp(av[0], av.data());
         fprintf(stderr, "dtrace: failed to execute %s: %s\n", av[0], strerror(errno));
@@ -79,8 +82,8 @@ int wallOffsetInit(uint8_t* globals) {
     timespec rt, bt;
     clock_gettime(CLOCK_REALTIME, &rt);
     clock_gettime(CLOCK_BOOTTIME, &bt);
-    int64_t off = (static_cast<int64_t>(rt.tv_sec) - bt.tv_sec) * 1000000000LL +
-                  (rt.tv_nsec - bt.tv_nsec);
+    int64_t off =
+        (static_cast<int64_t>(rt.tv_sec) - bt.tv_sec) * 1000000000LL + (rt.tv_nsec - bt.tv_nsec);
     memcpy(globals + GlobalsLayout::kWallOffset, &off, 8);
     return 0;
 }
@@ -122,8 +125,10 @@ void Dtrace::applyPragma(const ast::Pragma& p) {
             std::string name = w.substr(0, eq);
             std::string val = eq == std::string::npos ? "" : w.substr(eq + 1);
             std::string err = setOption(opts_, name, val);
-            if (!err.empty()) fail(Tag::D_PRAGMA_OPTSET, p.loc, "failed to set option '{}': {}", name,
-                                   err == "unrecognized option: " + name ? "Invalid option name" : "Invalid value for specified option");
+            if (!err.empty())
+                fail(Tag::D_PRAGMA_OPTSET, p.loc, "failed to set option '{}': {}", name,
+                     err == "unrecognized option: " + name ? "Invalid option name"
+                                                           : "Invalid value for specified option");
         }
     }
 }
@@ -133,11 +138,14 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
     try {
         parse::ParseOptions po;
         po.macroArgs.push_back(u.src.kind == Source::Kind::Script ? u.src.text : "dtrace");
-        for (auto& a : opts_.args) po.macroArgs.push_back(a);
+        for (auto& a : opts_.args)
+            po.macroArgs.push_back(a);
         po.defaultArgs = opts_.x.count("defaultargs") > 0;
         po.fromFile = u.src.kind == Source::Kind::Script;
         po.pspec = opts_.x.count("pspec") > 0;
-        po.isTypeName = [this](std::string_view n) { return types_.lookup(std::string(n)) != nullptr; };
+        po.isTypeName = [this](std::string_view n) {
+            return types_.lookup(std::string(n)) != nullptr;
+        };
         po.namedMacro = [this](std::string_view n) -> std::optional<std::string> {
             if (n == "target") {
                 if (!children_.empty()) return std::to_string(children_[0].pid);
@@ -154,8 +162,10 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
             return std::nullopt;
         };
         std::string text = u.text;
-        if (u.src.kind == Source::Kind::Provider) text = u.text + ":::";
-        else if (u.src.kind == Source::Kind::Module) text = "::" + u.text + "::";
+        if (u.src.kind == Source::Kind::Provider)
+            text = u.text + ":::";
+        else if (u.src.kind == Source::Kind::Module)
+            text = "::" + u.text + "::";
         auto res = parse::parseProgram(text, po);
         u.program = std::move(res.program);
         for (auto& item : u.program->items) {
@@ -197,7 +207,8 @@ ast::ProbeDesc splitDesc(const std::string& text) {
     d.text = text;
     std::string* fields[] = {&d.provider, &d.module, &d.function, &d.name};
     size_t n = std::min<size_t>(f.size(), 4);
-    for (size_t i = 0; i < n; i++) *fields[4 - n + i] = f[f.size() - n + i];
+    for (size_t i = 0; i < n; i++)
+        *fields[4 - n + i] = f[f.size() - n + i];
     return d;
 }
 
@@ -209,14 +220,21 @@ int Dtrace::list() {
             if (seen.insert(p->id).second) probes.push_back(p);
     };
     if (opts_.sources.empty()) {
-        for (const Probe& p : reg_.probes()) probes.push_back(&p);
+        for (const Probe& p : reg_.probes())
+            probes.push_back(&p);
     }
     for (const auto& s : opts_.sources) {
         ast::ProbeDesc d;
         switch (s.kind) {
-        case Source::Kind::Provider: d.provider = s.text; break;
-        case Source::Kind::Module: d = splitDesc(s.text + ":"), d.function.clear(); break;
-        case Source::Kind::Function: d = splitDesc(s.text + ":"); break;
+        case Source::Kind::Provider:
+            d.provider = s.text;
+            break;
+        case Source::Kind::Module:
+            d = splitDesc(s.text + ":"), d.function.clear();
+            break;
+        case Source::Kind::Function:
+            d = splitDesc(s.text + ":");
+            break;
         case Source::Kind::Id: {
             const Probe* p = reg_.byId(static_cast<uint32_t>(strtoul(s.text.c_str(), nullptr, 10)));
             if (p) addAll({p});
@@ -228,17 +246,22 @@ int Dtrace::list() {
             d = splitDesc(trim(t.substr(0, cut)));
             break;
         }
-        case Source::Kind::Script: continue;
+        case Source::Kind::Script:
+            continue;
         }
         auto m = reg_.match(d.provider, d.module, d.function, d.name);
         if (m.empty() && !opts_.zdefs) {
-            fprintf(stderr, "dtrace: invalid probe specifier %s: probe description %s:%s:%s:%s does not match any probes\n",
-                    s.text.c_str(), d.provider.c_str(), d.module.c_str(), d.function.c_str(), d.name.c_str());
+            fprintf(stderr,
+                    "dtrace: invalid probe specifier %s: probe description %s:%s:%s:%s does not "
+                    "match any probes\n",
+                    s.text.c_str(), d.provider.c_str(), d.module.c_str(), d.function.c_str(),
+                    d.name.c_str());
             return 1;
         }
         addAll(m);
     }
-    std::sort(probes.begin(), probes.end(), [](const Probe* a, const Probe* b) { return a->id < b->id; });
+    std::sort(probes.begin(), probes.end(),
+              [](const Probe* a, const Probe* b) { return a->id < b->id; });
     printf("%5s %10s %17s %33s %s\n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
     for (const Probe* p : probes)
         printf("%5u %10s %17s %33s %s\n", p->id, p->provider.c_str(), p->module.c_str(),
@@ -248,7 +271,8 @@ int Dtrace::list() {
 
 int Dtrace::run() {
     if (opts_.list) return list();
-    for (const auto& c : opts_.commands) children_.push_back(spawn(c));
+    for (const auto& c : opts_.commands)
+        children_.push_back(spawn(c));
     for (int p : opts_.pids)
         if (kill(p, 0) != 0) {
             fprintf(stderr, "dtrace: failed to grab pid %d: %s\n", p, strerror(errno));
@@ -272,7 +296,8 @@ int Dtrace::run() {
     }
     sema::Checker checker(types_, GlobalsLayout::kUser);
     std::vector<codegen::ClauseInput> inputs;
-    for (auto& u : units) compileUnit(u, inputs, checker);
+    for (auto& u : units)
+        compileUnit(u, inputs, checker);
     sema::SemaResult sr = checker.finish();
     codegen::Options co;
     if (opts_.x.count("bufsize")) parseSize(opts_.x["bufsize"], co.bufsize);
@@ -302,16 +327,16 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     if (!opts_.outFile.empty()) {
         out = fopen(opts_.outFile.c_str(), "a");
         if (!out) {
-            fprintf(stderr, "dtrace: failed to open output file '%s': %s\n",
-                    opts_.outFile.c_str(), strerror(errno));
+            fprintf(stderr, "dtrace: failed to open output file '%s': %s\n", opts_.outFile.c_str(),
+                    strerror(errno));
             return 1;
         }
     }
     Session session(prog, reg_);
     session.load();
     size_t mapLen = (prog.globalsSize + 4095) / 4096 * 4096;
-    void* gm = mmap(nullptr, mapLen, PROT_READ | PROT_WRITE, MAP_SHARED,
-                    session.mapFd(kMapGlobals), 0);
+    void* gm =
+        mmap(nullptr, mapLen, PROT_READ | PROT_WRITE, MAP_SHARED, session.mapFd(kMapGlobals), 0);
     if (gm == MAP_FAILED) throw Error(format("failed to map globals: {}", strerror(errno)));
     auto* globals = static_cast<uint8_t*>(gm);
     memcpy(globals, prog.globalsInit.data(), prog.globalsInit.size());
@@ -354,7 +379,8 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     // BEGIN has run; start tracing unless it called exit().
     __sync_val_compare_and_swap(state, kStateInactive, kStateActive);
     for (auto& c : children_) {
-        if (write(c.releaseFd, "g", 1) != 1) {}
+        if (write(c.releaseFd, "g", 1) != 1) {
+        }
         close(c.releaseFd);
     }
 
@@ -362,7 +388,8 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     uint64_t lastDyn = 0;
     auto reportDrops = [&]() {
         uint64_t dyn = 0;
-        for (uint64_t v : session.perCpuCounter(kMapDrops, DropsLayout::kDynvar)) dyn += v;
+        for (uint64_t v : session.perCpuCounter(kMapDrops, DropsLayout::kDynvar))
+            dyn += v;
         if (dyn > lastDyn) {
             fflush(out);
             uint64_t n = dyn - lastDyn;
@@ -431,7 +458,8 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     fputc('\n', out);
     if (!prog.aggs.empty()) {
         std::vector<std::vector<output::AggEntry>> data;
-        for (const AggInfo& a : prog.aggs) data.push_back(session.readAggregation(a));
+        for (const AggInfo& a : prog.aggs)
+            data.push_back(session.readAggregation(a));
         output::printAggregations(prog, data, out);
     }
     fflush(out);

@@ -61,26 +61,33 @@ bool parseSize(const std::string& s, uint64_t& out) {
     if (end == s.c_str()) return false;
     uint64_t mult = 1;
     std::string suf = end;
-    if (suf == "k" || suf == "K") mult = 1ull << 10;
-    else if (suf == "m" || suf == "M") mult = 1ull << 20;
-    else if (suf == "g" || suf == "G") mult = 1ull << 30;
-    else if (suf == "t" || suf == "T") mult = 1ull << 40;
-    else if (!suf.empty()) return false;
+    if (suf == "k" || suf == "K")
+        mult = 1ull << 10;
+    else if (suf == "m" || suf == "M")
+        mult = 1ull << 20;
+    else if (suf == "g" || suf == "G")
+        mult = 1ull << 30;
+    else if (suf == "t" || suf == "T")
+        mult = 1ull << 40;
+    else if (!suf.empty())
+        return false;
     out = v * mult;
     return true;
 }
 
 std::string setOption(Options& opts, const std::string& name, const std::string& value) {
     static const char* const known[] = {
-        "aggrate", "aggsize", "aggsortkey", "aggsortkeypos", "aggsortpos", "aggsortrev",
-        "aggpercpu", "bufpolicy", "bufresize", "bufsize", "cleanrate", "cpu", "cpp", "cpppath",
-        "ctfpath", "defaultargs", "destructive", "dynvarsize", "errtags", "droptags", "flowindent",
-        "grabanon", "incdir", "iregs", "kdefs", "knodefs", "ldpath", "lazyload", "linkmode",
-        "linktype", "maxframes", "nolibs", "nspec", "pgmax", "preallocate", "procfs", "quiet",
-        "rawbytes", "specsize", "stackframes", "stackindent", "statusrate", "strsize",
-        "switchrate", "syslibdir", "tree", "udefs", "undef", "unodefs", "ustackframes", "verbose",
-        "version", "zdefs", "argref", "amin", "core", "evaltime", "disasm", "modpath",
-        "noresolve", "scratchsize", "lockmem", "pspec", "bpflog", "bpflogsize", "pcapsize",
+        "aggrate",     "aggsize",      "aggsortkey", "aggsortkeypos", "aggsortpos",  "aggsortrev",
+        "aggpercpu",   "bufpolicy",    "bufresize",  "bufsize",       "cleanrate",   "cpu",
+        "cpp",         "cpppath",      "ctfpath",    "defaultargs",   "destructive", "dynvarsize",
+        "errtags",     "droptags",     "flowindent", "grabanon",      "incdir",      "iregs",
+        "kdefs",       "knodefs",      "ldpath",     "lazyload",      "linkmode",    "linktype",
+        "maxframes",   "nolibs",       "nspec",      "pgmax",         "preallocate", "procfs",
+        "quiet",       "rawbytes",     "specsize",   "stackframes",   "stackindent", "statusrate",
+        "strsize",     "switchrate",   "syslibdir",  "tree",          "udefs",       "undef",
+        "unodefs",     "ustackframes", "verbose",    "version",       "zdefs",       "argref",
+        "amin",        "core",         "evaltime",   "disasm",        "modpath",     "noresolve",
+        "scratchsize", "lockmem",      "pspec",      "bpflog",        "bpflogsize",  "pcapsize",
     };
     bool ok = false;
     for (const char* k : known)
@@ -113,7 +120,8 @@ int parseOptions(int argc, char** argv, Options& opts) {
             continue;
         }
         if (strcmp(a, "--") == 0) {
-            for (i++; i < argc; i++) opts.args.push_back(argv[i]);
+            for (i++; i < argc; i++)
+                opts.args.push_back(argv[i]);
             break;
         }
         if (strcmp(a, "-32") == 0 || strcmp(a, "-64") == 0) continue;
@@ -132,13 +140,27 @@ int parseOptions(int argc, char** argv, Options& opts) {
                     return 2;
                 }
                 switch (c) {
-                case 'n': opts.sources.push_back({Source::Kind::Name, val}); break;
-                case 's': opts.sources.push_back({Source::Kind::Script, val}); break;
-                case 'P': opts.sources.push_back({Source::Kind::Provider, val}); break;
-                case 'm': opts.sources.push_back({Source::Kind::Module, val}); break;
-                case 'f': opts.sources.push_back({Source::Kind::Function, val}); break;
-                case 'i': opts.sources.push_back({Source::Kind::Id, val}); break;
-                case 'c': opts.commands.push_back(val); break;
+                case 'n':
+                    opts.sources.push_back({Source::Kind::Name, val});
+                    break;
+                case 's':
+                    opts.sources.push_back({Source::Kind::Script, val});
+                    break;
+                case 'P':
+                    opts.sources.push_back({Source::Kind::Provider, val});
+                    break;
+                case 'm':
+                    opts.sources.push_back({Source::Kind::Module, val});
+                    break;
+                case 'f':
+                    opts.sources.push_back({Source::Kind::Function, val});
+                    break;
+                case 'i':
+                    opts.sources.push_back({Source::Kind::Id, val});
+                    break;
+                case 'c':
+                    opts.commands.push_back(val);
+                    break;
                 case 'p': {
                     char* end;
                     long p = strtol(val.c_str(), &end, 10);
@@ -149,11 +171,14 @@ int parseOptions(int argc, char** argv, Options& opts) {
                     opts.pids.push_back(static_cast<int>(p));
                     break;
                 }
-                case 'o': opts.outFile = val; break;
+                case 'o':
+                    opts.outFile = val;
+                    break;
                 case 'b': {
                     std::string err = setOption(opts, "bufsize", val);
                     if (!err.empty()) {
-                        fprintf(stderr, "dtrace: failed to set -b %s: %s\n", val.c_str(), err.c_str());
+                        fprintf(stderr, "dtrace: failed to set -b %s: %s\n", val.c_str(),
+                                err.c_str());
                         return 2;
                     }
                     break;
@@ -165,31 +190,64 @@ int parseOptions(int argc, char** argv, Options& opts) {
                     std::string err = setOption(opts, name, v);
                     if (!err.empty()) {
                         fprintf(stderr, "dtrace: failed to set -x %s: %s\n", val.c_str(),
-                                err == "unrecognized option: " + name ? "Invalid option name"
-                                                                       : "Invalid value for specified option");
+                                err == "unrecognized option: " + name
+                                    ? "Invalid option name"
+                                    : "Invalid value for specified option");
                         return 2;
                     }
                     break;
                 }
-                case 'D': opts.cppArgs.push_back("-D" + val); break;
-                case 'U': opts.cppArgs.push_back("-U" + val); break;
-                case 'I': opts.cppArgs.push_back("-I" + val); break;
-                default: break; // -L -X: accepted, no effect here
+                case 'D':
+                    opts.cppArgs.push_back("-D" + val);
+                    break;
+                case 'U':
+                    opts.cppArgs.push_back("-U" + val);
+                    break;
+                case 'I':
+                    opts.cppArgs.push_back("-I" + val);
+                    break;
+                default:
+                    break; // -L -X: accepted, no effect here
                 }
                 break; // the rest of this word was the argument
             }
             switch (c) {
-            case 'q': opts.quiet = true; break;
-            case 'e': opts.compileOnly = true; break;
-            case 'S': opts.showBpf = true; break;
-            case 'v': opts.verbose = true; break;
-            case 'V': opts.version = true; break;
-            case 'w': opts.destructive = true; break;
-            case 'Z': opts.zdefs = true; break;
-            case 'C': opts.cpp = true; break;
-            case 'l': opts.list = true; break;
-            case 'H': opts.cppArgs.push_back("-H"); break;
-            case 'a': case 'A': case 'F': case 'G': case 'h': break;
+            case 'q':
+                opts.quiet = true;
+                break;
+            case 'e':
+                opts.compileOnly = true;
+                break;
+            case 'S':
+                opts.showBpf = true;
+                break;
+            case 'v':
+                opts.verbose = true;
+                break;
+            case 'V':
+                opts.version = true;
+                break;
+            case 'w':
+                opts.destructive = true;
+                break;
+            case 'Z':
+                opts.zdefs = true;
+                break;
+            case 'C':
+                opts.cpp = true;
+                break;
+            case 'l':
+                opts.list = true;
+                break;
+            case 'H':
+                opts.cppArgs.push_back("-H");
+                break;
+            case 'a':
+            case 'A':
+            case 'F':
+            case 'G':
+            case 'h':
+                break;
             default:
                 fprintf(stderr, "%s: invalid option -- '%c'\n", argv0, c);
                 usage(argv0);

@@ -14,12 +14,12 @@ struct Source {
 
 struct Options {
     std::vector<Source> sources;
-    std::vector<std::string> args;       // macro arguments $1..
-    std::vector<std::string> commands;   // -c
-    std::vector<int> pids;               // -p
+    std::vector<std::string> args;        // macro arguments $1..
+    std::vector<std::string> commands;    // -c
+    std::vector<int> pids;                // -p
     std::map<std::string, std::string> x; // -x name[=value], pragmas
-    std::vector<std::string> cppArgs;    // -D -U -I -H
-    std::string outFile;                 // -o
+    std::vector<std::string> cppArgs;     // -D -U -I -H
+    std::string outFile;                  // -o
     bool quiet = false, compileOnly = false, showBpf = false, verbose = false, list = false;
     bool destructive = false, zdefs = false, cpp = false, version = false;
     bool errtags = false;

@@ -30,8 +30,8 @@ namespace {
 // downwards, then scratch words.
 constexpr int kMaxDepth = 16;
 constexpr int16_t kTmpKey = -8 * (kMaxDepth + 1); // a u32 map key / temp word
-constexpr int16_t kVarKey = kTmpKey - 24;          // self-> key (pid_tgid)
-constexpr int16_t kVarVal = kTmpKey - 32;          // a value to store in a map
+constexpr int16_t kVarKey = kTmpKey - 24;         // self-> key (pid_tgid)
+constexpr int16_t kVarVal = kTmpKey - 32;         // a value to store in a map
 constexpr int kStrSize = 256;
 constexpr int kSyscallMapSize = 1024;
 
@@ -43,7 +43,9 @@ struct Val {
     std::string s;
     ValueSource::Kind field = ValueSource::Kind::ProbeFunction;
     const Type* type = nullptr;
-    bool isString() const { return kind == Kind::ConstStr || kind == Kind::ProbeStr || (type && type->isString()); }
+    bool isString() const {
+        return kind == Kind::ConstStr || kind == Kind::ProbeStr || (type && type->isString());
+    }
 };
 
 // Flags a clause needs from its trampoline.
@@ -55,7 +57,9 @@ void scanExpr(const Expr& e, Needs& n);
 
 void scanStmt(const Stmt& s, Needs& n) {
     switch (s.kind) {
-    case StmtKind::Expr: scanExpr(*as<ExprStmt>(s).expr, n); break;
+    case StmtKind::Expr:
+        scanExpr(*as<ExprStmt>(s).expr, n);
+        break;
     case StmtKind::If: {
         auto& i = as<IfStmt>(s);
         scanExpr(*i.cond, n);
@@ -64,9 +68,11 @@ void scanStmt(const Stmt& s, Needs& n) {
         break;
     }
     case StmtKind::Block:
-        for (auto& c : as<Block>(s).stmts) scanStmt(*c, n);
+        for (auto& c : as<Block>(s).stmts)
+            scanStmt(*c, n);
         break;
-    case StmtKind::Empty: break;
+    case StmtKind::Empty:
+        break;
     }
 }
 
@@ -78,7 +84,9 @@ void scanExpr(const Expr& e, Needs& n) {
             n.args = true;
         break;
     }
-    case ExprKind::Unary: scanExpr(*as<Unary>(e).operand, n); break;
+    case ExprKind::Unary:
+        scanExpr(*as<Unary>(e).operand, n);
+        break;
     case ExprKind::Binary:
         scanExpr(*as<Binary>(e).lhs, n);
         scanExpr(*as<Binary>(e).rhs, n);
@@ -92,16 +100,23 @@ void scanExpr(const Expr& e, Needs& n) {
         scanExpr(*as<Ternary>(e).then, n);
         scanExpr(*as<Ternary>(e).otherwise, n);
         break;
-    case ExprKind::Cast: scanExpr(*as<Cast>(e).operand, n); break;
+    case ExprKind::Cast:
+        scanExpr(*as<Cast>(e).operand, n);
+        break;
     case ExprKind::Call:
-        for (auto& a : as<Call>(e).args) scanExpr(*a, n);
+        for (auto& a : as<Call>(e).args)
+            scanExpr(*a, n);
         break;
     case ExprKind::Index:
         scanExpr(*as<Index>(e).base, n);
-        for (auto& k : as<Index>(e).keys) scanExpr(*k, n);
+        for (auto& k : as<Index>(e).keys)
+            scanExpr(*k, n);
         break;
-    case ExprKind::Member: scanExpr(*as<Member>(e).base, n); break;
-    default: break;
+    case ExprKind::Member:
+        scanExpr(*as<Member>(e).base, n);
+        break;
+    default:
+        break;
     }
 }
 
@@ -139,24 +154,28 @@ bool stmtHasAction(const Stmt& s) {
         for (auto& c : as<Block>(s).stmts)
             if (stmtHasAction(*c)) return true;
         return false;
-    case StmtKind::Empty: return false;
+    case StmtKind::Empty:
+        return false;
     }
     return false;
 }
 
 int countActions(const Stmt& s) {
     switch (s.kind) {
-    case StmtKind::Expr: return stmtHasAction(s) ? 1 : 0;
+    case StmtKind::Expr:
+        return stmtHasAction(s) ? 1 : 0;
     case StmtKind::If: {
         auto& i = as<IfStmt>(s);
         return countActions(*i.then) + (i.otherwise ? countActions(*i.otherwise) : 0);
     }
     case StmtKind::Block: {
         int n = 0;
-        for (auto& c : as<Block>(s).stmts) n += countActions(*c);
+        for (auto& c : as<Block>(s).stmts)
+            n += countActions(*c);
         return n;
     }
-    case StmtKind::Empty: return 0;
+    case StmtKind::Empty:
+        return 0;
     }
     return 0;
 }
@@ -246,8 +265,8 @@ class ClauseGen {
     void pop(int n = 1) { depth_ -= n; }
 
     Val expr(const Expr& e);
-    Val materialize(Val v);     // ensure a Slot
-    Reg intoReg(const Val& v, Reg tmp); // integer value in a register (consumes no slot)
+    Val materialize(Val v);               // ensure a Slot
+    Reg intoReg(const Val& v, Reg tmp);   // integer value in a register (consumes no slot)
     void normalize(Reg r, const Type* t); // sign/zero-extend to t's size
     Val binary(const Binary& e);
     Val compare(const Binary& e);
@@ -331,9 +350,10 @@ Val ClauseGen::materialize(Val v) {
         b_.loadMapValue(R1, kMapGlobals, globals_.stringConst(""));
         b_.jmp(done);
         b_.bind(found);
-        int field = v.field == ValueSource::Kind::ProbeProvider ? 0
-                    : v.field == ValueSource::Kind::ProbeModule ? 1
-                    : v.field == ValueSource::Kind::ProbeFunction ? 2 : 3;
+        int field = v.field == ValueSource::Kind::ProbeProvider   ? 0
+                    : v.field == ValueSource::Kind::ProbeModule   ? 1
+                    : v.field == ValueSource::Kind::ProbeFunction ? 2
+                                                                  : 3;
         b_.mov(R1, R0);
         b_.alu(Alu::Add, R1, field * kStrSize);
         b_.bind(done);
@@ -388,15 +408,20 @@ Val ClauseGen::builtin(const Ident& id) {
         return v;
     };
     switch (bi) {
-    case Builtin::Probeprov: return probeStr(ValueSource::Kind::ProbeProvider);
-    case Builtin::Probemod: return probeStr(ValueSource::Kind::ProbeModule);
-    case Builtin::Probefunc: return probeStr(ValueSource::Kind::ProbeFunction);
-    case Builtin::Probename: return probeStr(ValueSource::Kind::ProbeName);
+    case Builtin::Probeprov:
+        return probeStr(ValueSource::Kind::ProbeProvider);
+    case Builtin::Probemod:
+        return probeStr(ValueSource::Kind::ProbeModule);
+    case Builtin::Probefunc:
+        return probeStr(ValueSource::Kind::ProbeFunction);
+    case Builtin::Probename:
+        return probeStr(ValueSource::Kind::ProbeName);
     case Builtin::Epid:
         v.kind = Val::Kind::ConstInt;
         v.c = info_.id + 1;
         return v;
-    default: break;
+    default:
+        break;
     }
     int s = push();
     v.kind = Val::Kind::Slot;
@@ -421,18 +446,28 @@ Val ClauseGen::builtin(const Ident& id) {
             b_.call(BPF_FUNC_get_current_uid_gid);
             b_.alu(Alu::Rsh, R0, 32);
             break;
-        case Builtin::Cpu: b_.call(BPF_FUNC_get_smp_processor_id); break;
+        case Builtin::Cpu:
+            b_.call(BPF_FUNC_get_smp_processor_id);
+            break;
         case Builtin::Timestamp:
-        case Builtin::Vtimestamp: b_.call(BPF_FUNC_ktime_get_ns); break;
+        case Builtin::Vtimestamp:
+            b_.call(BPF_FUNC_ktime_get_ns);
+            break;
         case Builtin::Walltimestamp:
             b_.call(BPF_FUNC_ktime_get_boot_ns);
             b_.loadMapValue(R1, kMapGlobals, GlobalsLayout::kWallOffset);
             b_.load(Size::DW, R1, R1, 0);
             b_.alu(Alu::Add, R0, R1);
             break;
-        case Builtin::Id: b_.load(Size::W, R0, R9, DctxLayout::kProbeId); break;
-        case Builtin::Curthread: b_.call(BPF_FUNC_get_current_task); break;
-        case Builtin::Errno: b_.mov(R0, 0); break;
+        case Builtin::Id:
+            b_.load(Size::W, R0, R9, DctxLayout::kProbeId);
+            break;
+        case Builtin::Curthread:
+            b_.call(BPF_FUNC_get_current_task);
+            break;
+        case Builtin::Errno:
+            b_.mov(R0, 0);
+            break;
         case Builtin::Ppid: {
             // ppid = current->real_parent->tgid, with offsets from BTF.
             auto parent = kernelBtf().memberOffset("task_struct", "real_parent");
@@ -465,7 +500,8 @@ Val ClauseGen::builtin(const Ident& id) {
             b_.alu(Alu::Add, R0, off);
             break;
         }
-        default: fail(Tag::D_UNKNOWN, id.loc, "built-in variable {} is not supported yet", id.name);
+        default:
+            fail(Tag::D_UNKNOWN, id.loc, "built-in variable {} is not supported yet", id.name);
         }
     }
     setSlot(s, R0);
@@ -521,20 +557,25 @@ Val ClauseGen::expr(const Expr& e) {
         case BinaryOp::Le:
         case BinaryOp::Ge:
         case BinaryOp::Eq:
-        case BinaryOp::Ne: return compare(bin);
+        case BinaryOp::Ne:
+            return compare(bin);
         case BinaryOp::LogAnd:
         case BinaryOp::LogOr:
-        case BinaryOp::LogXor: return logical(bin);
+        case BinaryOp::LogXor:
+            return logical(bin);
         case BinaryOp::Comma: {
             Val a = expr(*bin.lhs);
             if (a.kind == Val::Kind::Slot) pop();
             return expr(*bin.rhs);
         }
-        default: return binary(bin);
+        default:
+            return binary(bin);
         }
     }
-    case ExprKind::Unary: return unary(as<Unary>(e));
-    case ExprKind::Assign: return assign(as<Assign>(e));
+    case ExprKind::Unary:
+        return unary(as<Unary>(e));
+    case ExprKind::Assign:
+        return assign(as<Assign>(e));
     case ExprKind::Ternary: {
         auto& t = as<Ternary>(e);
         Val c = materialize(expr(*t.cond));
@@ -584,30 +625,47 @@ Val ClauseGen::expr(const Expr& e) {
     }
     case ExprKind::SizeofType:
     case ExprKind::Call:
-    default: fail(Tag::D_UNKNOWN, e.loc, "expression is not supported by the code generator yet");
+    default:
+        fail(Tag::D_UNKNOWN, e.loc, "expression is not supported by the code generator yet");
     }
 }
 
 Val ClauseGen::binary(const Binary& e) {
     Val a = expr(*e.lhs);
     Val bv = expr(*e.rhs);
-    if (a.kind == Val::Kind::ConstInt && bv.kind == Val::Kind::ConstInt &&
-        e.op != BinaryOp::Div && e.op != BinaryOp::Mod) {
+    if (a.kind == Val::Kind::ConstInt && bv.kind == Val::Kind::ConstInt && e.op != BinaryOp::Div &&
+        e.op != BinaryOp::Mod) {
         // Fold constants.
         int64_t x = a.c, y = bv.c, r = 0;
         switch (e.op) {
-        case BinaryOp::Mul: r = static_cast<int64_t>(static_cast<uint64_t>(x) * static_cast<uint64_t>(y)); break;
-        case BinaryOp::Add: r = static_cast<int64_t>(static_cast<uint64_t>(x) + static_cast<uint64_t>(y)); break;
-        case BinaryOp::Sub: r = static_cast<int64_t>(static_cast<uint64_t>(x) - static_cast<uint64_t>(y)); break;
-        case BinaryOp::Shl: r = static_cast<int64_t>(static_cast<uint64_t>(x) << (y & 63)); break;
-        case BinaryOp::Shr:
-            r = e.type->resolve()->isSigned ? (x >> (y & 63))
-                                            : static_cast<int64_t>(static_cast<uint64_t>(x) >> (y & 63));
+        case BinaryOp::Mul:
+            r = static_cast<int64_t>(static_cast<uint64_t>(x) * static_cast<uint64_t>(y));
             break;
-        case BinaryOp::BitAnd: r = x & y; break;
-        case BinaryOp::BitOr: r = x | y; break;
-        case BinaryOp::BitXor: r = x ^ y; break;
-        default: break;
+        case BinaryOp::Add:
+            r = static_cast<int64_t>(static_cast<uint64_t>(x) + static_cast<uint64_t>(y));
+            break;
+        case BinaryOp::Sub:
+            r = static_cast<int64_t>(static_cast<uint64_t>(x) - static_cast<uint64_t>(y));
+            break;
+        case BinaryOp::Shl:
+            r = static_cast<int64_t>(static_cast<uint64_t>(x) << (y & 63));
+            break;
+        case BinaryOp::Shr:
+            r = e.type->resolve()->isSigned
+                    ? (x >> (y & 63))
+                    : static_cast<int64_t>(static_cast<uint64_t>(x) >> (y & 63));
+            break;
+        case BinaryOp::BitAnd:
+            r = x & y;
+            break;
+        case BinaryOp::BitOr:
+            r = x | y;
+            break;
+        case BinaryOp::BitXor:
+            r = x ^ y;
+            break;
+        default:
+            break;
         }
         Val v;
         v.kind = Val::Kind::ConstInt;
@@ -661,14 +719,30 @@ Val ClauseGen::binary(const Binary& e) {
     }
     Alu op = Alu::Add;
     switch (e.op) {
-    case BinaryOp::Mul: op = Alu::Mul; break;
-    case BinaryOp::Add: op = Alu::Add; break;
-    case BinaryOp::Sub: op = Alu::Sub; break;
-    case BinaryOp::Shl: op = Alu::Lsh; break;
-    case BinaryOp::Shr: op = isSigned ? Alu::Arsh : Alu::Rsh; break;
-    case BinaryOp::BitAnd: op = Alu::And; break;
-    case BinaryOp::BitOr: op = Alu::Or; break;
-    case BinaryOp::BitXor: op = Alu::Xor; break;
+    case BinaryOp::Mul:
+        op = Alu::Mul;
+        break;
+    case BinaryOp::Add:
+        op = Alu::Add;
+        break;
+    case BinaryOp::Sub:
+        op = Alu::Sub;
+        break;
+    case BinaryOp::Shl:
+        op = Alu::Lsh;
+        break;
+    case BinaryOp::Shr:
+        op = isSigned ? Alu::Arsh : Alu::Rsh;
+        break;
+    case BinaryOp::BitAnd:
+        op = Alu::And;
+        break;
+    case BinaryOp::BitOr:
+        op = Alu::Or;
+        break;
+    case BinaryOp::BitXor:
+        op = Alu::Xor;
+        break;
     case BinaryOp::Div:
     case BinaryOp::Mod: {
         op = e.op == BinaryOp::Div ? Alu::Div : Alu::Mod;
@@ -681,7 +755,8 @@ Val ClauseGen::binary(const Binary& e) {
         if (isSigned) {
             // BPF ISA v4 signed division: off = 1.
             struct bpf_insn in {};
-            in.code = static_cast<uint8_t>(BPF_ALU64 | static_cast<uint8_t>(op) | (bConst ? BPF_K : BPF_X));
+            in.code = static_cast<uint8_t>(BPF_ALU64 | static_cast<uint8_t>(op) |
+                                           (bConst ? BPF_K : BPF_X));
             in.dst_reg = R1;
             in.src_reg = bConst ? 0 : br;
             in.off = 1;
@@ -691,7 +766,8 @@ Val ClauseGen::binary(const Binary& e) {
         }
         break;
     }
-    default: fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
+    default:
+        fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
     }
     if (bConst)
         b_.alu(op, R1, static_cast<int32_t>(bv.c));
@@ -734,13 +810,26 @@ Val ClauseGen::strCompare(const Val& a, const Val& bv, BinaryOp op) {
     pop(2);
     Cond c = Cond::Eq;
     switch (op) {
-    case BinaryOp::Eq: c = Cond::Eq; break;
-    case BinaryOp::Ne: c = Cond::Ne; break;
-    case BinaryOp::Lt: c = Cond::Slt; break;
-    case BinaryOp::Gt: c = Cond::Sgt; break;
-    case BinaryOp::Le: c = Cond::Sle; break;
-    case BinaryOp::Ge: c = Cond::Sge; break;
-    default: break;
+    case BinaryOp::Eq:
+        c = Cond::Eq;
+        break;
+    case BinaryOp::Ne:
+        c = Cond::Ne;
+        break;
+    case BinaryOp::Lt:
+        c = Cond::Slt;
+        break;
+    case BinaryOp::Gt:
+        c = Cond::Sgt;
+        break;
+    case BinaryOp::Le:
+        c = Cond::Sle;
+        break;
+    case BinaryOp::Ge:
+        c = Cond::Sge;
+        break;
+    default:
+        break;
     }
     Label t = b_.newLabel();
     b_.mov(R1, 1);
@@ -767,13 +856,26 @@ Val ClauseGen::compare(const Binary& e) {
     bool isSigned = comparesSigned(e.lhs->type, e.rhs->type);
     Cond c = Cond::Eq;
     switch (e.op) {
-    case BinaryOp::Lt: c = isSigned ? Cond::Slt : Cond::Lt; break;
-    case BinaryOp::Gt: c = isSigned ? Cond::Sgt : Cond::Gt; break;
-    case BinaryOp::Le: c = isSigned ? Cond::Sle : Cond::Le; break;
-    case BinaryOp::Ge: c = isSigned ? Cond::Sge : Cond::Ge; break;
-    case BinaryOp::Eq: c = Cond::Eq; break;
-    case BinaryOp::Ne: c = Cond::Ne; break;
-    default: break;
+    case BinaryOp::Lt:
+        c = isSigned ? Cond::Slt : Cond::Lt;
+        break;
+    case BinaryOp::Gt:
+        c = isSigned ? Cond::Sgt : Cond::Gt;
+        break;
+    case BinaryOp::Le:
+        c = isSigned ? Cond::Sle : Cond::Le;
+        break;
+    case BinaryOp::Ge:
+        c = isSigned ? Cond::Sge : Cond::Ge;
+        break;
+    case BinaryOp::Eq:
+        c = Cond::Eq;
+        break;
+    case BinaryOp::Ne:
+        c = Cond::Ne;
+        break;
+    default:
+        break;
     }
     Reg ar = slotReg(a.slot, R1);
     if (ar != R1) b_.mov(R1, ar);
@@ -875,7 +977,8 @@ Val ClauseGen::unary(const Unary& e) {
         const Type* r = g.type->resolve();
         unsigned sz = static_cast<unsigned>(r->size);
         int64_t delta = (e.op == UnaryOp::PreInc || e.op == UnaryOp::PostInc) ? 1 : -1;
-        if (r->kind == Type::Kind::Pointer) delta *= static_cast<int64_t>(r->target->resolve()->size);
+        if (r->kind == Type::Kind::Pointer)
+            delta *= static_cast<int64_t>(r->target->resolve()->size);
         int s = push();
         b_.loadMapValue(R1, kMapGlobals, g.offset);
         b_.load(bpf::sizeFor(sz), R0, R1, 0);
@@ -915,16 +1018,25 @@ Val ClauseGen::unary(const Unary& e) {
         p.type = e.type;
         return p;
     }
-    default: break;
+    default:
+        break;
     }
     Val v = expr(*e.operand);
     if (v.kind == Val::Kind::ConstInt) {
         switch (e.op) {
-        case UnaryOp::Neg: v.c = static_cast<int64_t>(0 - static_cast<uint64_t>(v.c)); break;
-        case UnaryOp::Plus: break;
-        case UnaryOp::LogNot: v.c = !v.c; break;
-        case UnaryOp::BitNot: v.c = ~v.c; break;
-        default: fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
+        case UnaryOp::Neg:
+            v.c = static_cast<int64_t>(0 - static_cast<uint64_t>(v.c));
+            break;
+        case UnaryOp::Plus:
+            break;
+        case UnaryOp::LogNot:
+            v.c = !v.c;
+            break;
+        case UnaryOp::BitNot:
+            v.c = ~v.c;
+            break;
+        default:
+            fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
         }
         v.type = e.type;
         return v;
@@ -933,9 +1045,14 @@ Val ClauseGen::unary(const Unary& e) {
     Reg r = slotReg(v.slot, R1);
     if (r != R1) b_.mov(R1, r);
     switch (e.op) {
-    case UnaryOp::Neg: b_.neg(R1); break;
-    case UnaryOp::Plus: break;
-    case UnaryOp::BitNot: b_.alu(Alu::Xor, R1, -1); break;
+    case UnaryOp::Neg:
+        b_.neg(R1);
+        break;
+    case UnaryOp::Plus:
+        break;
+    case UnaryOp::BitNot:
+        b_.alu(Alu::Xor, R1, -1);
+        break;
     case UnaryOp::LogNot: {
         Label t = b_.newLabel();
         b_.mov(R0, 1);
@@ -945,7 +1062,8 @@ Val ClauseGen::unary(const Unary& e) {
         b_.mov(R1, R0);
         break;
     }
-    default: fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
+    default:
+        fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
     }
     normalize(R1, e.type);
     setSlot(v.slot, R1);
@@ -1127,7 +1245,8 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
         b_.store(Size::DW, R0, 0, R1);
         break;
     }
-    default: break;
+    default:
+        break;
     }
     b_.bind(done);
     if (hasIncr) pop();
@@ -1314,15 +1433,32 @@ Val ClauseGen::assign(const Assign& e) {
         if (br != R2) b_.mov(R2, br);
         bool isSigned = e.lhs->type->resolve()->isSigned;
         switch (*e.op) {
-        case BinaryOp::Add: b_.alu(Alu::Add, R1, R2); break;
-        case BinaryOp::Sub: b_.alu(Alu::Sub, R1, R2); break;
-        case BinaryOp::Mul: b_.alu(Alu::Mul, R1, R2); break;
-        case BinaryOp::BitAnd: b_.alu(Alu::And, R1, R2); break;
-        case BinaryOp::BitOr: b_.alu(Alu::Or, R1, R2); break;
-        case BinaryOp::BitXor: b_.alu(Alu::Xor, R1, R2); break;
-        case BinaryOp::Shl: b_.alu(Alu::Lsh, R1, R2); break;
-        case BinaryOp::Shr: b_.alu(isSigned ? Alu::Arsh : Alu::Rsh, R1, R2); break;
-        default: fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet on this variable");
+        case BinaryOp::Add:
+            b_.alu(Alu::Add, R1, R2);
+            break;
+        case BinaryOp::Sub:
+            b_.alu(Alu::Sub, R1, R2);
+            break;
+        case BinaryOp::Mul:
+            b_.alu(Alu::Mul, R1, R2);
+            break;
+        case BinaryOp::BitAnd:
+            b_.alu(Alu::And, R1, R2);
+            break;
+        case BinaryOp::BitOr:
+            b_.alu(Alu::Or, R1, R2);
+            break;
+        case BinaryOp::BitXor:
+            b_.alu(Alu::Xor, R1, R2);
+            break;
+        case BinaryOp::Shl:
+            b_.alu(Alu::Lsh, R1, R2);
+            break;
+        case BinaryOp::Shr:
+            b_.alu(isSigned ? Alu::Arsh : Alu::Rsh, R1, R2);
+            break;
+        default:
+            fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet on this variable");
         }
         pop();
         setSlot(cur.slot, R1);
@@ -1356,20 +1492,37 @@ Val ClauseGen::assign(const Assign& e) {
     bool isSigned = e.lhs->type->resolve()->isSigned;
     Alu op = Alu::Add;
     switch (*e.op) {
-    case BinaryOp::Add: op = Alu::Add; break;
-    case BinaryOp::Sub: op = Alu::Sub; break;
-    case BinaryOp::Mul: op = Alu::Mul; break;
+    case BinaryOp::Add:
+        op = Alu::Add;
+        break;
+    case BinaryOp::Sub:
+        op = Alu::Sub;
+        break;
+    case BinaryOp::Mul:
+        op = Alu::Mul;
+        break;
     case BinaryOp::Div:
     case BinaryOp::Mod:
         op = *e.op == BinaryOp::Div ? Alu::Div : Alu::Mod;
         faultIf(Cond::Eq, R2, 0, Fault::DivZero, R0);
         break;
-    case BinaryOp::Shl: op = Alu::Lsh; break;
-    case BinaryOp::Shr: op = isSigned ? Alu::Arsh : Alu::Rsh; break;
-    case BinaryOp::BitAnd: op = Alu::And; break;
-    case BinaryOp::BitOr: op = Alu::Or; break;
-    case BinaryOp::BitXor: op = Alu::Xor; break;
-    default: fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
+    case BinaryOp::Shl:
+        op = Alu::Lsh;
+        break;
+    case BinaryOp::Shr:
+        op = isSigned ? Alu::Arsh : Alu::Rsh;
+        break;
+    case BinaryOp::BitAnd:
+        op = Alu::And;
+        break;
+    case BinaryOp::BitOr:
+        op = Alu::Or;
+        break;
+    case BinaryOp::BitXor:
+        op = Alu::Xor;
+        break;
+    default:
+        fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
     }
     if ((op == Alu::Div || op == Alu::Mod) && isSigned) {
         struct bpf_insn in {};
@@ -1418,7 +1571,8 @@ ValueSource ClauseGen::recordValue(const Expr& e) {
         src.kind = v.field;
         src.isString = true;
         return src;
-    case Val::Kind::Slot: break;
+    case Val::Kind::Slot:
+        break;
     }
     const Type* r = e.type->resolve();
     if (r->kind == Type::Kind::String) {
@@ -1457,7 +1611,8 @@ void ClauseGen::action(const Call& c) {
     case Func::Printf:
         a.kind = Action::Kind::Printf;
         a.format = c.format;
-        for (size_t i = 1; i < c.args.size(); i++) a.args.push_back(recordValue(*c.args[i]));
+        for (size_t i = 1; i < c.args.size(); i++)
+            a.args.push_back(recordValue(*c.args[i]));
         break;
     case Func::Exit: {
         a.kind = Action::Kind::Exit;
@@ -1467,7 +1622,8 @@ void ClauseGen::action(const Call& c) {
         exitSeen_ = true;
         break;
     }
-    default: return; // aggregating functions are handled by aggUpdate
+    default:
+        return; // aggregating functions are handled by aggUpdate
     }
     if (conditional_ > 0 && recordLive_) {
         uint32_t off = flags_.at(nextFlag_++);
@@ -1492,9 +1648,11 @@ void ClauseGen::stmt(const Stmt& s) {
         break;
     }
     case StmtKind::Block:
-        for (auto& c : as<Block>(s).stmts) stmt(*c);
+        for (auto& c : as<Block>(s).stmts)
+            stmt(*c);
         break;
-    case StmtKind::Empty: break;
+    case StmtKind::Empty:
+        break;
     case StmtKind::If: {
         auto& i = as<IfStmt>(s);
         // Actions under the condition get a flag byte each, cleared here and
@@ -1566,7 +1724,8 @@ void ClauseGen::generate(const Clause& c, Label entry) {
         b_.call(BPF_FUNC_get_smp_processor_id);
         b_.store(Size::H, R8, 6, R0);
     }
-    for (auto& s : c.body) stmt(*s);
+    for (auto& s : c.body)
+        stmt(*s);
     if (records) {
         b_.mov(R1, R8);
         b_.mov(R2, exitSeen_ ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
@@ -1598,11 +1757,11 @@ void ClauseGen::generate(const Clause& c, Label entry) {
     b_.exit();
 }
 
-
 // The fault path: writes an error record for the consumer's message, then
 // runs the user's ERROR clauses with DTrace's ERROR arguments, saving and
 // restoring the faulting probe's context around them.
-void emitErrorFn(Builder& b, Label fn, uint32_t errorProbe, const std::vector<Label>& errorClauses) {
+void emitErrorFn(Builder& b, Label fn, uint32_t errorProbe,
+                 const std::vector<Label>& errorClauses) {
     b.bind(fn);
     b.mov(R9, R1);
     b.loadMapFd(R1, kMapRingbuf);
@@ -1701,7 +1860,8 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
             // A program for a single probe knows its id: no cookie needed.
             b.storeImm(Size::W, R9, DctxLayout::kProbeId, static_cast<int32_t>(constProbe));
             if (needArgs && layout == ArgLayout::SyscallEntry && ctxArgs < 6)
-                b.loadImm(R7, static_cast<int64_t>(constProbe) | (static_cast<int64_t>(ctxArgs) << 32));
+                b.loadImm(R7,
+                          static_cast<int64_t>(constProbe) | (static_cast<int64_t>(ctxArgs) << 32));
         } else if (sysMap >= 0) {
             b.load(Size::DW, R1, R6, 8); // the syscall number
             b.jmp(Cond::Gt, R1, kSyscallMapSize - 1, out);
@@ -1758,7 +1918,8 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
             b.load(Size::DW, R1, R6, 16);
             b.store(Size::DW, R9, 0, R1);
             b.store(Size::DW, R9, 8, R1);
-            for (int i = 2; i < 10; i++) b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
+            for (int i = 2; i < 10; i++)
+                b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
             break;
         case ArgLayout::PerfRegs: {
             // x86-64 pt_regs: ip at 128, cs at 136; user mode if (cs & 3) == 3.
@@ -1774,11 +1935,13 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
             b.storeImm(Size::DW, R9, 0, 0);
             b.store(Size::DW, R9, 8, R1);
             b.bind(done);
-            for (int i = 2; i < 10; i++) b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
+            for (int i = 2; i < 10; i++)
+                b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
             break;
         }
         case ArgLayout::None:
-            for (int i = 0; i < 10; i++) b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
+            for (int i = 0; i < 10; i++)
+                b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
             break;
         }
     }
@@ -1791,7 +1954,9 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
     b.exit();
 }
 
-int libbpfCpus() { return libbpf_num_possible_cpus(); }
+int libbpfCpus() {
+    return libbpf_num_possible_cpus();
+}
 
 // The layout of a tuple key: integers take 8 bytes, strings kStrSize.
 // Returns the key's size.
@@ -1819,25 +1984,34 @@ constexpr size_t kRawSyscallMin = 8;
 
 uint32_t roundPow2(uint64_t v) {
     uint64_t p = 4096;
-    while (p < v) p <<= 1;
+    while (p < v)
+        p <<= 1;
     return static_cast<uint32_t>(std::min<uint64_t>(p, 1u << 30));
 }
 
 bpf_prog_type progType(AttachKind k) {
     switch (k) {
-    case AttachKind::Tracepoint: return BPF_PROG_TYPE_TRACEPOINT;
-    case AttachKind::PerfClock: return BPF_PROG_TYPE_PERF_EVENT;
-    default: return BPF_PROG_TYPE_RAW_TRACEPOINT;
+    case AttachKind::Tracepoint:
+        return BPF_PROG_TYPE_TRACEPOINT;
+    case AttachKind::PerfClock:
+        return BPF_PROG_TYPE_PERF_EVENT;
+    default:
+        return BPF_PROG_TYPE_RAW_TRACEPOINT;
     }
 }
 
 const char* kindName(AttachKind k) {
     switch (k) {
-    case AttachKind::Tracepoint: return "tp";
-    case AttachKind::PerfClock: return "perf";
-    case AttachKind::Begin: return "begin";
-    case AttachKind::End: return "end";
-    case AttachKind::Error: return "error";
+    case AttachKind::Tracepoint:
+        return "tp";
+    case AttachKind::PerfClock:
+        return "perf";
+    case AttachKind::Begin:
+        return "begin";
+    case AttachKind::End:
+        return "end";
+    case AttachKind::Error:
+        return "error";
     }
     return "?";
 }
@@ -1848,8 +2022,13 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                          const ProbeRegistry& reg, const Options& opts) {
     CompiledProgram out;
     int ncpu = std::max(1, libbpfCpus());
-    out.maps.push_back({"dt_buf", BPF_MAP_TYPE_RINGBUF, 0, 0,
-                        roundPow2(opts.bufsize * static_cast<uint64_t>(ncpu)), 0, {}});
+    out.maps.push_back({"dt_buf",
+                        BPF_MAP_TYPE_RINGBUF,
+                        0,
+                        0,
+                        roundPow2(opts.bufsize * static_cast<uint64_t>(ncpu)),
+                        0,
+                        {}});
     out.maps.push_back({"dt_ctx", BPF_MAP_TYPE_PERCPU_ARRAY, 4, DctxLayout::kSize, 1, 0, {}});
     out.maps.push_back({"dt_globals", BPF_MAP_TYPE_ARRAY, 4, 0, 1, BPF_F_MMAPABLE, {}});
     out.maps.push_back({"dt_drops", BPF_MAP_TYPE_PERCPU_ARRAY, 4, DropsLayout::kSize, 1, 0, {}});
@@ -1879,7 +2058,11 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         bool hash = !info.keys.empty();
         out.maps.push_back({format("dt_agg_{}", out.aggs.size()),
                             hash ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_PERCPU_ARRAY,
-                            info.keySize, info.valueSize, hash ? entries : 1u, 0, {}});
+                            info.keySize,
+                            info.valueSize,
+                            hash ? entries : 1u,
+                            0,
+                            {}});
         out.aggs.push_back(std::move(info));
     }
 
@@ -1887,21 +2070,32 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     for (const sema::DynVar& v : sema.selfVars) {
         bool str = v.type->isString();
         out.dyn.self.push_back(static_cast<int>(out.maps.size()));
-        out.maps.push_back({format("dt_self_{}", out.dyn.self.size() - 1), BPF_MAP_TYPE_HASH, 8,
+        out.maps.push_back({format("dt_self_{}", out.dyn.self.size() - 1),
+                            BPF_MAP_TYPE_HASH,
+                            8,
                             str ? static_cast<uint32_t>(kStrSize) : 8u,
-                            str ? opts.dynEntries / 4 : opts.dynEntries, 0, {}, {}});
+                            str ? opts.dynEntries / 4 : opts.dynEntries,
+                            0,
+                            {},
+                            {}});
     }
     for (const sema::DynVar& v : sema.arrays) {
         std::vector<AggKey> keys;
         uint32_t off = keyLayout(v.keys, keys);
-        if (off > DctxLayout::kKeySize) fail(Tag::D_KEY_TYPE, Loc{}, "{}: key is too large", v.name);
+        if (off > DctxLayout::kKeySize)
+            fail(Tag::D_KEY_TYPE, Loc{}, "{}: key is too large", v.name);
         bool str = v.type->isString();
         out.dyn.arrays.push_back(static_cast<int>(out.maps.size()));
         out.dyn.arrayKeys.push_back(keys);
         out.dyn.arrayKeySize.push_back(off);
-        out.maps.push_back({format("dt_arr_{}", out.dyn.arrays.size() - 1), BPF_MAP_TYPE_HASH,
-                            std::max(off, 4u), str ? static_cast<uint32_t>(kStrSize) : 8u,
-                            str ? opts.dynEntries / 4 : opts.dynEntries, 0, {}, {}});
+        out.maps.push_back({format("dt_arr_{}", out.dyn.arrays.size() - 1),
+                            BPF_MAP_TYPE_HASH,
+                            std::max(off, 4u),
+                            str ? static_cast<uint32_t>(kStrSize) : 8u,
+                            str ? opts.dynEntries / 4 : opts.dynEntries,
+                            0,
+                            {},
+                            {}});
     }
 
     Globals globals;
@@ -1952,8 +2146,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     // raw_syscalls attachment; those whose number is unknown stay apart.
     std::map<GroupKey, std::vector<uint32_t>> regrouped;
     for (auto& [key, probes] : groups) {
-        bool sys = key.kind == AttachKind::Tracepoint &&
-                   (key.layout == ArgLayout::SyscallEntry || key.layout == ArgLayout::SyscallReturn);
+        bool sys = key.kind == AttachKind::Tracepoint && (key.layout == ArgLayout::SyscallEntry ||
+                                                          key.layout == ArgLayout::SyscallReturn);
         std::vector<uint32_t> known, other;
         for (uint32_t id : probes) {
             int nr = reg.byId(id)->syscallNr;
@@ -1989,7 +2183,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         for (int c : key.clauses) {
             const Clause& cl = *inputs[c].clause;
             if (cl.predicate) scanExpr(*cl.predicate, needs);
-            for (auto& s : cl.body) scanStmt(*s, needs);
+            for (auto& s : cl.body)
+                scanStmt(*s, needs);
         }
         std::vector<Label> errLabels;
         for (int c : errorClauses) {
@@ -2010,7 +2205,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         if (key.raw) {
             {
                 raw = key.layout == ArgLayout::SyscallEntry ? "sys_enter" : "sys_exit";
-                MapDef m{format("dt_sys_{}", progNo), BPF_MAP_TYPE_ARRAY, 4, 4, kSyscallMapSize, 0, {}};
+                MapDef m{
+                    format("dt_sys_{}", progNo), BPF_MAP_TYPE_ARRAY, 4, 4, kSyscallMapSize, 0, {}};
                 for (uint32_t id : probes)
                     m.u32Init.push_back({static_cast<uint32_t>(reg.byId(id)->syscallNr), id});
                 sysMap = static_cast<int>(out.maps.size());
@@ -2024,7 +2220,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         bool needErrorFn = false;
         for (size_t i = 0; i < key.clauses.size(); i++) {
             int c = key.clauses[i];
-            ClauseGen g(b, out.clauses[c], sema, globals, !described[c], errorFn, &out.aggs, &out.dyn);
+            ClauseGen g(b, out.clauses[c], sema, globals, !described[c], errorFn, &out.aggs,
+                        &out.dyn);
             g.generate(*inputs[c].clause, labels[i]);
             described[c] = true;
             needErrorFn |= g.usesErrorFn;
@@ -2032,7 +2229,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         if (needErrorFn) {
             for (size_t i = 0; i < errorClauses.size(); i++) {
                 int c = errorClauses[i];
-                ClauseGen g(b, out.clauses[c], sema, globals, !described[c], Label{}, &out.aggs, &out.dyn);
+                ClauseGen g(b, out.clauses[c], sema, globals, !described[c], Label{}, &out.aggs,
+                            &out.dyn);
                 g.generate(*inputs[c].clause, errLabels[i]);
                 described[c] = true;
             }
@@ -2046,7 +2244,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         pd.insns = b.insns();
         pd.relocs = b.relocs();
         pd.funcStarts = b.functionStarts();
-        for (size_t i = 0; i < pd.insns.size(); i++) pd.labels.push_back(b.labelNameAt(i));
+        for (size_t i = 0; i < pd.insns.size(); i++)
+            pd.labels.push_back(b.labelNameAt(i));
         pd.probes = probes;
         pd.rawSyscall = raw;
         for (uint32_t id : probes) {
@@ -2054,7 +2253,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             if (key.layout == ArgLayout::SyscallEntry && key.ctxArgs < 6 && !key.raw) {
                 const Probe* p = reg.byId(id);
                 int size = tracepointRecordSize(p->tpCategory, p->tpName);
-                uint64_t nargs = size < 16 ? 0 : static_cast<uint64_t>(std::min(6, (size - 16) / 8));
+                uint64_t nargs =
+                    size < 16 ? 0 : static_cast<uint64_t>(std::min(6, (size - 16) / 8));
                 cookie |= nargs << 32;
             }
             pd.cookies.push_back(cookie);
@@ -2068,7 +2268,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             std::vector<uint8_t> v(4 * kStrSize, 0);
             const std::string* f[] = {&p->provider, &p->module, &p->function, &p->name};
             for (int i = 0; i < 4; i++)
-                memcpy(v.data() + i * kStrSize, f[i]->data(), std::min<size_t>(f[i]->size(), kStrSize - 1));
+                memcpy(v.data() + i * kStrSize, f[i]->data(),
+                       std::min<size_t>(f[i]->size(), kStrSize - 1));
             m.bytesInit.push_back({id, std::move(v)});
         }
         m.maxEntries = std::max<uint32_t>(1, static_cast<uint32_t>(m.bytesInit.size()));

@@ -25,7 +25,8 @@ int64_t value(const AggInfo& a, const AggEntry& e) {
     if (static_cast<Func>(a.func) == Func::Avg) return e.v1 ? e.v0 / e.v1 : 0;
     if (!e.buckets.empty()) {
         int64_t total = 0;
-        for (int64_t b : e.buckets) total += b;
+        for (int64_t b : e.buckets)
+            total += b;
         return total;
     }
     return e.v0;
@@ -51,18 +52,22 @@ void printHistogram(FILE* out, const AggInfo& a, const std::vector<int64_t>& dat
     int n = static_cast<int>(data.size());
     bool lq = static_cast<Func>(a.func) == Func::Lquantize;
     int first = 0, last = n - 1;
-    while (first < n && data[first] == 0) first++;
+    while (first < n && data[first] == 0)
+        first++;
     if (first == n) {
         first = lq ? 0 : 62;
         last = lq ? std::min(2, n - 1) : 64;
     } else {
         if (first > 0) first--;
-        while (last > 0 && data[last] == 0) last--;
+        while (last > 0 && data[last] == 0)
+            last--;
         if (last < n - 1) last++;
     }
     long double total = 0;
-    for (int64_t v : data) total += v < 0 ? -v : v;
-    fprintf(out, "\n%16s %41s %-9s\n", "value", "------------- Distribution -------------", "count");
+    for (int64_t v : data)
+        total += v < 0 ? -v : v;
+    fprintf(out, "\n%16s %41s %-9s\n", "value", "------------- Distribution -------------",
+            "count");
     for (int i = first; i <= last; i++) {
         if (lq) {
             char label[64];
@@ -91,7 +96,8 @@ bool keyLess(const AggInfo& a, const AggEntry& x, const AggEntry& y) {
             if (c != 0) return c < 0;
         } else {
             int64_t p = keyInt(k, x.key.data()), q = keyInt(k, y.key.data());
-            if (p != q) return k.isSigned ? p < q : static_cast<uint64_t>(p) < static_cast<uint64_t>(q);
+            if (p != q)
+                return k.isSigned ? p < q : static_cast<uint64_t>(p) < static_cast<uint64_t>(q);
         }
     }
     return false;
@@ -99,8 +105,8 @@ bool keyLess(const AggInfo& a, const AggEntry& x, const AggEntry& y) {
 
 } // namespace
 
-void printAggregations(const CompiledProgram& prog,
-                       const std::vector<std::vector<AggEntry>>& data, FILE* out) {
+void printAggregations(const CompiledProgram& prog, const std::vector<std::vector<AggEntry>>& data,
+                       FILE* out) {
     bool first = true;
     for (size_t i = 0; i < prog.aggs.size() && i < data.size(); i++) {
         const AggInfo& a = prog.aggs[i];
@@ -121,10 +127,18 @@ void printAggregations(const CompiledProgram& prog,
                 }
                 int64_t v = keyInt(k, e.key.data());
                 switch (k.typeSize) {
-                case 1: fprintf(out, " %8d", static_cast<int>(static_cast<uint8_t>(v))); break;
-                case 2: fprintf(out, " %8d", static_cast<int>(static_cast<uint16_t>(v))); break;
-                case 4: fprintf(out, " %8d", static_cast<int32_t>(v)); break;
-                default: fprintf(out, " %8lld", static_cast<long long>(v)); break;
+                case 1:
+                    fprintf(out, " %8d", static_cast<int>(static_cast<uint8_t>(v)));
+                    break;
+                case 2:
+                    fprintf(out, " %8d", static_cast<int>(static_cast<uint16_t>(v)));
+                    break;
+                case 4:
+                    fprintf(out, " %8d", static_cast<int32_t>(v));
+                    break;
+                default:
+                    fprintf(out, " %8lld", static_cast<long long>(v));
+                    break;
                 }
             }
             if (!e.buckets.empty()) {

@@ -18,7 +18,7 @@ struct AggEntry {
 
 // Prints every aggregation that has data, in definition order, separated by
 // blank lines, each sorted by value then key, in DTrace's columns.
-void printAggregations(const CompiledProgram& prog,
-                       const std::vector<std::vector<AggEntry>>& data, FILE* out);
+void printAggregations(const CompiledProgram& prog, const std::vector<std::vector<AggEntry>>& data,
+                       FILE* out);
 
 } // namespace dt::output

@@ -23,23 +23,46 @@ Value Value::string(std::string s) {
 
 namespace {
 
-bool isIntConv(char c) { return strchr("diuoxXcp", c) != nullptr; }
-bool isSignedConv(char c) { return c == 'd' || c == 'i'; }
+bool isIntConv(char c) {
+    return strchr("diuoxXcp", c) != nullptr;
+}
+bool isSignedConv(char c) {
+    return c == 'd' || c == 'i';
+}
 
 // The prototype text DTrace shows for a conversion's expected argument.
 const char* prototypeText(char c) {
     switch (c) {
-    case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
+    case 'd':
+    case 'i':
+    case 'u':
+    case 'o':
+    case 'x':
+    case 'X':
         return "char, short, int, long, or long long";
-    case 'c': return "char";
-    case 's': return "char [] or string (or use stringof)";
-    case 'p': return "pointer or integer";
-    case 'a': case 'A': return "pointer or integer";
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
+    case 'c':
+        return "char";
+    case 's':
+        return "char [] or string (or use stringof)";
+    case 'p':
+        return "pointer or integer";
+    case 'a':
+    case 'A':
+        return "pointer or integer";
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
         return "double, float, or long double";
-    case 'T': case 'Y': return "int64_t";
-    case 'S': return "char [] or string (or use stringof)";
-    case 'k': return "stack";
+    case 'T':
+    case 'Y':
+        return "int64_t";
+    case 'S':
+        return "char [] or string (or use stringof)";
+    case 'k':
+        return "stack";
     }
     return "any";
 }
@@ -47,14 +70,33 @@ const char* prototypeText(char c) {
 bool accepts(char c, const ArgType& a) {
     using K = ArgType::Kind;
     switch (c) {
-    case 'd': case 'i': case 'u': case 'o': case 'x': case 'X': case 'c':
+    case 'd':
+    case 'i':
+    case 'u':
+    case 'o':
+    case 'x':
+    case 'X':
+    case 'c':
         return a.kind == K::Int || a.kind == K::Pointer;
-    case 'p': case 'a': case 'A': return a.kind == K::Int || a.kind == K::Pointer;
-    case 's': case 'S': return a.kind == K::String;
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
+    case 'p':
+    case 'a':
+    case 'A':
+        return a.kind == K::Int || a.kind == K::Pointer;
+    case 's':
+    case 'S':
+        return a.kind == K::String;
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
         return a.kind == K::Float || a.kind == K::Int;
-    case 'T': case 'Y': return a.kind == K::Int && a.size == 8;
-    case 'k': return a.kind == K::Other;
+    case 'T':
+    case 'Y':
+        return a.kind == K::Int && a.size == 8;
+    case 'k':
+        return a.kind == K::Other;
     }
     return true;
 }
@@ -83,7 +125,8 @@ Format Format::parse(std::string_view fmt, std::string_view func, Loc loc) {
         convNo++;
         size_t start = i++;
         Conversion c;
-        while (i < fmt.size() && strchr("-+ #0'", fmt[i])) c.flags += fmt[i++];
+        while (i < fmt.size() && strchr("-+ #0'", fmt[i]))
+            c.flags += fmt[i++];
         if (i < fmt.size() && fmt[i] == '?') {
             c.width = 16; // pointer width on 64-bit
             i++;
@@ -122,8 +165,8 @@ Format Format::parse(std::string_view fmt, std::string_view func, Loc loc) {
             }
         }
         if (i >= fmt.size())
-            fail(Tag::D_SYNTAX, loc, "format conversion #{} name expected before end of format string",
-                 convNo);
+            fail(Tag::D_SYNTAX, loc,
+                 "format conversion #{} name expected before end of format string", convNo);
         char conv = fmt[i++];
         if (!strchr("diuoxXcspaAeEfFgGkSTY", conv))
             fail(Tag::D_SYNTAX, loc, "format conversion #{} is undefined: %{}", convNo,
@@ -161,11 +204,13 @@ void Format::check(const std::vector<ArgType>& args, int firstArgNo, Loc loc) co
         auto dyn = [&](const char* what) {
             if (ai >= args.size())
                 fail(Tag::D_PRINTF_DYN_PROTO, loc,
-                     "{}( ) prototype mismatch: conversion #{} ({}) is missing a corresponding \"{}\" argument",
+                     "{}( ) prototype mismatch: conversion #{} ({}) is missing a corresponding "
+                     "\"{}\" argument",
                      func_, convNo, shown, what);
             if (args[ai].kind != ArgType::Kind::Int)
                 fail(Tag::D_PRINTF_DYN_TYPE, loc,
-                     "{}( ) argument #{} is incompatible with conversion #{} prototype:\n\tconversion: % {} {}\n\t prototype: int\n\t  argument: {}",
+                     "{}( ) argument #{} is incompatible with conversion #{} "
+                     "prototype:\n\tconversion: % {} {}\n\t prototype: int\n\t  argument: {}",
                      func_, firstArgNo + static_cast<int>(ai), convNo, what, c.conv, args[ai].name);
             ai++;
         };
@@ -173,18 +218,21 @@ void Format::check(const std::vector<ArgType>& args, int firstArgNo, Loc loc) co
         if (c.precisionStar) dyn(".*");
         if (ai >= args.size())
             fail(Tag::D_PRINTF_ARG_PROTO, loc,
-                 "{}( ) prototype mismatch: conversion #{} ({}) is missing a corresponding value argument",
+                 "{}( ) prototype mismatch: conversion #{} ({}) is missing a corresponding value "
+                 "argument",
                  func_, convNo, shown);
         if (!accepts(c.conv, args[ai]))
             fail(Tag::D_PRINTF_ARG_TYPE, loc,
-                 "{}( ) argument #{} is incompatible with conversion #{} prototype:\n\tconversion: {}\n\t prototype: {}\n\t  argument: {}",
+                 "{}( ) argument #{} is incompatible with conversion #{} prototype:\n\tconversion: "
+                 "{}\n\t prototype: {}\n\t  argument: {}",
                  func_, firstArgNo + static_cast<int>(ai), convNo, shown, prototypeText(c.conv),
                  args[ai].name);
         ai++;
     }
     if (ai < args.size())
         fail(Tag::D_PRINTF_ARG_EXTRA, loc,
-             "{}( ) prototype mismatch: only {} arguments required by this format string", func_, ai);
+             "{}( ) prototype mismatch: only {} arguments required by this format string", func_,
+             ai);
 }
 
 static int64_t signExtend(uint64_t bits, unsigned size) {
@@ -276,13 +324,17 @@ std::string Format::render(const std::vector<Value>& values) const {
             // extension; 4- and 8-byte ones keep their sign for %d.
             int64_t x = v->size < 4 ? static_cast<int64_t>(zeroExtend(v->bits, v->size))
                                     : signExtend(v->bits, v->size);
-            if (c.length == "hh") x = static_cast<signed char>(x);
-            else if (c.length == "h") x = static_cast<short>(x);
+            if (c.length == "hh")
+                x = static_cast<signed char>(x);
+            else if (c.length == "h")
+                x = static_cast<short>(x);
             emit(spec + "ll" + c.conv, static_cast<long long>(x));
         } else {
             uint64_t x = zeroExtend(v->bits, v->size);
-            if (c.length == "hh") x = static_cast<unsigned char>(x);
-            else if (c.length == "h") x = static_cast<unsigned short>(x);
+            if (c.length == "hh")
+                x = static_cast<unsigned char>(x);
+            else if (c.length == "h")
+                x = static_cast<unsigned short>(x);
             emit(spec + "ll" + c.conv, static_cast<unsigned long long>(x));
         }
         (void)isIntConv;

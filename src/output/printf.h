@@ -15,19 +15,19 @@ namespace dt::output {
 // The compile-time class of an argument, as far as printf cares.
 struct ArgType {
     enum class Kind { Int, Pointer, String, Float, Struct, Other } kind = Kind::Int;
-    unsigned size = 8;     // bytes (Int, Pointer, Float)
-    bool isSigned = true;  // Int
-    bool isChar = false;   // Int: char-typed (for %c and %s on char arrays)
-    std::string name;      // the type's D name for messages: "int", "char *", "string"
+    unsigned size = 8;    // bytes (Int, Pointer, Float)
+    bool isSigned = true; // Int
+    bool isChar = false;  // Int: char-typed (for %c and %s on char arrays)
+    std::string name;     // the type's D name for messages: "int", "char *", "string"
 };
 
 // A value recorded by the probe, as the consumer decodes it.
 struct Value {
     enum class Kind { Int, String } kind = Kind::Int;
-    uint64_t bits = 0;     // raw integer bits (zero-extended from `size`)
+    uint64_t bits = 0; // raw integer bits (zero-extended from `size`)
     unsigned size = 8;
     bool isSigned = true;
-    std::string str;       // String
+    std::string str; // String
     static Value integer(uint64_t bits, unsigned size = 8, bool isSigned = true);
     static Value string(std::string s);
 };

@@ -7,7 +7,8 @@ namespace dt::output {
 
 static uint64_t loadBits(const uint8_t* p, unsigned size) {
     switch (size) {
-    case 1: return *p;
+    case 1:
+        return *p;
     case 2: {
         uint16_t v;
         memcpy(&v, p, 2);
@@ -32,12 +33,18 @@ Value RecordPrinter::decode(const ValueSource& src, const RecordHeader& hdr, con
     switch (src.kind) {
     case ValueSource::Kind::ConstInt:
         return Value::integer(static_cast<uint64_t>(src.intValue), src.size, src.isSigned);
-    case ValueSource::Kind::ConstString: return Value::string(src.strValue);
-    case ValueSource::Kind::ProbeProvider: return Value::string(probe ? probe->provider : "");
-    case ValueSource::Kind::ProbeModule: return Value::string(probe ? probe->module : "");
-    case ValueSource::Kind::ProbeFunction: return Value::string(probe ? probe->function : "");
-    case ValueSource::Kind::ProbeName: return Value::string(probe ? probe->name : "");
-    case ValueSource::Kind::Record: break;
+    case ValueSource::Kind::ConstString:
+        return Value::string(src.strValue);
+    case ValueSource::Kind::ProbeProvider:
+        return Value::string(probe ? probe->provider : "");
+    case ValueSource::Kind::ProbeModule:
+        return Value::string(probe ? probe->module : "");
+    case ValueSource::Kind::ProbeFunction:
+        return Value::string(probe ? probe->function : "");
+    case ValueSource::Kind::ProbeName:
+        return Value::string(probe ? probe->name : "");
+    case ValueSource::Kind::Record:
+        break;
     }
     if (src.offset + src.size > size) return Value::integer(0);
     const uint8_t* p = data + src.offset;
@@ -48,8 +55,8 @@ Value RecordPrinter::decode(const ValueSource& src, const RecordHeader& hdr, con
     return Value::integer(loadBits(p, src.size), src.size, src.isSigned);
 }
 
-void RecordPrinter::traceValue(const ValueSource& src, const RecordHeader& hdr,
-                               const uint8_t* data, size_t size) {
+void RecordPrinter::traceValue(const ValueSource& src, const RecordHeader& hdr, const uint8_t* data,
+                               size_t size) {
     Value v = decode(src, hdr, data, size);
     bool q = opts_.quiet;
     if (v.kind == Value::Kind::String) {
@@ -60,10 +67,18 @@ void RecordPrinter::traceValue(const ValueSource& src, const RecordHeader& hdr,
         return;
     }
     switch (v.size) {
-    case 1: fprintf(out_, q ? "%d" : " %3d", static_cast<int>(static_cast<uint8_t>(v.bits))); break;
-    case 2: fprintf(out_, q ? "%d" : " %5d", static_cast<int>(static_cast<uint16_t>(v.bits))); break;
-    case 4: fprintf(out_, q ? "%d" : " %10d", static_cast<int32_t>(static_cast<uint32_t>(v.bits))); break;
-    default: fprintf(out_, q ? "%lld" : " %20lld", static_cast<long long>(v.bits)); break;
+    case 1:
+        fprintf(out_, q ? "%d" : " %3d", static_cast<int>(static_cast<uint8_t>(v.bits)));
+        break;
+    case 2:
+        fprintf(out_, q ? "%d" : " %5d", static_cast<int>(static_cast<uint16_t>(v.bits)));
+        break;
+    case 4:
+        fprintf(out_, q ? "%d" : " %10d", static_cast<int32_t>(static_cast<uint32_t>(v.bits)));
+        break;
+    default:
+        fprintf(out_, q ? "%lld" : " %20lld", static_cast<long long>(v.bits));
+        break;
     }
 }
 
@@ -93,10 +108,13 @@ bool RecordPrinter::print(const uint8_t* data, size_t size) {
         if (a.flagOffset >= 0 && (static_cast<size_t>(a.flagOffset) >= size || !data[a.flagOffset]))
             continue;
         switch (a.kind) {
-        case Action::Kind::Trace: traceValue(a.args.at(0), hdr, data, size); break;
+        case Action::Kind::Trace:
+            traceValue(a.args.at(0), hdr, data, size);
+            break;
         case Action::Kind::Printf: {
             std::vector<Value> vals;
-            for (const ValueSource& s : a.args) vals.push_back(decode(s, hdr, data, size));
+            for (const ValueSource& s : a.args)
+                vals.push_back(decode(s, hdr, data, size));
             std::string text = prog_.formats.at(a.format).render(vals);
             fwrite(text.data(), 1, text.size(), out_);
             break;
@@ -124,7 +142,8 @@ void RecordPrinter::printError(const ErrorRecord& er) {
         where = format("action #{}", er.action);
     std::string details;
     if (static_cast<Fault>(er.fault) == Fault::BadAddr ||
-        static_cast<Fault>(er.fault) == Fault::BadAlign || static_cast<Fault>(er.fault) == Fault::KPriv ||
+        static_cast<Fault>(er.fault) == Fault::BadAlign ||
+        static_cast<Fault>(er.fault) == Fault::KPriv ||
         static_cast<Fault>(er.fault) == Fault::UPriv) {
         char buf[32];
         snprintf(buf, sizeof buf, " (0x%" PRIx64 ")", er.addr);

@@ -12,11 +12,21 @@ std::string quote(const std::string& s) {
     std::string out = "\"";
     for (unsigned char c : s) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
         default:
             if (c < 0x20 || c >= 0x7f) {
                 char buf[8];
@@ -32,44 +42,76 @@ std::string quote(const std::string& s) {
 
 const char* binName(BinaryOp op) {
     switch (op) {
-    case BinaryOp::Mul: return "*";
-    case BinaryOp::Div: return "/";
-    case BinaryOp::Mod: return "%";
-    case BinaryOp::Add: return "+";
-    case BinaryOp::Sub: return "-";
-    case BinaryOp::Shl: return "<<";
-    case BinaryOp::Shr: return ">>";
-    case BinaryOp::Lt: return "<";
-    case BinaryOp::Gt: return ">";
-    case BinaryOp::Le: return "<=";
-    case BinaryOp::Ge: return ">=";
-    case BinaryOp::Eq: return "==";
-    case BinaryOp::Ne: return "!=";
-    case BinaryOp::BitAnd: return "&";
-    case BinaryOp::BitXor: return "^";
-    case BinaryOp::BitOr: return "|";
-    case BinaryOp::LogAnd: return "&&";
-    case BinaryOp::LogXor: return "^^";
-    case BinaryOp::LogOr: return "||";
-    case BinaryOp::Comma: return ",";
+    case BinaryOp::Mul:
+        return "*";
+    case BinaryOp::Div:
+        return "/";
+    case BinaryOp::Mod:
+        return "%";
+    case BinaryOp::Add:
+        return "+";
+    case BinaryOp::Sub:
+        return "-";
+    case BinaryOp::Shl:
+        return "<<";
+    case BinaryOp::Shr:
+        return ">>";
+    case BinaryOp::Lt:
+        return "<";
+    case BinaryOp::Gt:
+        return ">";
+    case BinaryOp::Le:
+        return "<=";
+    case BinaryOp::Ge:
+        return ">=";
+    case BinaryOp::Eq:
+        return "==";
+    case BinaryOp::Ne:
+        return "!=";
+    case BinaryOp::BitAnd:
+        return "&";
+    case BinaryOp::BitXor:
+        return "^";
+    case BinaryOp::BitOr:
+        return "|";
+    case BinaryOp::LogAnd:
+        return "&&";
+    case BinaryOp::LogXor:
+        return "^^";
+    case BinaryOp::LogOr:
+        return "||";
+    case BinaryOp::Comma:
+        return ",";
     }
     return "?";
 }
 
 const char* unName(UnaryOp op) {
     switch (op) {
-    case UnaryOp::Plus: return "pos";
-    case UnaryOp::Neg: return "neg";
-    case UnaryOp::LogNot: return "!";
-    case UnaryOp::BitNot: return "~";
-    case UnaryOp::Deref: return "deref";
-    case UnaryOp::AddrOf: return "addr";
-    case UnaryOp::PreInc: return "pre++";
-    case UnaryOp::PreDec: return "pre--";
-    case UnaryOp::PostInc: return "post++";
-    case UnaryOp::PostDec: return "post--";
-    case UnaryOp::Sizeof: return "sizeof";
-    case UnaryOp::Stringof: return "stringof";
+    case UnaryOp::Plus:
+        return "pos";
+    case UnaryOp::Neg:
+        return "neg";
+    case UnaryOp::LogNot:
+        return "!";
+    case UnaryOp::BitNot:
+        return "~";
+    case UnaryOp::Deref:
+        return "deref";
+    case UnaryOp::AddrOf:
+        return "addr";
+    case UnaryOp::PreInc:
+        return "pre++";
+    case UnaryOp::PreDec:
+        return "pre--";
+    case UnaryOp::PostInc:
+        return "post++";
+    case UnaryOp::PostDec:
+        return "post--";
+    case UnaryOp::Sizeof:
+        return "sizeof";
+    case UnaryOp::Stringof:
+        return "stringof";
     }
     return "?";
 }
@@ -102,7 +144,8 @@ std::string derived(const std::vector<Derived>& ds) {
         case Derived::Kind::Array:
             if (!d.keyTypes.empty()) {
                 out += " (assoc";
-                for (const auto& k : d.keyTypes) out += " " + dump(*k);
+                for (const auto& k : d.keyTypes)
+                    out += " " + dump(*k);
                 out += ")";
             } else if (d.size) {
                 out += " (array " + dump(*d.size) + ")";
@@ -134,19 +177,35 @@ std::string spec(const DeclSpecifiers& s) {
         out += w;
     };
     switch (s.storage) {
-    case StorageClass::None: break;
-    case StorageClass::Auto: add("auto"); break;
-    case StorageClass::Register: add("register"); break;
-    case StorageClass::Static: add("static"); break;
-    case StorageClass::Extern: add("extern"); break;
-    case StorageClass::Typedef: add("typedef"); break;
-    case StorageClass::Self: add("self"); break;
-    case StorageClass::This: add("this"); break;
+    case StorageClass::None:
+        break;
+    case StorageClass::Auto:
+        add("auto");
+        break;
+    case StorageClass::Register:
+        add("register");
+        break;
+    case StorageClass::Static:
+        add("static");
+        break;
+    case StorageClass::Extern:
+        add("extern");
+        break;
+    case StorageClass::Typedef:
+        add("typedef");
+        break;
+    case StorageClass::Self:
+        add("self");
+        break;
+    case StorageClass::This:
+        add("this");
+        break;
     }
     if (s.isConst) add("const");
     if (s.isVolatile) add("volatile");
     if (s.isRestrict) add("restrict");
-    for (const auto& w : s.words) add(w);
+    for (const auto& w : s.words)
+        add(w);
     if (!s.tagKind.empty()) {
         add(s.tagKind);
         if (!s.tagName.empty()) add(s.tagName);
@@ -182,17 +241,20 @@ std::string dump(const Expr& e) {
         if (n.isChar) return "(char " + std::to_string(n.value) + ")";
         return std::to_string(n.value) + n.suffix;
     }
-    case ExprKind::StrLit: return quote(as<StrLit>(e).value);
+    case ExprKind::StrLit:
+        return quote(as<StrLit>(e).value);
     case ExprKind::Ident: {
         const auto& n = as<Ident>(e);
         return n.backquote ? n.scope + "`" + n.name : n.name;
     }
-    case ExprKind::AggRef: return "@" + as<AggRef>(e).name;
+    case ExprKind::AggRef:
+        return "@" + as<AggRef>(e).name;
     case ExprKind::Unary: {
         const auto& n = as<Unary>(e);
         return std::string("(") + unName(n.op) + " " + dump(*n.operand) + ")";
     }
-    case ExprKind::SizeofType: return "(sizeof " + dump(*as<SizeofType>(e).typeName) + ")";
+    case ExprKind::SizeofType:
+        return "(sizeof " + dump(*as<SizeofType>(e).typeName) + ")";
     case ExprKind::Binary: {
         const auto& n = as<Binary>(e);
         return std::string("(") + binName(n.op) + " " + dump(*n.lhs) + " " + dump(*n.rhs) + ")";
@@ -213,13 +275,15 @@ std::string dump(const Expr& e) {
     case ExprKind::Call: {
         const auto& n = as<Call>(e);
         std::string out = "(call " + n.func;
-        for (const auto& a : n.args) out += " " + dump(*a);
+        for (const auto& a : n.args)
+            out += " " + dump(*a);
         return out + ")";
     }
     case ExprKind::Index: {
         const auto& n = as<Index>(e);
         std::string out = "([] " + dump(*n.base);
-        for (const auto& k : n.keys) out += " " + dump(*k);
+        for (const auto& k : n.keys)
+            out += " " + dump(*k);
         return out + ")";
     }
     case ExprKind::Member: {
@@ -241,11 +305,14 @@ std::string dump(const Expr& e) {
 
 std::string dump(const Stmt& s) {
     switch (s.kind) {
-    case StmtKind::Expr: return dump(*as<ExprStmt>(s).expr);
-    case StmtKind::Empty: return "(empty)";
+    case StmtKind::Expr:
+        return dump(*as<ExprStmt>(s).expr);
+    case StmtKind::Empty:
+        return "(empty)";
     case StmtKind::Block: {
         std::string out = "(block";
-        for (const auto& x : as<Block>(s).stmts) out += " " + dump(*x);
+        for (const auto& x : as<Block>(s).stmts)
+            out += " " + dump(*x);
         return out + ")";
     }
     case StmtKind::If: {
@@ -263,17 +330,20 @@ std::string dump(const TopLevel& t) {
     case TopKind::Clause: {
         const auto& c = as<Clause>(t);
         std::string out = "(clause (";
-        for (size_t i = 0; i < c.descs.size(); i++) out += (i ? " " : "") + quote(c.descs[i].text);
+        for (size_t i = 0; i < c.descs.size(); i++)
+            out += (i ? " " : "") + quote(c.descs[i].text);
         out += ")";
         if (c.predicate) out += " (pred " + dump(*c.predicate) + ")";
         out += " (body";
-        for (const auto& s : c.body) out += " " + dump(*s);
+        for (const auto& s : c.body)
+            out += " " + dump(*s);
         return out + "))";
     }
     case TopKind::Decl: {
         const auto& d = as<Declaration>(t);
         std::string out = "(decl " + spec(*d.spec);
-        for (const auto& x : d.declarators) out += " (" + declarator(*x).substr(1) + ")";
+        for (const auto& x : d.declarators)
+            out += " (" + declarator(*x).substr(1) + ")";
         return out + ")";
     }
     case TopKind::Inline: {
@@ -282,9 +352,10 @@ std::string dump(const TopLevel& t) {
     }
     case TopKind::Translator: {
         const auto& d = as<TranslatorDef>(t);
-        std::string out = "(translator " + dump(*d.output) + " " + dump(*d.input) + " " +
-                          d.inputName;
-        for (const auto& m : d.members) out += " (" + m.member + " " + dump(*m.value) + ")";
+        std::string out =
+            "(translator " + dump(*d.output) + " " + dump(*d.input) + " " + d.inputName;
+        for (const auto& m : d.members)
+            out += " (" + m.member + " " + dump(*m.value) + ")";
         return out + ")";
     }
     case TopKind::Provider: {
@@ -299,7 +370,8 @@ std::string dump(const TopLevel& t) {
     }
     case TopKind::Pragma: {
         std::string out = "(pragma";
-        for (const auto& w : as<Pragma>(t).words) out += " " + w;
+        for (const auto& w : as<Pragma>(t).words)
+            out += " " + w;
         return out + ")";
     }
     }
@@ -308,7 +380,8 @@ std::string dump(const TopLevel& t) {
 
 std::string dump(const Program& p) {
     std::string out;
-    for (const auto& t : p.items) out += dump(*t) + "\n";
+    for (const auto& t : p.items)
+        out += dump(*t) + "\n";
     return out;
 }
 

@@ -10,56 +10,180 @@ namespace dt::parse {
 
 namespace {
 
-bool isIdentStart(char c) { return isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '`'; }
-bool isIdentChar(char c) { return isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '`'; }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isXDigit(char c) { return isxdigit(static_cast<unsigned char>(c)) != 0; }
-bool isWs(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool isIdentStart(char c) {
+    return isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '`';
+}
+bool isIdentChar(char c) {
+    return isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '`';
+}
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool isXDigit(char c) {
+    return isxdigit(static_cast<unsigned char>(c)) != 0;
+}
+bool isWs(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 // Characters of a probe description (RGX_PSPEC).
 bool isPSpecStart(char c) {
     return isalpha(static_cast<unsigned char>(c)) || strchr("-$:_.?*\\[]!", c) != nullptr;
 }
-bool isPSpecChar(char c) { return isPSpecStart(c) || isDigit(c) || c == '`'; }
+bool isPSpecChar(char c) {
+    return isPSpecStart(c) || isDigit(c) || c == '`';
+}
 
 // Keywords in clause/expression context (S0).
 const std::set<std::string_view> kCodeKeywords = {
-    "auto",   "break",    "case",     "char",     "const",    "continue", "counter",
-    "default", "do",      "double",   "else",     "enum",     "extern",   "float",
-    "for",    "goto",     "if",       "import",   "inline",   "int",      "long",
-    "offsetof", "probe",  "provider", "register", "restrict", "return",   "self",
-    "short",  "signed",   "sizeof",   "static",   "string",   "stringof", "struct",
-    "switch", "this",     "translator", "typedef", "union",   "unsigned", "void",
-    "volatile", "while",  "xlate",
+    "auto",     "break",    "case",     "char",   "const",  "continue",   "counter", "default",
+    "do",       "double",   "else",     "enum",   "extern", "float",      "for",     "goto",
+    "if",       "import",   "inline",   "int",    "long",   "offsetof",   "probe",   "provider",
+    "register", "restrict", "return",   "self",   "short",  "signed",     "sizeof",  "static",
+    "string",   "stringof", "struct",   "switch", "this",   "translator", "typedef", "union",
+    "unsigned", "void",     "volatile", "while",  "xlate",
 };
 
 // Keywords recognized at the top level (S2); each switches to code.
 const std::set<std::string_view> kOuterKeywords = {
-    "auto",     "char",   "const",  "counter",  "double", "enum",   "extern",
-    "float",    "import", "inline", "int",      "long",   "provider", "register",
-    "restrict", "self",   "short",  "signed",   "static", "string", "struct",
-    "this",     "translator", "typedef", "union", "unsigned", "void", "volatile",
+    "auto",     "char",       "const",   "counter", "double",   "enum",     "extern",
+    "float",    "import",     "inline",  "int",     "long",     "provider", "register",
+    "restrict", "self",       "short",   "signed",  "static",   "string",   "struct",
+    "this",     "translator", "typedef", "union",   "unsigned", "void",     "volatile",
 };
 
 // DTrace's predefined global identifiers (variables, actions and
 // subroutines): id_or_type() returns them as identifiers without peeking.
 const std::set<std::string_view> kPredefined = {
-    "arg0", "arg1", "arg2", "arg3", "arg4", "arg5", "arg6", "arg7", "arg8", "arg9",
-    "args", "caller", "cpu", "curcpu", "curlwpsinfo", "curpsinfo", "curthread", "cwd",
-    "epid", "errno", "execargs", "execname", "gid", "id", "ipl", "pid", "ppid", "probefunc",
-    "probemod", "probename", "probeprov", "root", "stackdepth", "tid", "timestamp",
-    "ucaller", "uid", "uregs", "ustackdepth", "vtimestamp", "walltimestamp",
-    "alloca", "avg", "basename", "bcopy", "breakpoint", "chill", "cleanpath", "clear",
-    "commit", "copyin", "copyinstr", "copyinto", "copyout", "copyoutstr", "count",
-    "d_path", "denormalize", "dirname", "discard", "exit", "freopen", "ftruncate", "func",
-    "getmajor", "getminor", "htonl", "htonll", "htons", "index", "inet_ntoa", "inet_ntoa6",
-    "inet_ntop", "jstack", "link_ntop", "llquantize", "lltostr", "lquantize", "max", "min",
-    "mod", "msgdsize", "msgsize", "mutex_owned", "mutex_owner", "mutex_type_adaptive",
-    "mutex_type_spin", "normalize", "ntohl", "ntohll", "ntohs", "panic", "pcap", "print",
-    "printa", "printf", "progenyof", "quantize", "raise", "rand", "rindex",
-    "rw_iswriter", "rw_read_held", "rw_write_held", "setopt", "speculate", "speculation",
-    "stack", "stddev", "stop", "strchr", "strjoin", "strlen", "strrchr", "strstr",
-    "strtok", "substr", "sum", "sym", "system", "tolower", "toupper", "trace", "tracemem",
-    "trunc", "uaddr", "ufunc", "umod", "usym", "ustack",
+    "arg0",
+    "arg1",
+    "arg2",
+    "arg3",
+    "arg4",
+    "arg5",
+    "arg6",
+    "arg7",
+    "arg8",
+    "arg9",
+    "args",
+    "caller",
+    "cpu",
+    "curcpu",
+    "curlwpsinfo",
+    "curpsinfo",
+    "curthread",
+    "cwd",
+    "epid",
+    "errno",
+    "execargs",
+    "execname",
+    "gid",
+    "id",
+    "ipl",
+    "pid",
+    "ppid",
+    "probefunc",
+    "probemod",
+    "probename",
+    "probeprov",
+    "root",
+    "stackdepth",
+    "tid",
+    "timestamp",
+    "ucaller",
+    "uid",
+    "uregs",
+    "ustackdepth",
+    "vtimestamp",
+    "walltimestamp",
+    "alloca",
+    "avg",
+    "basename",
+    "bcopy",
+    "breakpoint",
+    "chill",
+    "cleanpath",
+    "clear",
+    "commit",
+    "copyin",
+    "copyinstr",
+    "copyinto",
+    "copyout",
+    "copyoutstr",
+    "count",
+    "d_path",
+    "denormalize",
+    "dirname",
+    "discard",
+    "exit",
+    "freopen",
+    "ftruncate",
+    "func",
+    "getmajor",
+    "getminor",
+    "htonl",
+    "htonll",
+    "htons",
+    "index",
+    "inet_ntoa",
+    "inet_ntoa6",
+    "inet_ntop",
+    "jstack",
+    "link_ntop",
+    "llquantize",
+    "lltostr",
+    "lquantize",
+    "max",
+    "min",
+    "mod",
+    "msgdsize",
+    "msgsize",
+    "mutex_owned",
+    "mutex_owner",
+    "mutex_type_adaptive",
+    "mutex_type_spin",
+    "normalize",
+    "ntohl",
+    "ntohll",
+    "ntohs",
+    "panic",
+    "pcap",
+    "print",
+    "printa",
+    "printf",
+    "progenyof",
+    "quantize",
+    "raise",
+    "rand",
+    "rindex",
+    "rw_iswriter",
+    "rw_read_held",
+    "rw_write_held",
+    "setopt",
+    "speculate",
+    "speculation",
+    "stack",
+    "stddev",
+    "stop",
+    "strchr",
+    "strjoin",
+    "strlen",
+    "strrchr",
+    "strstr",
+    "strtok",
+    "substr",
+    "sum",
+    "sym",
+    "system",
+    "tolower",
+    "toupper",
+    "trace",
+    "tracemem",
+    "trunc",
+    "uaddr",
+    "ufunc",
+    "umod",
+    "usym",
+    "ustack",
 };
 
 // DTrace's strbadidnum(): not an integer (as strtoull reads it) and not an
@@ -98,9 +222,11 @@ bool validAttributes(const std::string& s) {
     for (size_t k = 0; k < parts.size(); k++) {
         bool ok = false;
         if (k < 2) {
-            for (const char* n : stab) ok = ok || strcasecmp(n, parts[k].c_str()) == 0;
+            for (const char* n : stab)
+                ok = ok || strcasecmp(n, parts[k].c_str()) == 0;
         } else {
-            for (const char* n : cls) ok = ok || strcasecmp(n, parts[k].c_str()) == 0;
+            for (const char* n : cls)
+                ok = ok || strcasecmp(n, parts[k].c_str()) == 0;
         }
         if (!ok) return false;
     }
@@ -139,20 +265,41 @@ std::string decodeEscapes(std::string_view s) {
         }
         c = s[++i];
         switch (c) {
-        case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7': {
             int v = c - '0';
             for (int n = 1; n < 3 && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7'; n++)
                 v = v * 8 + (s[++i] - '0');
             out += static_cast<char>(v);
             break;
         }
-        case 'a': out += '\a'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'v': out += '\v'; break;
+        case 'a':
+            out += '\a';
+            break;
+        case 'b':
+            out += '\b';
+            break;
+        case 'f':
+            out += '\f';
+            break;
+        case 'n':
+            out += '\n';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 't':
+            out += '\t';
+            break;
+        case 'v':
+            out += '\v';
+            break;
         case 'x': {
             int v = 0;
             while (i + 1 < s.size() && isXDigit(s[i + 1])) {
@@ -259,12 +406,14 @@ void Lexer::skipSpace() {
         // still end a predicate.
         if (c == '/' && at(pos_ + 1) == '/' && at(pos_ + 2) != '*' &&
             (pos_ == 0 || isWs(src_[pos_ - 1]))) {
-            while (!atEnd(pos_) && at(pos_) != '\n') advance();
+            while (!atEnd(pos_) && at(pos_) != '\n')
+                advance();
             continue;
         }
         if (c == '#' && atLineStart(pos_)) {
             if (at(pos_ + 1) == '!') {
-                while (!atEnd(pos_) && at(pos_) != '\n') advance();
+                while (!atEnd(pos_) && at(pos_) != '\n')
+                    advance();
                 continue;
             }
             controlLine();
@@ -285,7 +434,8 @@ void Lexer::controlLine() {
     advance(); // '#'
     std::vector<CtlItem> items;
     for (;;) {
-        while (!atEnd(pos_) && strchr(" \t\f\v\r", at(pos_)) && at(pos_) != '\0') advance();
+        while (!atEnd(pos_) && strchr(" \t\f\v\r", at(pos_)) && at(pos_) != '\0')
+            advance();
         if (atEnd(pos_)) lexError("end-of-file encountered before end of control line");
         char c = at(pos_);
         if (c == '\n') {
@@ -317,13 +467,17 @@ void Lexer::controlLine() {
             continue;
         }
         size_t run = pos_;
-        while (!atEnd(run) && !strchr(" \t\f\v\r\n\"", src_[run])) run++;
+        while (!atEnd(run) && !strchr(" \t\f\v\r\n\"", src_[run]))
+            run++;
         size_t intEnd = pos_;
-        if (at(pos_) == '0' && (at(pos_ + 1) == 'x' || at(pos_ + 1) == 'X') && isXDigit(at(pos_ + 2))) {
+        if (at(pos_) == '0' && (at(pos_ + 1) == 'x' || at(pos_ + 1) == 'X') &&
+            isXDigit(at(pos_ + 2))) {
             intEnd = pos_ + 2;
-            while (isXDigit(at(intEnd))) intEnd++;
+            while (isXDigit(at(intEnd)))
+                intEnd++;
         } else {
-            while (isDigit(at(intEnd))) intEnd++;
+            while (isDigit(at(intEnd)))
+                intEnd++;
         }
         if (intEnd > pos_) {
             if (at(intEnd) == 'u' || at(intEnd) == 'U') intEnd++;
@@ -378,7 +532,8 @@ void Lexer::applyControl(CtlItem* items, size_t n, int ctlLine) {
         auto pragma = [&]() {
             auto p = std::make_unique<ast::Pragma>(loc);
             p->words.push_back(name);
-            for (size_t k = 0; k < nrest; k++) p->words.push_back(rest[k].text);
+            for (size_t k = 0; k < nrest; k++)
+                p->words.push_back(rest[k].text);
             pragmas_.push_back(std::move(p));
         };
         if (kind == DCP && name == "attributes") {
@@ -386,13 +541,15 @@ void Lexer::applyControl(CtlItem* items, size_t n, int ctlLine) {
                 fail(Tag::D_PRAGMA_MALFORM, loc,
                      "malformed #pragma attributes <attributes> <ident>");
             if (!validAttributes(rest[0].text))
-                fail(Tag::D_PRAGMA_INVAL, loc, "invalid attributes specified by #pragma attributes");
+                fail(Tag::D_PRAGMA_INVAL, loc,
+                     "invalid attributes specified by #pragma attributes");
             pragma();
         } else if (kind == DCP && name == "binding") {
             if (nrest < 2 || rest[0].kind != CtlItem::Str || rest[1].kind != CtlItem::Ident)
                 fail(Tag::D_PRAGMA_MALFORM, loc, "malformed #pragma binding \"version\" <ident>");
             if (!validVersion(rest[0].text))
-                fail(Tag::D_PRAGMA_INVAL, loc, "invalid version string specified by #pragma binding");
+                fail(Tag::D_PRAGMA_INVAL, loc,
+                     "invalid version string specified by #pragma binding");
             pragma();
         } else if (kind == DCP && name == "depends_on") {
             if (nrest < 2 || rest[0].kind != CtlItem::Ident || rest[1].kind != CtlItem::Ident)
@@ -402,7 +559,8 @@ void Lexer::applyControl(CtlItem* items, size_t n, int ctlLine) {
                 fail(Tag::D_PRAGMA_INVAL, loc, "invalid class {} specified by #pragma depends_on",
                      cls);
             if (cls == "library" && !opts_.library)
-                fail(Tag::D_PRAGMA_DEPEND, loc, "main program may not explicitly depend on a library");
+                fail(Tag::D_PRAGMA_DEPEND, loc,
+                     "main program may not explicitly depend on a library");
             pragma();
         } else if (name == "error") {
             std::string msg;
@@ -418,7 +576,8 @@ void Lexer::applyControl(CtlItem* items, size_t n, int ctlLine) {
             if (nrest < 1 || rest[0].kind != CtlItem::Ident)
                 fail(Tag::D_PRAGMA_MALFORM, loc, "malformed #pragma option <option>=<val>");
             if (nrest > 1)
-                fail(Tag::D_PRAGMA_MALFORM, loc, "superfluous arguments specified for #pragma option");
+                fail(Tag::D_PRAGMA_MALFORM, loc,
+                     "superfluous arguments specified for #pragma option");
             if (rest[0].text == "pspec") pspec_ = true;
             pragma();
         } else if (kind == DIR) {
@@ -452,9 +611,11 @@ Token Lexer::number(bool outer) {
     size_t intEnd = p;
     if (at(p) == '0' && (at(p + 1) == 'x' || at(p + 1) == 'X') && isXDigit(at(p + 2))) {
         intEnd = p + 2;
-        while (isXDigit(at(intEnd))) intEnd++;
+        while (isXDigit(at(intEnd)))
+            intEnd++;
     } else {
-        while (isDigit(at(intEnd))) intEnd++;
+        while (isDigit(at(intEnd)))
+            intEnd++;
     }
     if (intEnd > p) {
         if (at(intEnd) == 'u' || at(intEnd) == 'U') intEnd++;
@@ -465,12 +626,15 @@ Token Lexer::number(bool outer) {
         // RGX_FP: a longer floating-point match is an error.
         size_t f = p;
         if (isDigit(at(f))) {
-            while (isDigit(at(f))) f++;
+            while (isDigit(at(f)))
+                f++;
             if (at(f) == '.') f++;
-            while (isDigit(at(f))) f++;
+            while (isDigit(at(f)))
+                f++;
         } else if (at(f) == '.' && isDigit(at(f + 1))) {
             f++;
-            while (isDigit(at(f))) f++;
+            while (isDigit(at(f)))
+                f++;
         }
         if (f > p) {
             size_t e = f;
@@ -478,7 +642,8 @@ Token Lexer::number(bool outer) {
                 e++;
                 if (at(e) == '+' || at(e) == '-') e++;
                 if (isDigit(at(e))) {
-                    while (isDigit(at(e))) e++;
+                    while (isDigit(at(e)))
+                        e++;
                     f = e;
                 }
             }
@@ -572,7 +737,8 @@ Token Lexer::charLit() {
     Token t;
     t.kind = TokKind::Int;
     t.pos = start;
-    for (unsigned char b : bytes) t.value = (t.value << 8) | b;
+    for (unsigned char b : bytes)
+        t.value = (t.value << 8) | b;
     t.isChar = bytes.size() == 1;
     t.isDecimal = true;
     std::string shown = bytes.substr(0, bytes.find('\0'));
@@ -588,7 +754,8 @@ Token Lexer::outerToken() {
     if (isDigit(c)) return number(true);
     if (isPSpecStart(c)) {
         size_t p = pos_;
-        while (!atEnd(p) && isPSpecChar(src_[p])) p++;
+        while (!atEnd(p) && isPSpecChar(src_[p]))
+            p++;
         std::string word(src_.substr(start, p - start));
         if (kOuterKeywords.count(word)) {
             advance(p - start);
@@ -601,7 +768,8 @@ Token Lexer::outerToken() {
         if (!pspec_ && word.find_first_of(":-.?!`") == std::string::npos && word != "BEGIN" &&
             word != "END" && word != "ERROR") {
             size_t star = word.find('*');
-            std::string pruned = star != std::string::npos && star > 0 ? word.substr(0, star) : word;
+            std::string pruned =
+                star != std::string::npos && star > 0 ? word.substr(0, star) : word;
             if (isType(pruned)) {
                 advance(pruned.size());
                 t.kind = TokKind::TypeName;
@@ -646,18 +814,30 @@ Token Lexer::identOrType(Token t, size_t start) {
     // leaves the rest of the line in yytext for error messages).
     t.errText = restOfLine(start);
     size_t p = pos_;
-    while (!atEnd(p) && isWs(src_[p])) p++;
+    while (!atEnd(p) && isWs(src_[p]))
+        p++;
     char c0 = at(p), c1 = at(p + 1);
     bool ident = false;
     switch (c0) {
     case '+':
-    case '-': ident = c1 == c0; break;
-    case '=': ident = c1 != '='; break;
+    case '-':
+        ident = c1 == c0;
+        break;
+    case '=':
+        ident = c1 != '=';
+        break;
     case '[':
-    case ';': ident = true; break;
-    case ',': ident = parens_ == 0; break;
-    case '>': ident = xlatorInput; break;
-    default: break;
+    case ';':
+        ident = true;
+        break;
+    case ',':
+        ident = parens_ == 0;
+        break;
+    case '>':
+        ident = xlatorInput;
+        break;
+    default:
+        break;
     }
     if (ident) {
         if (!declTypedef) known_.insert(word);
@@ -685,7 +865,8 @@ Token Lexer::macro() {
     size_t p = pos_ + (dd ? 2 : 1);
     if (isDigit(at(p))) {
         size_t e = p;
-        while (isDigit(at(e))) e++;
+        while (isDigit(at(e)))
+            e++;
         std::string yytext(src_.substr(start, e - start));
         advance(e - start);
         t.errText = yytext;
@@ -746,7 +927,8 @@ Token Lexer::macro() {
     }
     if (isIdentStart(at(p)) && at(p) != '`') {
         size_t e = p;
-        while (isIdentChar(at(e))) e++;
+        while (isIdentChar(at(e)))
+            e++;
         std::string yytext(src_.substr(start, e - start));
         std::string name(src_.substr(p, e - p));
         advance(e - start);
@@ -778,7 +960,8 @@ Token Lexer::codeToken() {
     sidentNext_ = false;
     if (isIdentStart(c)) {
         size_t p = pos_;
-        while (!atEnd(p) && isIdentChar(src_[p])) p++;
+        while (!atEnd(p) && isIdentChar(src_[p]))
+            p++;
         std::string word(src_.substr(start, p - start));
         advance(p - start);
         t.text = t.errText = word;
@@ -815,10 +998,10 @@ Token Lexer::codeToken() {
     if (c == '\'') return charLit();
 
     static const char* const puncts[] = {
-        "<<=", ">>=", "...", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
-        "^^",  "+=",  "-=",  "*=", "/=", "%=", "&=", "^=", "|=", "(",  ")",  "[",  "]",  "{",
-        "}",   ",",   ";",   ":",  "?",  "=",  "+",  "-",  "*",  "/",  "%",  "<",  ">",  "!",
-        "~",   "&",   "|",   "^",  ".",
+        "<<=", ">>=", "...", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=",
+        "&&",  "||",  "^^",  "+=", "-=", "*=", "/=", "%=", "&=", "^=", "|=", "(",
+        ")",   "[",   "]",   "{",  "}",  ",",  ";",  ":",  "?",  "=",  "+",  "-",
+        "*",   "/",   "%",   "<",  ">",  "!",  "~",  "&",  "|",  "^",  ".",
     };
     for (const char* op : puncts) {
         size_t n = strlen(op);
@@ -830,7 +1013,8 @@ Token Lexer::codeToken() {
             // A predicate ends at a '/' followed by ';', '{', '/' or the end.
             bool wsNext = isWs(at(pos_ + 1));
             advance();
-            while (!atEnd(pos_) && isWs(at(pos_))) advance();
+            while (!atEnd(pos_) && isWs(at(pos_)))
+                advance();
             char d = at(pos_);
             if (atEnd(pos_) || d == ';' || d == '{' || d == '/') {
                 if (parens_ != 0) lexError("closing ) expected in predicate before /");

@@ -45,17 +45,17 @@ enum class TokKind {
 
 struct Token {
     TokKind kind = TokKind::End;
-    std::string text;     // identifier/keyword/punct spelling, decoded string, pspec
-    std::string scope;    // identifiers: module before the backquote
+    std::string text;  // identifier/keyword/punct spelling, decoded string, pspec
+    std::string scope; // identifiers: module before the backquote
     bool backquote = false;
-    uint64_t value = 0;   // Int
-    std::string suffix;   // Int: lower-cased u/l suffix
-    bool isChar = false;  // Int: a one-character constant
+    uint64_t value = 0;  // Int
+    std::string suffix;  // Int: lower-cased u/l suffix
+    bool isChar = false; // Int: a one-character constant
     bool isDecimal = true;
-    char sign = 0;        // Int from a macro argument written with '+' or '-'
-    std::string errText;  // what "syntax error near ..." shows (DTrace's yytext)
-    int line = 0;         // the lexer's line once the token was read
-    size_t pos = 0;       // offset of the token in the text
+    char sign = 0;       // Int from a macro argument written with '+' or '-'
+    std::string errText; // what "syntax error near ..." shows (DTrace's yytext)
+    int line = 0;        // the lexer's line once the token was read
+    size_t pos = 0;      // offset of the token in the text
 
     bool is(TokKind k, std::string_view t) const { return kind == k && text == t; }
     bool punct(std::string_view t) const { return kind == TokKind::Punct && text == t; }

@@ -76,7 +76,8 @@ class Parser {
     Loc cur() const { return Loc{lex_.line()}; }
 
     [[noreturn]] void syntaxError(const Token& t) {
-        if (t.kind == TokKind::End) fail(Tag::D_SYNTAX, Loc{t.line}, "syntax error near end of input");
+        if (t.kind == TokKind::End)
+            fail(Tag::D_SYNTAX, Loc{t.line}, "syntax error near end of input");
         std::string s = t.errText;
         if (size_t nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
         if (s.empty()) fail(Tag::D_SYNTAX, Loc{t.line}, "syntax error near end of input");
@@ -95,7 +96,8 @@ class Parser {
     }
 
     void flush(Program& prog) {
-        for (auto& p : lex_.takePragmas()) prog.items.push_back(std::move(p));
+        for (auto& p : lex_.takePragmas())
+            prog.items.push_back(std::move(p));
     }
 
     void resetDecl() {
@@ -247,8 +249,7 @@ class Parser {
         if (t.kind == TokKind::TypeName) return true;
         if (t.kind != TokKind::Keyword) return false;
         const std::string& w = t.text;
-        return isQualifierWord(w) || isTypeWord(w) || w == "struct" || w == "union" ||
-               w == "enum";
+        return isQualifierWord(w) || isTypeWord(w) || w == "struct" || w == "union" || w == "enum";
     }
 
     // declaration_specifiers (storage: auto..typedef; dstorage: self/this) or
@@ -269,13 +270,20 @@ class Parser {
             if (t.kind != TokKind::Keyword) break;
             std::string w = t.text;
             StorageClass sc = StorageClass::None;
-            if (storage && w == "auto") sc = StorageClass::Auto;
-            else if (storage && w == "register") sc = StorageClass::Register;
-            else if (storage && w == "static") sc = StorageClass::Static;
-            else if (storage && w == "extern") sc = StorageClass::Extern;
-            else if (storage && w == "typedef") sc = StorageClass::Typedef;
-            else if (dstorage && w == "self") sc = StorageClass::Self;
-            else if (dstorage && w == "this") sc = StorageClass::This;
+            if (storage && w == "auto")
+                sc = StorageClass::Auto;
+            else if (storage && w == "register")
+                sc = StorageClass::Register;
+            else if (storage && w == "static")
+                sc = StorageClass::Static;
+            else if (storage && w == "extern")
+                sc = StorageClass::Extern;
+            else if (storage && w == "typedef")
+                sc = StorageClass::Typedef;
+            else if (dstorage && w == "self")
+                sc = StorageClass::Self;
+            else if (dstorage && w == "this")
+                sc = StorageClass::This;
             if (sc != StorageClass::None) {
                 Token k = take();
                 if (spec->storage != StorageClass::None)
@@ -410,10 +418,14 @@ class Parser {
             p.kind = Derived::Kind::Pointer;
             for (;;) {
                 const Token& q = peek();
-                if (q.keyword("const")) p.isConst = true;
-                else if (q.keyword("volatile")) p.isVolatile = true;
-                else if (q.keyword("restrict")) p.isRestrict = true;
-                else break;
+                if (q.keyword("const"))
+                    p.isConst = true;
+                else if (q.keyword("volatile"))
+                    p.isVolatile = true;
+                else if (q.keyword("restrict"))
+                    p.isRestrict = true;
+                else
+                    break;
                 take();
             }
             ptrs.push_back(std::move(p));
@@ -430,9 +442,12 @@ class Parser {
             take();
             const Token& u = peek();
             bool nested;
-            if (mode == DeclMode::Named) nested = true;
-            else if (u.punct("*") || u.punct("(") || u.punct("[")) nested = true;
-            else nested = mode == DeclMode::Either && u.kind == TokKind::Ident;
+            if (mode == DeclMode::Named)
+                nested = true;
+            else if (u.punct("*") || u.punct("(") || u.punct("["))
+                nested = true;
+            else
+                nested = mode == DeclMode::Either && u.kind == TokKind::Ident;
             if (nested) {
                 DeclMode im = mode;
                 if (mode == DeclMode::Either && u.kind == TokKind::Ident) im = DeclMode::Named;
@@ -486,10 +501,13 @@ class Parser {
         }
         if (inner) {
             d->name = inner->name;
-            for (auto& x : inner->derived) d->derived.push_back(std::move(x));
+            for (auto& x : inner->derived)
+                d->derived.push_back(std::move(x));
         }
-        for (auto& x : suffixes) d->derived.push_back(std::move(x));
-        for (auto it = ptrs.rbegin(); it != ptrs.rend(); ++it) d->derived.push_back(std::move(*it));
+        for (auto& x : suffixes)
+            d->derived.push_back(std::move(x));
+        for (auto it = ptrs.rbegin(); it != ptrs.rend(); ++it)
+            d->derived.push_back(std::move(*it));
         return d;
     }
 
@@ -570,8 +588,8 @@ class Parser {
             Token t = take();
             if (t.kind == TokKind::Int) {
                 if (t.value > 0xffffffffULL)
-                    fail(Tag::D_PDESC_INVAL, Loc{t.line},
-                         "identifier {} exceeds maximum probe id", t.value);
+                    fail(Tag::D_PDESC_INVAL, Loc{t.line}, "identifier {} exceeds maximum probe id",
+                         t.value);
                 ProbeDesc d;
                 d.loc = Loc{t.line};
                 d.id = static_cast<uint32_t>(t.value);
@@ -887,7 +905,8 @@ class Parser {
         // DTrace's dt_node_int(): the constant must fit one of the types its
         // suffix and base allow.
         int i = 0;
-        for (char ch : t.suffix) i += ch == 'u' ? 1 : 2;
+        for (char ch : t.suffix)
+            i += ch == 'u' ? 1 : 2;
         int n = (t.isDecimal || (!t.suffix.empty() && t.suffix[0] == 'u')) ? 2 : 1;
         static const uint64_t limits[] = {0x7fffffffULL,         0xffffffffULL,
                                           0x7fffffffffffffffULL, 0xffffffffffffffffULL,

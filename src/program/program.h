@@ -34,18 +34,18 @@ enum FixedMap : int {
 
 // Layout of the per-CPU DTrace context value (kMapDctx).
 struct DctxLayout {
-    static constexpr int kArgs = 0;        // u64 args[10]
-    static constexpr int kProbeId = 80;    // u32
-    static constexpr int kClause = 84;     // u32 clause running (for faults)
-    static constexpr int kFault = 88;      // u32 fault kind
-    static constexpr int kAction = 92;     // u32 action index at fault
-    static constexpr int kFaultAddr = 96;  // u64
-    static constexpr int kFaultPc = 104;   // u64
-    static constexpr int kScratch = 128;   // scratch space for strings
+    static constexpr int kArgs = 0;       // u64 args[10]
+    static constexpr int kProbeId = 80;   // u32
+    static constexpr int kClause = 84;    // u32 clause running (for faults)
+    static constexpr int kFault = 88;     // u32 fault kind
+    static constexpr int kAction = 92;    // u32 action index at fault
+    static constexpr int kFaultAddr = 96; // u64
+    static constexpr int kFaultPc = 104;  // u64
+    static constexpr int kScratch = 128;  // scratch space for strings
     static constexpr int kScratchSize = 2048;
     static constexpr int kKey = kScratch + kScratchSize; // aggregation keys are built here
     static constexpr int kKeySize = 1024;
-    static constexpr int kArrKey = kKey + kKeySize; // associative array keys
+    static constexpr int kArrKey = kKey + kKeySize;  // associative array keys
     static constexpr int kThis = kArrKey + kKeySize; // this-> variables
     static constexpr int kThisSize = 512;
     static constexpr int kSize = kThis + kThisSize;
@@ -71,8 +71,16 @@ struct DropsLayout {
 
 // Fault kinds, numbered as DTrace's DTRACEFLT_*.
 enum class Fault : uint32_t {
-    None = 0, BadAddr = 1, BadAlign = 2, IllOp = 3, DivZero = 4, NoScratch = 5, KPriv = 6,
-    UPriv = 7, TupOflow = 8, BadStack = 9,
+    None = 0,
+    BadAddr = 1,
+    BadAlign = 2,
+    IllOp = 3,
+    DivZero = 4,
+    NoScratch = 5,
+    KPriv = 6,
+    UPriv = 7,
+    TupOflow = 8,
+    BadStack = 9,
 };
 const char* faultName(Fault f);
 
@@ -100,8 +108,8 @@ struct ErrorRecord {
 // Where a value printed by an action comes from.
 struct ValueSource {
     enum class Kind {
-        Record,        // bytes in the record at `offset`
-        ConstInt,      // known at compile time
+        Record,   // bytes in the record at `offset`
+        ConstInt, // known at compile time
         ConstString,
         ProbeProvider, // the firing probe's description fields (from the header)
         ProbeModule,
@@ -111,7 +119,7 @@ struct ValueSource {
     uint32_t offset = 0;
     uint32_t size = 8;
     bool isSigned = true;
-    bool isString = false;   // Record: NUL-terminated within size bytes
+    bool isString = false; // Record: NUL-terminated within size bytes
     int64_t intValue = 0;
     std::string strValue;
 };
@@ -164,9 +172,9 @@ struct AggInfo {
     int map = -1;
     std::vector<AggKey> keys;
     uint32_t keySize = 4;
-    uint32_t valueSize = 16;       // bytes per CPU per key
-    int64_t base = 0, step = 1;    // lquantize
-    uint32_t levels = 0;           // lquantize: buckets between the under/overflow ones
+    uint32_t valueSize = 16;    // bytes per CPU per key
+    int64_t base = 0, step = 1; // lquantize
+    uint32_t levels = 0;        // lquantize: buckets between the under/overflow ones
 };
 constexpr int kQuantizeBuckets = 127; // DTrace's power-of-two buckets, 63 is zero
 

@@ -22,6 +22,8 @@ class DtraceProvider : public Provider {
 
 } // namespace
 
-std::unique_ptr<Provider> makeDtraceProvider() { return std::make_unique<DtraceProvider>(); }
+std::unique_ptr<Provider> makeDtraceProvider() {
+    return std::make_unique<DtraceProvider>();
+}
 
 } // namespace dt

@@ -10,7 +10,8 @@ namespace dt {
 // Parses "997", "10ms", "1s", "100hz" into a period in ns; 0 if malformed.
 uint64_t parseProfileRate(std::string_view spec) {
     size_t i = 0;
-    while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9') i++;
+    while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9')
+        i++;
     if (i == 0) return 0;
     uint64_t n = std::strtoull(std::string(spec.substr(0, i)).c_str(), nullptr, 10);
     std::string_view unit = spec.substr(i);
@@ -18,11 +19,20 @@ uint64_t parseProfileRate(std::string_view spec) {
         const char* name;
         uint64_t ns;
     };
-    static const U units[] = {{"ns", 1},          {"nsec", 1},           {"us", 1000},
-                              {"usec", 1000},     {"ms", 1000000},       {"msec", 1000000},
-                              {"s", 1000000000},  {"sec", 1000000000},   {"m", 60000000000},
-                              {"min", 60000000000}, {"h", 3600000000000}, {"hour", 3600000000000},
-                              {"d", 86400000000000}, {"day", 86400000000000}};
+    static const U units[] = {{"ns", 1},
+                              {"nsec", 1},
+                              {"us", 1000},
+                              {"usec", 1000},
+                              {"ms", 1000000},
+                              {"msec", 1000000},
+                              {"s", 1000000000},
+                              {"sec", 1000000000},
+                              {"m", 60000000000},
+                              {"min", 60000000000},
+                              {"h", 3600000000000},
+                              {"hour", 3600000000000},
+                              {"d", 86400000000000},
+                              {"day", 86400000000000}};
     if (n == 0) return 0;
     if (unit.empty() || unit == "hz") return 1000000000ull / n;
     for (const auto& u : units)
@@ -74,6 +84,8 @@ class ProfileProvider : public Provider {
 
 } // namespace
 
-std::unique_ptr<Provider> makeProfileProvider() { return std::make_unique<ProfileProvider>(); }
+std::unique_ptr<Provider> makeProfileProvider() {
+    return std::make_unique<ProfileProvider>();
+}
 
 } // namespace dt

@@ -4,13 +4,16 @@
 
 namespace dt {
 
-std::string Probe::fullName() const { return provider + ":" + module + ":" + function + ":" + name; }
+std::string Probe::fullName() const {
+    return provider + ":" + module + ":" + function + ":" + name;
+}
 
 ProbeRegistry::ProbeRegistry() {
     providers_.push_back(makeDtraceProvider());
     providers_.push_back(makeSyscallProvider());
     providers_.push_back(makeProfileProvider());
-    for (auto& p : providers_) p->enumerate(*this);
+    for (auto& p : providers_)
+        p->enumerate(*this);
 }
 
 Probe& ProbeRegistry::add(Probe p) {

@@ -21,8 +21,8 @@ const SyscallNumber kNumbers[] = {
 
 // Tracepoint names that differ from the __NR_ names.
 const std::pair<const char*, const char*> kAliases[] = {
-    {"newstat", "stat"},     {"newfstat", "fstat"},       {"newlstat", "lstat"},
-    {"newuname", "uname"},   {"sendfile64", "sendfile"},  {"umount", "umount2"},
+    {"newstat", "stat"},   {"newfstat", "fstat"},      {"newlstat", "lstat"},
+    {"newuname", "uname"}, {"sendfile64", "sendfile"}, {"umount", "umount2"},
 };
 
 int syscallNumber(const std::string& name) {
@@ -70,6 +70,8 @@ class SyscallProvider : public Provider {
 
 } // namespace
 
-std::unique_ptr<Provider> makeSyscallProvider() { return std::make_unique<SyscallProvider>(); }
+std::unique_ptr<Provider> makeSyscallProvider() {
+    return std::make_unique<SyscallProvider>();
+}
 
 } // namespace dt

@@ -6,9 +6,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <atomic>
 #include <thread>
 
 #include "diag/diag.h"
@@ -29,10 +29,9 @@ void Session::load() {
     tracefsRoot(); // mounts tracefs/bpffs if needed
     for (const MapDef& m : prog_.maps) {
         LIBBPF_OPTS(bpf_map_create_opts, opts, .map_flags = m.flags);
-        int fd = bpf_map_create(m.type, m.name.c_str(), m.keySize, m.valueSize, m.maxEntries,
-                                &opts);
-        if (fd < 0)
-            throw Error(format("failed to create map {}: {}", m.name, strerror(errno)));
+        int fd =
+            bpf_map_create(m.type, m.name.c_str(), m.keySize, m.valueSize, m.maxEntries, &opts);
+        if (fd < 0) throw Error(format("failed to create map {}: {}", m.name, strerror(errno)));
         maps_.emplace_back(fd);
         for (const auto& [k, v] : m.u32Init)
             if (bpf_map_update_elem(fd, &k, &v, BPF_ANY) != 0)
@@ -67,8 +66,7 @@ void Session::load() {
 }
 
 static int perfEventOpen(perf_event_attr* attr, int cpu) {
-    return static_cast<int>(
-        syscall(__NR_perf_event_open, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC));
+    return static_cast<int>(syscall(__NR_perf_event_open, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC));
 }
 
 void Session::attach() {
@@ -88,7 +86,8 @@ void Session::attach() {
             if (!pfd.valid())
                 throw Error(format("failed to enable syscall probes: {}", strerror(errno)));
             int lfd = bpf_link_create(progs_[i].get(), pfd.get(), BPF_PERF_EVENT, nullptr);
-            if (lfd < 0) throw Error(format("failed to enable syscall probes: {}", strerror(errno)));
+            if (lfd < 0)
+                throw Error(format("failed to enable syscall probes: {}", strerror(errno)));
             links_.emplace_back(lfd);
             continue;
         }
@@ -113,14 +112,16 @@ void Session::attach() {
                 attr.config = PERF_COUNT_SW_CPU_CLOCK;
                 attr.sample_period = probe->periodNs;
                 if (probe->everyCpu)
-                    for (int c = 0; c < ncpus_; c++) cpus.push_back(c);
+                    for (int c = 0; c < ncpus_; c++)
+                        cpus.push_back(c);
                 else
                     cpus.push_back(0);
             }
             for (int cpu : cpus) {
                 Fd pfd(perfEventOpen(&attr, cpu));
                 if (!pfd.valid()) {
-                    if (errno == ENODEV && p.attach == AttachKind::PerfClock) continue; // offline CPU
+                    if (errno == ENODEV && p.attach == AttachKind::PerfClock)
+                        continue; // offline CPU
                     throw Error(format("failed to enable probe {}: {}", probe->fullName(),
                                        strerror(errno)));
                 }
@@ -216,9 +217,11 @@ void Session::detach() {
     std::atomic<size_t> nextLink{0};
     for (size_t t = 0; t < nthreads; t++)
         threads.emplace_back([&]() {
-            for (size_t i = nextLink++; i < links_.size(); i = nextLink++) links_[i].reset();
+            for (size_t i = nextLink++; i < links_.size(); i = nextLink++)
+                links_[i].reset();
         });
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
     links_.clear();
 }
 
@@ -229,7 +232,8 @@ std::vector<uint64_t> Session::perCpuCounter(int index, int offset) const {
     uint32_t key = 0;
     std::vector<uint64_t> out(ncpus_, 0);
     if (bpf_map_lookup_elem(maps_.at(index).get(), &key, buf.data()) != 0) return out;
-    for (int c = 0; c < ncpus_; c++) memcpy(&out[c], buf.data() + c * stride + offset, 8);
+    for (int c = 0; c < ncpus_; c++)
+        memcpy(&out[c], buf.data() + c * stride + offset, 8);
     return out;
 }
 

@@ -38,7 +38,9 @@ const std::string& tracefsRoot() {
     return root;
 }
 
-std::string tracefsPath(const std::string& rel) { return tracefsRoot() + "/" + rel; }
+std::string tracefsPath(const std::string& rel) {
+    return tracefsRoot() + "/" + rel;
+}
 
 long tracepointId(const std::string& category, const std::string& name) {
     bool ok = false;

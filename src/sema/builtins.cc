@@ -3,21 +3,33 @@
 namespace dt {
 
 static const BuiltinInfo kBuiltins[] = {
-    {"arg0", Builtin::Arg0, "int64_t"},         {"arg1", Builtin::Arg1, "int64_t"},
-    {"arg2", Builtin::Arg2, "int64_t"},         {"arg3", Builtin::Arg3, "int64_t"},
-    {"arg4", Builtin::Arg4, "int64_t"},         {"arg5", Builtin::Arg5, "int64_t"},
-    {"arg6", Builtin::Arg6, "int64_t"},         {"arg7", Builtin::Arg7, "int64_t"},
-    {"arg8", Builtin::Arg8, "int64_t"},         {"arg9", Builtin::Arg9, "int64_t"},
-    {"pid", Builtin::Pid, "pid_t"},             {"tid", Builtin::Tid, "id_t"},
-    {"ppid", Builtin::Ppid, "pid_t"},           {"uid", Builtin::Uid, "uid_t"},
-    {"gid", Builtin::Gid, "gid_t"},             {"cpu", Builtin::Cpu, "processorid_t"},
+    {"arg0", Builtin::Arg0, "int64_t"},
+    {"arg1", Builtin::Arg1, "int64_t"},
+    {"arg2", Builtin::Arg2, "int64_t"},
+    {"arg3", Builtin::Arg3, "int64_t"},
+    {"arg4", Builtin::Arg4, "int64_t"},
+    {"arg5", Builtin::Arg5, "int64_t"},
+    {"arg6", Builtin::Arg6, "int64_t"},
+    {"arg7", Builtin::Arg7, "int64_t"},
+    {"arg8", Builtin::Arg8, "int64_t"},
+    {"arg9", Builtin::Arg9, "int64_t"},
+    {"pid", Builtin::Pid, "pid_t"},
+    {"tid", Builtin::Tid, "id_t"},
+    {"ppid", Builtin::Ppid, "pid_t"},
+    {"uid", Builtin::Uid, "uid_t"},
+    {"gid", Builtin::Gid, "gid_t"},
+    {"cpu", Builtin::Cpu, "processorid_t"},
     {"timestamp", Builtin::Timestamp, "uint64_t"},
     {"vtimestamp", Builtin::Vtimestamp, "uint64_t"},
     {"walltimestamp", Builtin::Walltimestamp, "int64_t"},
-    {"execname", Builtin::Execname, "string"},  {"probeprov", Builtin::Probeprov, "string"},
-    {"probemod", Builtin::Probemod, "string"},  {"probefunc", Builtin::Probefunc, "string"},
-    {"probename", Builtin::Probename, "string"}, {"id", Builtin::Id, "uint_t"},
-    {"epid", Builtin::Epid, "uint_t"},          {"errno", Builtin::Errno, "int"},
+    {"execname", Builtin::Execname, "string"},
+    {"probeprov", Builtin::Probeprov, "string"},
+    {"probemod", Builtin::Probemod, "string"},
+    {"probefunc", Builtin::Probefunc, "string"},
+    {"probename", Builtin::Probename, "string"},
+    {"id", Builtin::Id, "uint_t"},
+    {"epid", Builtin::Epid, "uint_t"},
+    {"errno", Builtin::Errno, "int"},
     {"curthread", Builtin::Curthread, "uintptr_t"},
 };
 
@@ -27,7 +39,9 @@ const BuiltinInfo* findBuiltin(std::string_view name) {
     return nullptr;
 }
 
-const BuiltinInfo& builtinInfo(Builtin b) { return kBuiltins[static_cast<int>(b)]; }
+const BuiltinInfo& builtinInfo(Builtin b) {
+    return kBuiltins[static_cast<int>(b)];
+}
 
 static const FuncInfo kFuncs[] = {
     {"trace", Func::Trace, 1, 1, true},
@@ -48,6 +62,8 @@ const FuncInfo* findFunc(std::string_view name) {
     return nullptr;
 }
 
-const FuncInfo& funcInfo(Func f) { return kFuncs[static_cast<int>(f)]; }
+const FuncInfo& funcInfo(Func f) {
+    return kFuncs[static_cast<int>(f)];
+}
 
 } // namespace dt

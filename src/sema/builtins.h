@@ -5,9 +5,34 @@
 namespace dt {
 
 enum class Builtin {
-    Arg0, Arg1, Arg2, Arg3, Arg4, Arg5, Arg6, Arg7, Arg8, Arg9,
-    Pid, Tid, Ppid, Uid, Gid, Cpu, Timestamp, Vtimestamp, Walltimestamp, Execname,
-    Probeprov, Probemod, Probefunc, Probename, Id, Epid, Errno, Curthread,
+    Arg0,
+    Arg1,
+    Arg2,
+    Arg3,
+    Arg4,
+    Arg5,
+    Arg6,
+    Arg7,
+    Arg8,
+    Arg9,
+    Pid,
+    Tid,
+    Ppid,
+    Uid,
+    Gid,
+    Cpu,
+    Timestamp,
+    Vtimestamp,
+    Walltimestamp,
+    Execname,
+    Probeprov,
+    Probemod,
+    Probefunc,
+    Probename,
+    Id,
+    Epid,
+    Errno,
+    Curthread,
 };
 
 struct BuiltinInfo {
@@ -24,8 +49,8 @@ enum class Func { Trace, Printf, Exit, Count, Sum, Min, Max, Avg, Quantize, Lqua
 struct FuncInfo {
     const char* name;
     Func id;
-    int minArgs, maxArgs; // maxArgs -1: variadic
-    bool isAction;        // records data (vs. a subroutine returning a value)
+    int minArgs, maxArgs;       // maxArgs -1: variadic
+    bool isAction;              // records data (vs. a subroutine returning a value)
     bool isAggregating = false; // count(), sum(), ...: only assigned to aggregations
 };
 

@@ -13,7 +13,9 @@ using namespace ast;
 static void assignedNames(const Expr& e, std::vector<std::string>& out);
 static void assignedNames(const Stmt& s, std::vector<std::string>& out) {
     switch (s.kind) {
-    case StmtKind::Expr: assignedNames(*as<ExprStmt>(s).expr, out); break;
+    case StmtKind::Expr:
+        assignedNames(*as<ExprStmt>(s).expr, out);
+        break;
     case StmtKind::If: {
         auto& i = as<IfStmt>(s);
         assignedNames(*i.cond, out);
@@ -22,9 +24,11 @@ static void assignedNames(const Stmt& s, std::vector<std::string>& out) {
         break;
     }
     case StmtKind::Block:
-        for (auto& c : as<Block>(s).stmts) assignedNames(*c, out);
+        for (auto& c : as<Block>(s).stmts)
+            assignedNames(*c, out);
         break;
-    case StmtKind::Empty: break;
+    case StmtKind::Empty:
+        break;
     }
 }
 static void assignedNames(const Expr& e, std::vector<std::string>& out) {
@@ -38,7 +42,8 @@ static void assignedNames(const Expr& e, std::vector<std::string>& out) {
     case ExprKind::Unary: {
         auto& u = as<Unary>(e);
         if ((u.op == UnaryOp::PreInc || u.op == UnaryOp::PostInc || u.op == UnaryOp::PreDec ||
-             u.op == UnaryOp::PostDec) && u.operand->kind == ExprKind::Ident)
+             u.op == UnaryOp::PostDec) &&
+            u.operand->kind == ExprKind::Ident)
             out.push_back(as<Ident>(*u.operand).name);
         assignedNames(*u.operand, out);
         break;
@@ -48,14 +53,16 @@ static void assignedNames(const Expr& e, std::vector<std::string>& out) {
         assignedNames(*as<Binary>(e).rhs, out);
         break;
     case ExprKind::Call:
-        for (auto& a : as<Call>(e).args) assignedNames(*a, out);
+        for (auto& a : as<Call>(e).args)
+            assignedNames(*a, out);
         break;
     case ExprKind::Ternary:
         assignedNames(*as<Ternary>(e).cond, out);
         assignedNames(*as<Ternary>(e).then, out);
         assignedNames(*as<Ternary>(e).otherwise, out);
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -66,15 +73,18 @@ void Checker::checkClause(Clause& clause) {
     bool bodyFirst = false;
     if (clause.predicate) {
         std::vector<std::string> names;
-        for (auto& s : clause.body) assignedNames(*s, names);
+        for (auto& s : clause.body)
+            assignedNames(*s, names);
         for (const auto& n : names) {
             bool known = findBuiltin(n) != nullptr;
-            for (const auto& g : globals_) known |= g.name == n;
+            for (const auto& g : globals_)
+                known |= g.name == n;
             if (!known) bodyFirst = true;
         }
     }
     if (bodyFirst)
-        for (auto& s : clause.body) stmt(*s);
+        for (auto& s : clause.body)
+            stmt(*s);
     if (clause.predicate) {
         const Type* t = expr(*clause.predicate);
         if (!t->isScalar() && !t->isString())
@@ -82,7 +92,8 @@ void Checker::checkClause(Clause& clause) {
                  "predicate result must be of scalar type");
     }
     if (!bodyFirst)
-        for (auto& s : clause.body) stmt(*s);
+        for (auto& s : clause.body)
+            stmt(*s);
 }
 
 SemaResult Checker::finish() {
@@ -115,9 +126,11 @@ void Checker::stmt(Stmt& s) {
         break;
     }
     case StmtKind::Block:
-        for (auto& c : as<Block>(s).stmts) stmt(*c);
+        for (auto& c : as<Block>(s).stmts)
+            stmt(*c);
         break;
-    case StmtKind::Empty: break;
+    case StmtKind::Empty:
+        break;
     }
 }
 
@@ -138,8 +151,7 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
                 return id.type = globals_[i].type;
             }
         if (const BuiltinInfo* b = findBuiltin(id.name)) {
-            if (lvalue)
-                fail(Tag::D_ASSIGN_LVAL, id.loc, "operator = requires a writable lvalue");
+            if (lvalue) fail(Tag::D_ASSIGN_LVAL, id.loc, "operator = requires a writable lvalue");
             id.ref = Ident::Ref::Builtin;
             id.index = static_cast<int>(b->id);
             return id.type = types_.lookup(b->type);
@@ -199,8 +211,10 @@ const Type* Checker::resolveTypeName(const TypeName& tn) {
     if (!t) fail(Tag::D_TYPE_ERR, tn.loc, "invalid type combination");
     if (tn.decl) {
         for (auto it = tn.decl->derived.rbegin(); it != tn.decl->derived.rend(); ++it) {
-            if (it->kind == Derived::Kind::Pointer) t = types_.pointerTo(t);
-            else if (it->kind == Derived::Kind::Array) t = types_.arrayOf(t, 0);
+            if (it->kind == Derived::Kind::Pointer)
+                t = types_.pointerTo(t);
+            else if (it->kind == Derived::Kind::Array)
+                t = types_.arrayOf(t, 0);
         }
     }
     return t;
@@ -218,11 +232,19 @@ output::ArgType Checker::argType(const Type* t) const {
         a.isSigned = r->isSigned;
         a.isChar = r->isChar;
         break;
-    case Type::Kind::Pointer: a.kind = output::ArgType::Kind::Pointer; break;
-    case Type::Kind::String: a.kind = output::ArgType::Kind::String; break;
-    case Type::Kind::Float: a.kind = output::ArgType::Kind::Float; break;
+    case Type::Kind::Pointer:
+        a.kind = output::ArgType::Kind::Pointer;
+        break;
+    case Type::Kind::String:
+        a.kind = output::ArgType::Kind::String;
+        break;
+    case Type::Kind::Float:
+        a.kind = output::ArgType::Kind::Float;
+        break;
     case Type::Kind::Struct:
-    case Type::Kind::Union: a.kind = output::ArgType::Kind::Struct; break;
+    case Type::Kind::Union:
+        a.kind = output::ArgType::Kind::Struct;
+        break;
     case Type::Kind::Array:
         if (r->target && r->target->resolve()->isChar) {
             a.kind = output::ArgType::Kind::String;
@@ -230,7 +252,9 @@ output::ArgType Checker::argType(const Type* t) const {
         }
         a.kind = output::ArgType::Kind::Other;
         break;
-    default: a.kind = output::ArgType::Kind::Other; break;
+    default:
+        a.kind = output::ArgType::Kind::Other;
+        break;
     }
     return a;
 }
@@ -239,19 +263,22 @@ const Type* Checker::call(Call& c, bool asStatement) {
     const FuncInfo* f = findFunc(c.func);
     if (!f) fail(Tag::D_FUNC_UNDEF, c.loc, "failed to resolve {}: Unknown function name", c.func);
     if (f->isAggregating)
-        fail(Tag::D_AGG_FUNC, c.loc, "{}( ) may only be used as the value of an aggregation", c.func);
+        fail(Tag::D_AGG_FUNC, c.loc, "{}( ) may only be used as the value of an aggregation",
+             c.func);
     c.funcId = static_cast<int>(f->id);
     int n = static_cast<int>(c.args.size());
     if (n < f->minArgs || (f->maxArgs >= 0 && n > f->maxArgs)) {
         if (f->maxArgs < 0)
-            fail(Tag::D_PROTO_LEN, c.loc, "{}( ) prototype mismatch: {} arg{} passed, at least {} expected",
-                 c.func, n, n == 1 ? "" : "s", f->minArgs);
-        fail(Tag::D_PROTO_LEN, c.loc, "{}( ) prototype mismatch: {} arg{} passed, {} expected", c.func,
-             n, n == 1 ? "" : "s", f->minArgs);
+            fail(Tag::D_PROTO_LEN, c.loc,
+                 "{}( ) prototype mismatch: {} arg{} passed, at least {} expected", c.func, n,
+                 n == 1 ? "" : "s", f->minArgs);
+        fail(Tag::D_PROTO_LEN, c.loc, "{}( ) prototype mismatch: {} arg{} passed, {} expected",
+             c.func, n, n == 1 ? "" : "s", f->minArgs);
     }
     (void)asStatement; // actions used as values have type void (DTrace checks the use)
     std::vector<const Type*> argTypes;
-    for (auto& a : c.args) argTypes.push_back(expr(*a));
+    for (auto& a : c.args)
+        argTypes.push_back(expr(*a));
     switch (f->id) {
     case Func::Trace:
         if (argTypes[0]->isVoid())
@@ -260,23 +287,27 @@ const Type* Checker::call(Call& c, bool asStatement) {
     case Func::Exit:
         if (!argTypes[0]->isInteger())
             fail(Tag::D_PROTO_ARG, c.args[0]->loc,
-                 "exit( ) argument #1 is incompatible with prototype:\n\tprototype: int\n\t argument: {}",
+                 "exit( ) argument #1 is incompatible with prototype:\n\tprototype: int\n\t "
+                 "argument: {}",
                  argTypes[0]->name);
         break;
     case Func::Printf: {
         if (c.args[0]->kind != ExprKind::StrLit)
             fail(Tag::D_PRINTF_ARG_FMT, c.args[0]->loc,
-                 "printf( ) argument #1 is incompatible with prototype:\n\tprototype: string constant\n\t argument: {}",
+                 "printf( ) argument #1 is incompatible with prototype:\n\tprototype: string "
+                 "constant\n\t argument: {}",
                  argTypes[0]->name);
         auto fmt = output::Format::parse(as<StrLit>(*c.args[0]).value, "printf", c.loc);
         std::vector<output::ArgType> at;
-        for (size_t i = 1; i < argTypes.size(); i++) at.push_back(argType(argTypes[i]));
+        for (size_t i = 1; i < argTypes.size(); i++)
+            at.push_back(argType(argTypes[i]));
         fmt.check(at, 2, c.loc);
         c.format = static_cast<int>(formats_.size());
         formats_.push_back(std::move(fmt));
         break;
     }
-    default: break;
+    default:
+        break;
     }
     return types_.voidType();
 }
@@ -319,9 +350,12 @@ const Type* Checker::aggAssign(Assign& a) {
         base = constant(*c.args[1], Tag::D_LQUANT_BASETYPE, "2");
         limit = constant(*c.args[2], Tag::D_LQUANT_LIMTYPE, "3");
         if (n >= 4) step = constant(*c.args[3], Tag::D_LQUANT_STEPTYPE, "4");
-        if (step <= 0) fail(Tag::D_LQUANT_STEPTYPE, c.args[3]->loc, "lquantize( ) step must be greater than zero");
+        if (step <= 0)
+            fail(Tag::D_LQUANT_STEPTYPE, c.args[3]->loc,
+                 "lquantize( ) step must be greater than zero");
         if (limit <= base)
-            fail(Tag::D_LQUANT_MISMATCH, c.loc, "lquantize( ) lower bound must be less than upper bound");
+            fail(Tag::D_LQUANT_MISMATCH, c.loc,
+                 "lquantize( ) lower bound must be less than upper bound");
         if ((limit - base) / step > 65535)
             fail(Tag::D_LQUANT_STEPSMALL, c.loc, "lquantize( ) step too small for the range");
     }
@@ -334,7 +368,8 @@ const Type* Checker::aggAssign(Assign& a) {
     if (a.lhs->kind == ExprKind::Index) {
         for (auto& k : as<Index>(*a.lhs).keys) {
             const Type* t = expr(*k);
-            if (t->isVoid()) fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is of type void", shown, keys.size() + 1);
+            if (t->isVoid())
+                fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is of type void", shown, keys.size() + 1);
             keys.push_back(t);
         }
     }
@@ -342,14 +377,16 @@ const Type* Checker::aggAssign(Assign& a) {
         if (aggs_[i].name != ref->name) continue;
         if (aggs_[i].func != c.funcId || aggs_[i].base != base || aggs_[i].limit != limit ||
             aggs_[i].step != step)
-            fail(Tag::D_AGG_REDEF, a.loc, "aggregation redefined: {}\n\t current: {}( )\n\tprevious: {}( )",
-                 shown, c.func, funcInfo(static_cast<Func>(aggs_[i].func)).name);
+            fail(Tag::D_AGG_REDEF, a.loc,
+                 "aggregation redefined: {}\n\t current: {}( )\n\tprevious: {}( )", shown, c.func,
+                 funcInfo(static_cast<Func>(aggs_[i].func)).name);
         if (aggs_[i].keys.size() != keys.size())
             fail(Tag::D_ARR_BADREF, a.loc, "{} has {} dimension{}; {} given", shown,
                  aggs_[i].keys.size(), aggs_[i].keys.size() == 1 ? "" : "s", keys.size());
         for (size_t k = 0; k < keys.size(); k++)
             if (aggs_[i].keys[k]->isString() != keys[k]->isString())
-                fail(Tag::D_KEY_TYPE, a.loc, "{} key #{} is incompatible with its declaration", shown, k + 1);
+                fail(Tag::D_KEY_TYPE, a.loc, "{} key #{} is incompatible with its declaration",
+                     shown, k + 1);
         ref->aggId = static_cast<int>(i);
         return a.type = types_.voidType();
     }
@@ -389,7 +426,8 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
                 return static_cast<int>(i);
             }
         if (!lvalue)
-            fail(Tag::D_IDENT_UNDEF, loc, "failed to resolve {}{}: Unknown variable name", what, name);
+            fail(Tag::D_IDENT_UNDEF, loc, "failed to resolve {}{}: Unknown variable name", what,
+                 name);
         DynVar v;
         v.name = name;
         v.type = assignType ? assignType : types_.longType();
@@ -430,7 +468,8 @@ const Type* Checker::assign(Assign& a) {
     if (aggTarget(*a.lhs)) return aggAssign(a);
     const Type* rt = expr(*a.rhs);
     if (!isVarRef(*a.lhs))
-        fail(Tag::D_ASSIGN_LVAL, a.loc, "operator {} requires a writable lvalue", a.op ? "op=" : "=");
+        fail(Tag::D_ASSIGN_LVAL, a.loc, "operator {} requires a writable lvalue",
+             a.op ? "op=" : "=");
     const Type* lt = varRef(*a.lhs, true, a.op ? types_.longType() : rt);
     if (lt->isString() != rt->isString())
         fail(Tag::D_OP_INCOMPAT, a.loc, "operands have incompatible types: \"{}\" = \"{}\"",
@@ -442,41 +481,66 @@ const Type* Checker::assign(Assign& a) {
 
 static const char* binOpName(BinaryOp op) {
     switch (op) {
-    case BinaryOp::Mul: return "*";
-    case BinaryOp::Div: return "/";
-    case BinaryOp::Mod: return "%";
-    case BinaryOp::Add: return "+";
-    case BinaryOp::Sub: return "-";
-    case BinaryOp::Shl: return "<<";
-    case BinaryOp::Shr: return ">>";
-    case BinaryOp::Lt: return "<";
-    case BinaryOp::Gt: return ">";
-    case BinaryOp::Le: return "<=";
-    case BinaryOp::Ge: return ">=";
-    case BinaryOp::Eq: return "==";
-    case BinaryOp::Ne: return "!=";
-    case BinaryOp::BitAnd: return "&";
-    case BinaryOp::BitXor: return "^";
-    case BinaryOp::BitOr: return "|";
-    case BinaryOp::LogAnd: return "&&";
-    case BinaryOp::LogXor: return "^^";
-    case BinaryOp::LogOr: return "||";
-    case BinaryOp::Comma: return ",";
+    case BinaryOp::Mul:
+        return "*";
+    case BinaryOp::Div:
+        return "/";
+    case BinaryOp::Mod:
+        return "%";
+    case BinaryOp::Add:
+        return "+";
+    case BinaryOp::Sub:
+        return "-";
+    case BinaryOp::Shl:
+        return "<<";
+    case BinaryOp::Shr:
+        return ">>";
+    case BinaryOp::Lt:
+        return "<";
+    case BinaryOp::Gt:
+        return ">";
+    case BinaryOp::Le:
+        return "<=";
+    case BinaryOp::Ge:
+        return ">=";
+    case BinaryOp::Eq:
+        return "==";
+    case BinaryOp::Ne:
+        return "!=";
+    case BinaryOp::BitAnd:
+        return "&";
+    case BinaryOp::BitXor:
+        return "^";
+    case BinaryOp::BitOr:
+        return "|";
+    case BinaryOp::LogAnd:
+        return "&&";
+    case BinaryOp::LogXor:
+        return "^^";
+    case BinaryOp::LogOr:
+        return "||";
+    case BinaryOp::Comma:
+        return ",";
     }
     return "?";
 }
 
 const Type* Checker::expr(Expr& e) {
     switch (e.kind) {
-    case ExprKind::IntLit: return intLit(as<IntLit>(e));
-    case ExprKind::StrLit: return e.type = types_.stringType();
-    case ExprKind::Ident: return ident(as<Ident>(e), false, nullptr);
+    case ExprKind::IntLit:
+        return intLit(as<IntLit>(e));
+    case ExprKind::StrLit:
+        return e.type = types_.stringType();
+    case ExprKind::Ident:
+        return ident(as<Ident>(e), false, nullptr);
     case ExprKind::Member:
     case ExprKind::Index:
         if (isVarRef(e)) return varRef(e, false, nullptr);
         fail(Tag::D_UNKNOWN, e.loc, "expression not yet supported");
-    case ExprKind::Assign: return assign(as<Assign>(e));
-    case ExprKind::Call: return e.type = call(as<Call>(e), false);
+    case ExprKind::Assign:
+        return assign(as<Assign>(e));
+    case ExprKind::Call:
+        return e.type = call(as<Call>(e), false);
     case ExprKind::Unary: {
         auto& u = as<Unary>(e);
         if (u.op == UnaryOp::PreInc || u.op == UnaryOp::PreDec || u.op == UnaryOp::PostInc ||
@@ -514,7 +578,8 @@ const Type* Checker::expr(Expr& e) {
                 fail(Tag::D_DEREF_VOID, u.loc, "cannot dereference pointer to void");
             return e.type = r->target;
         }
-        case UnaryOp::Sizeof: return e.type = types_.ulongType();
+        case UnaryOp::Sizeof:
+            return e.type = types_.ulongType();
         default:
             fail(Tag::D_UNKNOWN, u.loc, "operator not yet supported");
         }
@@ -525,7 +590,8 @@ const Type* Checker::expr(Expr& e) {
         const Type* rt = expr(*b.rhs);
         const char* on = binOpName(b.op);
         switch (b.op) {
-        case BinaryOp::Comma: return e.type = rt;
+        case BinaryOp::Comma:
+            return e.type = rt;
         case BinaryOp::LogAnd:
         case BinaryOp::LogOr:
         case BinaryOp::LogXor:
@@ -538,7 +604,8 @@ const Type* Checker::expr(Expr& e) {
         case BinaryOp::Ge:
         case BinaryOp::Eq:
         case BinaryOp::Ne:
-            if (lt->isString() != rt->isString() || (!lt->isString() && (!lt->isScalar() || !rt->isScalar())))
+            if (lt->isString() != rt->isString() ||
+                (!lt->isString() && (!lt->isScalar() || !rt->isScalar())))
                 fail(Tag::D_OP_INCOMPAT, b.loc,
                      "operands have incompatible types: \"{}\" {} \"{}\"", lt->name, on, rt->name);
             return e.type = types_.intType();
@@ -552,7 +619,8 @@ const Type* Checker::expr(Expr& e) {
         case BinaryOp::Mul:
         case BinaryOp::Div:
             if (!lt->isArithmetic() || !rt->isArithmetic())
-                fail(Tag::D_OP_ARITH, b.loc, "operator {} requires operands of arithmetic type", on);
+                fail(Tag::D_OP_ARITH, b.loc, "operator {} requires operands of arithmetic type",
+                     on);
             return e.type = arithmeticResult(types_, lt, rt);
         default:
             if (!lt->isInteger() || !rt->isInteger())
@@ -581,7 +649,8 @@ const Type* Checker::expr(Expr& e) {
                  to->name);
         return e.type = to;
     }
-    case ExprKind::SizeofType: return e.type = types_.ulongType();
+    case ExprKind::SizeofType:
+        return e.type = types_.ulongType();
     default:
         fail(Tag::D_UNKNOWN, e.loc, "expression not yet supported");
     }

@@ -4,28 +4,39 @@ namespace dt {
 
 const Type* Type::resolve() const {
     const Type* t = this;
-    while (t->kind == Kind::Typedef) t = t->target;
+    while (t->kind == Kind::Typedef)
+        t = t->target;
     return t;
 }
 bool Type::isInteger() const {
     auto k = resolve()->kind;
     return k == Kind::Int || k == Kind::Enum;
 }
-bool Type::isPointer() const { return resolve()->kind == Kind::Pointer; }
+bool Type::isPointer() const {
+    return resolve()->kind == Kind::Pointer;
+}
 bool Type::isArithmetic() const {
     auto k = resolve()->kind;
     return k == Kind::Int || k == Kind::Enum || k == Kind::Float;
 }
-bool Type::isScalar() const { return isArithmetic() || isPointer(); }
-bool Type::isString() const { return resolve()->kind == Kind::String; }
-bool Type::isVoid() const { return resolve()->kind == Kind::Void; }
+bool Type::isScalar() const {
+    return isArithmetic() || isPointer();
+}
+bool Type::isString() const {
+    return resolve()->kind == Kind::String;
+}
+bool Type::isVoid() const {
+    return resolve()->kind == Kind::Void;
+}
 
 Type* TypeTable::add(Type t) {
     storage_.push_back(std::move(t));
     return &storage_.back();
 }
 
-Type* TypeTable::create(Type t) { return add(std::move(t)); }
+Type* TypeTable::create(Type t) {
+    return add(std::move(t));
+}
 
 TypeTable::TypeTable() {
     void_ = add({.kind = Type::Kind::Void, .name = "void", .size = 0});
@@ -46,7 +57,9 @@ TypeTable::TypeTable() {
         {{"long", "signed long", "int64_t", "long int"}, 8, true, false},
         {{"unsigned long", "ulong_t", "uint64_t", "unsigned long int"}, 8, false, false},
         {{"long long", "signed long long", "longlong_t", "long long int"}, 8, true, false},
-        {{"unsigned long long", "u_longlong_t", "unsigned long long int", nullptr}, 8, false,
+        {{"unsigned long long", "u_longlong_t", "unsigned long long int", nullptr},
+         8,
+         false,
          false},
     };
     for (const auto& d : defs) {
@@ -111,7 +124,8 @@ const Type* TypeTable::pointerTo(const Type* t) {
     if (it != derived_.end()) return it->second;
     std::string n = t->name;
     n += (n.empty() || n.back() == '*') ? "*" : " *";
-    const Type* p = add({.kind = Type::Kind::Pointer, .name = n, .size = 8, .align = 8, .target = t});
+    const Type* p =
+        add({.kind = Type::Kind::Pointer, .name = n, .size = 8, .align = 8, .target = t});
     derived_[key] = p;
     return p;
 }

@@ -12,15 +12,27 @@
 namespace dt {
 
 struct Type {
-    enum class Kind { Void, Int, Float, String, Pointer, Array, Struct, Union, Enum, Function, Typedef };
+    enum class Kind {
+        Void,
+        Int,
+        Float,
+        String,
+        Pointer,
+        Array,
+        Struct,
+        Union,
+        Enum,
+        Function,
+        Typedef
+    };
     Kind kind = Kind::Void;
-    std::string name;     // D name: "int", "uint64_t", "char *", "struct foo"
-    uint64_t size = 0;    // bytes
+    std::string name;  // D name: "int", "uint64_t", "char *", "struct foo"
+    uint64_t size = 0; // bytes
     uint32_t align = 1;
     bool isSigned = false;
-    bool isChar = false;  // char, signed char, unsigned char
+    bool isChar = false;          // char, signed char, unsigned char
     const Type* target = nullptr; // Pointer: pointee; Array: element; Typedef: aliased
-    uint64_t count = 0;   // Array
+    uint64_t count = 0;           // Array
     bool isConst = false;
     bool isUserPtr = false; // pointer into user space (userland)
 
@@ -30,8 +42,8 @@ struct Type {
         uint64_t offsetBits = 0;
         uint32_t bitWidth = 0; // 0: not a bit-field
     };
-    std::vector<Member> members;                         // Struct / Union
-    std::vector<std::pair<std::string, int64_t>> enums;  // Enum
+    std::vector<Member> members;                        // Struct / Union
+    std::vector<std::pair<std::string, int64_t>> enums; // Enum
     bool complete = true;
 
     // Strip typedefs (and top-level qualifiers).
@@ -69,7 +81,8 @@ class TypeTable {
     Type* add(Type t);
     std::deque<Type> storage_;
     std::map<std::string, const Type*> names_;
-    std::map<std::pair<const Type*, uint64_t>, const Type*> derived_; // (target, count+1 or 0 for ptr)
+    std::map<std::pair<const Type*, uint64_t>, const Type*>
+        derived_; // (target, count+1 or 0 for ptr)
     const Type *void_, *int_, *uint_, *long_, *ulong_, *ll_, *ull_, *char_, *string_;
     std::map<std::pair<unsigned, bool>, const Type*> ints_;
 };

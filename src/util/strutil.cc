@@ -20,18 +20,23 @@ std::vector<std::string> split(std::string_view s, char sep) {
 
 std::string trim(std::string_view s) {
     size_t b = 0, e = s.size();
-    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) b++;
+    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r'))
+        b++;
     while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r'))
         e--;
     return std::string(s.substr(b, e - b));
 }
 
-bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool startsWith(std::string_view s, std::string_view p) {
+    return s.substr(0, p.size()) == p;
+}
 bool endsWith(std::string_view s, std::string_view p) {
     return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
-bool hasGlob(std::string_view p) { return p.find_first_of("*?[\\") != std::string_view::npos; }
+bool hasGlob(std::string_view p) {
+    return p.find_first_of("*?[\\") != std::string_view::npos;
+}
 
 static bool matchClass(std::string_view p, size_t& i, char c, bool& ok) {
     // p[i] == '[' on entry; on exit i is just past ']'.
@@ -103,7 +108,8 @@ bool globMatch(std::string_view p, std::string_view s) {
         pi = starP + 1;
         si = ++starS;
     }
-    while (pi < p.size() && p[pi] == '*') pi++;
+    while (pi < p.size() && p[pi] == '*')
+        pi++;
     return pi == p.size();
 }
 

@@ -71,7 +71,8 @@ TEST(Builder, UnboundLabelAndFarJumpThrow) {
     Builder far;
     Label end = far.newLabel();
     far.jmp(end);
-    for (int i = 0; i < 40000; i++) far.mov(R0, 0);
+    for (int i = 0; i < 40000; i++)
+        far.mov(R0, 0);
     far.bind(end);
     far.exit();
     EXPECT_THROW(far.finish(), std::logic_error);
@@ -112,13 +113,12 @@ TEST(Disasm, VerifierStyle) {
     b.alu32(Alu::Mov, R0, R0);
     b.exit();
     b.finish();
-    EXPECT_EQ(disassemble(b.insns()),
-              "   0: (bf) r6 = r1\n"
-              "   1: (79) r2 = *(u64 *)(r10 -8)\n"
-              "   2: (15) if r0 == 0x0 goto pc+1\n"
-              "   3: (85) call bpf_map_lookup_elem#1\n"
-              "   4: (bc) w0 = w0\n"
-              "   5: (95) exit\n");
+    EXPECT_EQ(disassemble(b.insns()), "   0: (bf) r6 = r1\n"
+                                      "   1: (79) r2 = *(u64 *)(r10 -8)\n"
+                                      "   2: (15) if r0 == 0x0 goto pc+1\n"
+                                      "   3: (85) call bpf_map_lookup_elem#1\n"
+                                      "   4: (bc) w0 = w0\n"
+                                      "   5: (95) exit\n");
 }
 
 // The encodings are what the kernel accepts: load and run a program with a
@@ -139,7 +139,8 @@ TEST(Kernel, LoadsAndRunsBuilderOutput) {
     b.exit();
     b.finish();
     auto insns = b.insns();
-    for (const auto& r : b.relocs()) insns[r.insn].imm = map;
+    for (const auto& r : b.relocs())
+        insns[r.insn].imm = map;
     int prog = bpf_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, "dt_test", "GPL", insns.data(),
                              insns.size(), nullptr);
     ASSERT_GE(prog, 0) << "verifier refused the program";

@@ -21,16 +21,26 @@ ParseOptions opts() {
 
 const char* kindName(TokKind k) {
     switch (k) {
-    case TokKind::End: return "end";
-    case TokKind::PSpec: return "pspec";
-    case TokKind::Ident: return "id";
-    case TokKind::TypeName: return "type";
-    case TokKind::Keyword: return "kw";
-    case TokKind::Int: return "int";
-    case TokKind::Str: return "str";
-    case TokKind::Agg: return "agg";
-    case TokKind::Punct: return "p";
-    case TokKind::EPred: return "epred";
+    case TokKind::End:
+        return "end";
+    case TokKind::PSpec:
+        return "pspec";
+    case TokKind::Ident:
+        return "id";
+    case TokKind::TypeName:
+        return "type";
+    case TokKind::Keyword:
+        return "kw";
+    case TokKind::Int:
+        return "int";
+    case TokKind::Str:
+        return "str";
+    case TokKind::Agg:
+        return "agg";
+    case TokKind::Punct:
+        return "p";
+    case TokKind::EPred:
+        return "epred";
     }
     return "?";
 }
@@ -38,10 +48,14 @@ const char* kindName(TokKind k) {
 std::string show(const Token& t) {
     std::string s = kindName(t.kind);
     switch (t.kind) {
-    case TokKind::Int: return s + ":" + std::to_string(t.value) + t.suffix;
-    case TokKind::End: return s;
-    case TokKind::EPred: return s;
-    default: return s + ":" + t.fullName();
+    case TokKind::Int:
+        return s + ":" + std::to_string(t.value) + t.suffix;
+    case TokKind::End:
+        return s;
+    case TokKind::EPred:
+        return s;
+    default:
+        return s + ":" + t.fullName();
     }
 }
 
@@ -57,8 +71,12 @@ std::string lexAll(const std::string& src, Lexer::Mode mode, const ParseOptions&
     }
     return out;
 }
-std::string code(const std::string& src) { return lexAll(src, Lexer::Mode::Code); }
-std::string outer(const std::string& src) { return lexAll(src, Lexer::Mode::Outer); }
+std::string code(const std::string& src) {
+    return lexAll(src, Lexer::Mode::Code);
+}
+std::string outer(const std::string& src) {
+    return lexAll(src, Lexer::Mode::Outer);
+}
 
 std::string error(const std::string& src, Lexer::Mode mode = Lexer::Mode::Code) {
     try {
@@ -94,7 +112,8 @@ TEST(Lexer, OuterKeywordsAndTypes) {
     EXPECT_EQ(show(l3.next()), "kw:self");
     EXPECT_EQ(l3.mode(), Lexer::Mode::Code);
     // Not types: probe descriptions.
-    EXPECT_EQ(outer("syscall interval uint64_t-x"), "pspec:syscall pspec:interval pspec:uint64_t-x end");
+    EXPECT_EQ(outer("syscall interval uint64_t-x"),
+              "pspec:syscall pspec:interval pspec:uint64_t-x end");
     ParseOptions ps = opts();
     ps.pspec = true;
     EXPECT_EQ(lexAll("int*x", Lexer::Mode::Outer, ps), "pspec:int*x end");
@@ -135,8 +154,9 @@ TEST(Lexer, PredicateSlash) {
 }
 
 TEST(Lexer, Numbers) {
-    EXPECT_EQ(code("0 7 010 0x1F 0XfF 1u 2L 3ul 4LL 5ull 6Ull"),
-              "int:0 int:7 int:8 int:31 int:255 int:1u int:2l int:3ul int:4ll int:5ull int:6ull end");
+    EXPECT_EQ(
+        code("0 7 010 0x1F 0XfF 1u 2L 3ul 4LL 5ull 6Ull"),
+        "int:0 int:7 int:8 int:31 int:255 int:1u int:2l int:3ul int:4ll int:5ull int:6ull end");
     EXPECT_EQ(code("'a' 'ab' '\\0' '\\x41'"), "int:97 int:24930 int:0 int:65 end");
     EXPECT_EQ(error("1.5"), "[D_SYNTAX] 1: floating-point constants are not permitted");
     EXPECT_EQ(error("1e5"), "[D_SYNTAX] 1: floating-point constants are not permitted");
@@ -194,13 +214,13 @@ TEST(Lexer, ErrorTexts) {
     // yytext as DTrace shows it in "syntax error near ...".
     Lexer lx("foo bar;\n", opts());
     lx.setMode(Lexer::Mode::Code);
-    EXPECT_EQ(lx.next().errText, "foo bar;");    // unknown word: peeked past
-    EXPECT_EQ(lx.next().errText, "bar;");        // peeked too ("bar;" makes it a variable)
+    EXPECT_EQ(lx.next().errText, "foo bar;"); // unknown word: peeked past
+    EXPECT_EQ(lx.next().errText, "bar;");     // peeked too ("bar;" makes it a variable)
     Lexer l2("bar trace \"s\" 'c' 0x1f @a\n", opts());
     l2.setMode(Lexer::Mode::Code);
     l2.addGlobal("bar");
-    EXPECT_EQ(l2.next().errText, "bar");     // a known variable
-    EXPECT_EQ(l2.next().errText, "trace");   // a predefined identifier
+    EXPECT_EQ(l2.next().errText, "bar");   // a known variable
+    EXPECT_EQ(l2.next().errText, "trace"); // a predefined identifier
     EXPECT_EQ(l2.next().errText, "\"s\"");
     EXPECT_EQ(l2.next().errText, "'c");
     EXPECT_EQ(l2.next().errText, "0x1f");
@@ -227,7 +247,8 @@ TEST(Lexer, ControlLines) {
     EXPECT_EQ(error("x #pragma"), "[D_SYNTAX] 1: syntax error near \"#\"");
     EXPECT_EQ(error("#pragma D option\"x\"\n"),
               "[D_PRAGMA_MALFORM] 1: malformed #pragma option <option>=<val>");
-    EXPECT_EQ(error("#pragma D option x 0128\n"), "[D_INT_DIGIT] 1: constant 0128 contains invalid digit 8");
+    EXPECT_EQ(error("#pragma D option x 0128\n"),
+              "[D_INT_DIGIT] 1: constant 0128 contains invalid digit 8");
 }
 
 TEST(Lexer, Escapes) {

@@ -25,17 +25,21 @@ ParseOptions opts() {
     o.macroArgs = {"test.d"};
     o.isTypeName = [](std::string_view n) {
         static const std::set<std::string, std::less<>> types = {
-            "int8_t",  "int16_t",  "int32_t",   "int64_t",  "uint8_t", "uint16_t",
-            "uint32_t", "uint64_t", "size_t",   "ssize_t",  "pid_t",   "uintptr_t",
-            "intptr_t", "uid_t",    "gid_t",    "id_t",     "caddr_t", "time_t",
-            "off_t",    "dev_t",    "mode_t",   "uchar_t",  "ushort_t", "uint_t",
-            "ulong_t",  "u_longlong_t", "longlong_t", "boolean_t", "processorid_t",
-            "psinfo_t", "lwpsinfo_t", "bufinfo_t", "devinfo_t", "fileinfo_t",
-            "zoneid_t", "projid_t", "taskid_t", "hrtime_t", "int", "char", "long",
-            "short", "void", "string", "float", "double", "signed", "unsigned",
-            "vmlinux`pid_t", "vmlinux`task_struct", "bool", "__u32", "__u64", "u32",
-            "u64", "s32", "s64", "loff_t", "umode_t", "fmode_t", "cpuinfo_t", "ipaddr_t",
-            "in6_addr_t", "__u8", "__u16", "__s32", "__s64", "u8", "u16", "s8", "s16",
+            "int8_t",       "int16_t",    "int32_t",    "int64_t",       "uint8_t",
+            "uint16_t",     "uint32_t",   "uint64_t",   "size_t",        "ssize_t",
+            "pid_t",        "uintptr_t",  "intptr_t",   "uid_t",         "gid_t",
+            "id_t",         "caddr_t",    "time_t",     "off_t",         "dev_t",
+            "mode_t",       "uchar_t",    "ushort_t",   "uint_t",        "ulong_t",
+            "u_longlong_t", "longlong_t", "boolean_t",  "processorid_t", "psinfo_t",
+            "lwpsinfo_t",   "bufinfo_t",  "devinfo_t",  "fileinfo_t",    "zoneid_t",
+            "projid_t",     "taskid_t",   "hrtime_t",   "int",           "char",
+            "long",         "short",      "void",       "string",        "float",
+            "double",       "signed",     "unsigned",   "vmlinux`pid_t", "vmlinux`task_struct",
+            "bool",         "__u32",      "__u64",      "u32",           "u64",
+            "s32",          "s64",        "loff_t",     "umode_t",       "fmode_t",
+            "cpuinfo_t",    "ipaddr_t",   "in6_addr_t", "__u8",          "__u16",
+            "__s32",        "__s64",      "u8",         "u16",           "s8",
+            "s16",
         };
         return types.count(n) > 0;
     };
@@ -61,10 +65,13 @@ std::string body(const std::string& stmts) {
     auto res = parseProgram("BEGIN\n{\n" + stmts + "\n}\n", opts());
     const auto& c = ast::as<ast::Clause>(*res.program->items.back());
     std::string out;
-    for (size_t i = 0; i < c.body.size(); i++) out += (i ? "\n" : "") + dump(*c.body[i]);
+    for (size_t i = 0; i < c.body.size(); i++)
+        out += (i ? "\n" : "") + dump(*c.body[i]);
     return out;
 }
-std::string expr(const std::string& e) { return body(e + ";"); }
+std::string expr(const std::string& e) {
+    return body(e + ";");
+}
 
 struct Err {
     std::string tag;
@@ -90,7 +97,8 @@ TEST(Parser, ProbeDescriptions) {
     EXPECT_EQ(P("syscall::read:entry, syscall::write:entry { }"),
               "(clause (\"syscall::read:entry\" \"syscall::write:entry\") (body))\n");
     EXPECT_EQ(P("BEGIN"), "(clause (\"BEGIN\") (body))\n");
-    EXPECT_EQ(P("BEGIN\n{\n}\nEND\n{\n}"), "(clause (\"BEGIN\") (body))\n(clause (\"END\") (body))\n");
+    EXPECT_EQ(P("BEGIN\n{\n}\nEND\n{\n}"),
+              "(clause (\"BEGIN\") (body))\n(clause (\"END\") (body))\n");
     EXPECT_EQ(P("syscall::*read*:entry,fbt:vmlinux:do_[a-z]?:return {}"),
               "(clause (\"syscall::*read*:entry\" \"fbt:vmlinux:do_[a-z]?:return\") (body))\n");
     EXPECT_EQ(P("profile-97 {} tick-1sec {} :::BEGIN {}"),
@@ -206,7 +214,8 @@ TEST(Parser, Postfix) {
     EXPECT_EQ(expr("a[b][c]"), "([] ([] a b) c)");
     EXPECT_EQ(expr("s.a.b->c"), "(-> (. (. s a) b) c)");
     EXPECT_EQ(expr("self->x = this->y"), "(= (-> self x) (-> this y))");
-    EXPECT_EQ(expr("x->string + x.self + x->probe"), "(+ (+ (-> x string) (. x self)) (-> x probe))");
+    EXPECT_EQ(expr("x->string + x.self + x->probe"),
+              "(+ (+ (-> x string) (. x self)) (-> x probe))");
     EXPECT_EQ(expr("args[0]->b_flags"), "(-> ([] args 0) b_flags)");
     EXPECT_EQ(expr("curthread->parent->pid"), "(-> (-> curthread parent) pid)");
     EXPECT_EQ(expr("x->/* c */y"), "(-> x y)");
@@ -290,8 +299,7 @@ TEST(Parser, TypedefsRegisterTypeNames) {
               "(decl typedef int (myint_t))\n"
               "(clause (\"BEGIN\") (body (= x (cast (type myint_t) 1))))\n");
     // Before the typedef, the name is an identifier.
-    EXPECT_EQ(P("BEGIN { x = (foo_t) + 1; }"),
-              "(clause (\"BEGIN\") (body (= x (+ foo_t 1))))\n");
+    EXPECT_EQ(P("BEGIN { x = (foo_t) + 1; }"), "(clause (\"BEGIN\") (body (= x (+ foo_t 1))))\n");
     EXPECT_EQ(P("typedef struct foo { int a; } foo_t;\nfoo_t *p;"),
               "(decl typedef struct foo {(int a)} (foo_t))\n(decl foo_t (p ptr))\n");
     // A type name that is being assigned to is a variable.
@@ -327,8 +335,7 @@ TEST(Parser, StructsUnionsEnums) {
     EXPECT_EQ(P("union u { int i; long l; };"), "(decl union u {(int i)(long l)})\n");
     EXPECT_EQ(P("struct foo *p;"), "(decl struct foo (p ptr))\n");
     EXPECT_EQ(P("struct { int a; } anon;"), "(decl struct {(int a)} (anon))\n");
-    EXPECT_EQ(P("enum color { RED, GREEN = 5, BLUE };"),
-              "(decl enum color {RED GREEN=5 BLUE})\n");
+    EXPECT_EQ(P("enum color { RED, GREEN = 5, BLUE };"), "(decl enum color {RED GREEN=5 BLUE})\n");
     EXPECT_EQ(P("enum e { A = 1 << 2, B = A + 1 };"), "(decl enum e {A=(<< 1 2) B=(+ A 1)})\n");
     EXPECT_EQ(P("struct s { struct t { int x; } in; int y; };"),
               "(decl struct s {(struct t {(int x)} in)(int y)})\n");
@@ -393,7 +400,8 @@ TEST(Parser, PragmaErrors) {
               "[D_PRAGMA_DEPEND] 1: main program may not explicitly depend on a library");
     EXPECT_EQ(E("#pragma D depends_on thing x\n").str(),
               "[D_PRAGMA_INVAL] 1: invalid class thing specified by #pragma depends_on");
-    EXPECT_EQ(E("#pragma D frobnicate\n").str(), "[D_PRAGMA_INVAL] 1: invalid D pragma: frobnicate");
+    EXPECT_EQ(E("#pragma D frobnicate\n").str(),
+              "[D_PRAGMA_INVAL] 1: invalid D pragma: frobnicate");
     EXPECT_EQ(E("#foo\n").str(), "[D_PRAGCTL_INVAL] 1: invalid control directive: #foo");
     EXPECT_EQ(E("#pragma D binding 1.0 x\n").str(),
               "[D_PRAGMA_MALFORM] 1: malformed #pragma binding \"version\" <ident>");
@@ -430,8 +438,7 @@ TEST(Parser, PspecOption) {
 TEST(Parser, MacroArguments) {
     ParseOptions o = opts();
     o.macroArgs = {"t.d", "42", "foo", "hello world", "-5", "\"quoted\"", "0x10", "int"};
-    auto r = parseProgram("BEGIN { a = $1; b = $2; c = $3; d = $4; e = $$1; f = $5; g = $6; }",
-                          o);
+    auto r = parseProgram("BEGIN { a = $1; b = $2; c = $3; d = $4; e = $$1; f = $5; g = $6; }", o);
     EXPECT_EQ(dump(*r.program),
               "(clause (\"BEGIN\") (body (= a 42) (= b foo) (= c \"hello world\") (= d (neg 5)) "
               "(= e \"42\") (= f \"quoted\") (= g 16)))\n");
@@ -439,11 +446,13 @@ TEST(Parser, MacroArguments) {
               (std::vector<bool>{false, true, true, true, true, true, true, false}));
     EXPECT_EQ(P("BEGIN { x = $0; }", o), "(clause (\"BEGIN\") (body (= x \"t.d\")))\n");
     // An argument that names a type makes a cast.
-    EXPECT_EQ(P("BEGIN { x = ($7)y; }", o), "(clause (\"BEGIN\") (body (= x (cast (type int) y))))\n");
+    EXPECT_EQ(P("BEGIN { x = ($7)y; }", o),
+              "(clause (\"BEGIN\") (body (= x (cast (type int) y))))\n");
     EXPECT_EQ(P("BEGIN { x = $pid + $uid; y = $$pid; }"),
               "(clause (\"BEGIN\") (body (= x (+ 1234 0)) (= y \"1234\")))\n");
     EXPECT_EQ(E("BEGIN { x = $3; }").str(), "[D_MACRO_UNDEF] 1: macro argument $3 is not defined");
-    EXPECT_EQ(E("BEGIN { x = $$3; }").str(), "[D_MACRO_UNDEF] 1: macro argument $$3 is not defined");
+    EXPECT_EQ(E("BEGIN { x = $$3; }").str(),
+              "[D_MACRO_UNDEF] 1: macro argument $$3 is not defined");
     EXPECT_EQ(E("BEGIN { x = $nosuch; }").str(),
               "[D_MACRO_UNDEF] 1: macro variable $nosuch is not defined");
     ParseOptions d = opts();
@@ -522,7 +531,8 @@ TEST(Parser, LexerErrors) {
     EXPECT_EQ(E("BEGIN\n{\n\th = \"hello\n\";\n}").str(),
               "[D_STR_NL] 4: newline encountered in string literal");
     EXPECT_EQ(E("BEGIN { x = ''; }").str(), "[D_CHR_NULL] 1: empty character constant");
-    EXPECT_EQ(E("BEGIN { x = '123456789'; }").str(), "[D_CHR_OFLOW] 1: character constant is too long");
+    EXPECT_EQ(E("BEGIN { x = '123456789'; }").str(),
+              "[D_CHR_OFLOW] 1: character constant is too long");
     EXPECT_EQ(E("BEGIN\n{\n\t0128;\n}").str(),
               "[D_INT_DIGIT] 3: constant 0128 contains invalid digit 8");
     EXPECT_EQ(E("BEGIN\n{\n\t0x12345678123456781;\n}").str(),
@@ -573,18 +583,20 @@ void listD(const std::string& dir, std::vector<std::string>& out) {
         std::string p = dir + "/" + n;
         struct stat st;
         if (stat(p.c_str(), &st) != 0) continue;
-        if (S_ISDIR(st.st_mode)) listD(p, out);
-        else if (n.size() > 2 && n.substr(n.size() - 2) == ".d") out.push_back(p);
+        if (S_ISDIR(st.st_mode))
+            listD(p, out);
+        else if (n.size() > 2 && n.substr(n.size() - 2) == ".d")
+            out.push_back(p);
     }
     closedir(d);
 }
 
 // Lexer/parser tags: an err.<TAG>.*.d file with one of these must fail here.
 const std::set<std::string> kParseTags = {
-    "D_SYNTAX",        "D_CHR_NL",       "D_CHR_NULL",     "D_CHR_OFLOW",
-    "D_STR_NL",        "D_INT_DIGIT",    "D_INT_OFLOW",    "D_MACRO_UNDEF",
-    "D_MACRO_OFLOW",   "D_PRAGERR",      "D_PRAGMA_MALFORM", "D_PRAGMA_INVAL",
-    "D_PRAGCTL_INVAL", "D_PRAGMA_DEPEND", "D_PDESC_INVAL", "D_DECL_CLASS",
+    "D_SYNTAX",        "D_CHR_NL",        "D_CHR_NULL",       "D_CHR_OFLOW",
+    "D_STR_NL",        "D_INT_DIGIT",     "D_INT_OFLOW",      "D_MACRO_UNDEF",
+    "D_MACRO_OFLOW",   "D_PRAGERR",       "D_PRAGMA_MALFORM", "D_PRAGMA_INVAL",
+    "D_PRAGCTL_INVAL", "D_PRAGMA_DEPEND", "D_PDESC_INVAL",    "D_DECL_CLASS",
 };
 
 } // namespace
@@ -604,8 +616,8 @@ TEST(Conformance, ParseKit) {
         std::string base = rel.substr(rel.rfind('/') + 1);
         std::string text = readAll(path);
         if (rel.rfind("preprocessor/", 0) == 0 || std::regex_search(text, cppOpt) ||
-            text.find("#include") != std::string::npos || text.find("#define") != std::string::npos ||
-            text.find("#if") != std::string::npos) {
+            text.find("#include") != std::string::npos ||
+            text.find("#define") != std::string::npos || text.find("#if") != std::string::npos) {
             skipped++;
             continue;
         }
@@ -644,8 +656,8 @@ TEST(Conformance, ParseKit) {
                 tstOk++;
             } else {
                 tstFail++;
-                failures += "  " + rel + ": [" + got + "] line " + std::to_string(line) + ": " +
-                            msg + "\n";
+                failures +=
+                    "  " + rel + ": [" + got + "] line " + std::to_string(line) + ": " + msg + "\n";
             }
             continue;
         }
@@ -671,7 +683,8 @@ TEST(Conformance, ParseKit) {
             } else {
                 msgFail++;
                 failures += "  " + rel + ": message: want line " + m[2].str() + ": " + exp +
-                            "\n                got line " + std::to_string(line) + ": " + have + "\n";
+                            "\n                got line " + std::to_string(line) + ": " + have +
+                            "\n";
             }
         }
     }

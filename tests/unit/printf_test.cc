@@ -8,10 +8,18 @@ namespace {
 std::string fmt(const char* f, std::vector<Value> v) {
     return Format::parse(f, "printf", Loc{1}).render(v);
 }
-Value i32(int32_t x) { return Value::integer(static_cast<uint32_t>(x), 4, true); }
-Value i64(int64_t x) { return Value::integer(static_cast<uint64_t>(x), 8, true); }
-Value u8(uint8_t x) { return Value::integer(x, 1, false); }
-Value str(const char* s) { return Value::string(s); }
+Value i32(int32_t x) {
+    return Value::integer(static_cast<uint32_t>(x), 4, true);
+}
+Value i64(int64_t x) {
+    return Value::integer(static_cast<uint64_t>(x), 8, true);
+}
+Value u8(uint8_t x) {
+    return Value::integer(x, 1, false);
+}
+Value str(const char* s) {
+    return Value::string(s);
+}
 
 TEST(PrintfRender, Integers) {
     EXPECT_EQ(fmt("%d", {i32(-1)}), "-1");
@@ -64,8 +72,12 @@ TEST(PrintfParse, Errors) {
     }
 }
 
-ArgType intArg() { return {ArgType::Kind::Int, 4, true, false, "int"}; }
-ArgType strArg() { return {ArgType::Kind::String, 256, false, false, "string"}; }
+ArgType intArg() {
+    return {ArgType::Kind::Int, 4, true, false, "int"};
+}
+ArgType strArg() {
+    return {ArgType::Kind::String, 256, false, false, "string"};
+}
 
 TEST(PrintfCheck, PrototypeErrors) {
     auto f = Format::parse("x = %d y = %d\n", "printf", Loc{1});
@@ -75,30 +87,35 @@ TEST(PrintfCheck, PrototypeErrors) {
         FAIL();
     } catch (const CompileError& e) {
         EXPECT_EQ(e.tag(), Tag::D_PRINTF_ARG_EXTRA);
-        EXPECT_STREQ(e.what(), "printf( ) prototype mismatch: only 2 arguments required by this format string");
+        EXPECT_STREQ(
+            e.what(),
+            "printf( ) prototype mismatch: only 2 arguments required by this format string");
     }
     try {
         Format::parse("%s", "printf", Loc{1}).check({}, 2, Loc{1});
         FAIL();
     } catch (const CompileError& e) {
         EXPECT_EQ(e.tag(), Tag::D_PRINTF_ARG_PROTO);
-        EXPECT_STREQ(e.what(), "printf( ) prototype mismatch: conversion #1 (%s) is missing a corresponding value argument");
+        EXPECT_STREQ(e.what(), "printf( ) prototype mismatch: conversion #1 (%s) is missing a "
+                               "corresponding value argument");
     }
     try {
         Format::parse("%s\n", "printf", Loc{1}).check({intArg()}, 2, Loc{1});
         FAIL();
     } catch (const CompileError& e) {
         EXPECT_EQ(e.tag(), Tag::D_PRINTF_ARG_TYPE);
-        EXPECT_STREQ(e.what(), "printf( ) argument #2 is incompatible with conversion #1 prototype:\n"
-                               "\tconversion: %s\n\t prototype: char [] or string (or use stringof)\n"
-                               "\t  argument: int");
+        EXPECT_STREQ(e.what(),
+                     "printf( ) argument #2 is incompatible with conversion #1 prototype:\n"
+                     "\tconversion: %s\n\t prototype: char [] or string (or use stringof)\n"
+                     "\t  argument: int");
     }
     try {
         Format::parse("%s %*d\n", "printf", Loc{1}).check({strArg()}, 2, Loc{1});
         FAIL();
     } catch (const CompileError& e) {
         EXPECT_EQ(e.tag(), Tag::D_PRINTF_DYN_PROTO);
-        EXPECT_STREQ(e.what(), "printf( ) prototype mismatch: conversion #2 (%d) is missing a corresponding \"*\" argument");
+        EXPECT_STREQ(e.what(), "printf( ) prototype mismatch: conversion #2 (%d) is missing a "
+                               "corresponding \"*\" argument");
     }
     try {
         Format::parse("%*d\n", "printf", Loc{1}).check({strArg(), intArg()}, 2, Loc{1});

@@ -52,7 +52,8 @@ TEST(Registry, SyscallProbesFromTracefs) {
     auto all = reg.match("syscall", "", "", "entry");
     EXPECT_GT(all.size(), 200u);
     auto globbed = reg.match("syscall", "", "*read*", "return");
-    for (const Probe* p : globbed) EXPECT_NE(p->function.find("read"), std::string::npos);
+    for (const Probe* p : globbed)
+        EXPECT_NE(p->function.find("read"), std::string::npos);
     EXPECT_GE(globbed.size(), 4u);
 }
 
