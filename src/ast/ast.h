@@ -206,6 +206,13 @@ enum class BinaryOp {
     Comma,
 };
 
+// The operator as D spells it ("*", "<<", "^^", ...).
+inline const char* binaryOpText(BinaryOp op) {
+    static const char* const text[] = {"*",  "/",  "%", "+", "-", "<<", ">>", "<",  ">",  "<=",
+                                       ">=", "==", "!=", "&", "^", "|",  "&&", "^^", "||", ","};
+    return text[static_cast<int>(op)];
+}
+
 struct Binary : Expr {
     BinaryOp op;
     ExprPtr lhs, rhs;

@@ -12,6 +12,7 @@
 
 #include <bpf/libbpf.h>
 #include <cstddef>
+#include <optional>
 #include <tuple>
 
 namespace dt::codegen {
@@ -117,6 +118,24 @@ void scanExpr(const Expr& e, Needs& n) {
         break;
     default:
         break;
+    }
+}
+
+// The BPF ALU operation for a D arithmetic operator (Div/Mod: unsigned; the
+// signed forms use the ISA's off=1 encoding).
+std::optional<Alu> aluFor(BinaryOp op, bool isSigned) {
+    switch (op) {
+    case BinaryOp::Mul: return Alu::Mul;
+    case BinaryOp::Div: return Alu::Div;
+    case BinaryOp::Mod: return Alu::Mod;
+    case BinaryOp::Add: return Alu::Add;
+    case BinaryOp::Sub: return Alu::Sub;
+    case BinaryOp::Shl: return Alu::Lsh;
+    case BinaryOp::Shr: return isSigned ? Alu::Arsh : Alu::Rsh;
+    case BinaryOp::BitAnd: return Alu::And;
+    case BinaryOp::BitOr: return Alu::Or;
+    case BinaryOp::BitXor: return Alu::Xor;
+    default: return std::nullopt;
     }
 }
 
@@ -717,35 +736,12 @@ Val ClauseGen::binary(const Binary& e) {
             }
         }
     }
-    Alu op = Alu::Add;
+    std::optional<Alu> aop = aluFor(e.op, isSigned);
+    if (!aop) fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
+    Alu op = *aop;
     switch (e.op) {
-    case BinaryOp::Mul:
-        op = Alu::Mul;
-        break;
-    case BinaryOp::Add:
-        op = Alu::Add;
-        break;
-    case BinaryOp::Sub:
-        op = Alu::Sub;
-        break;
-    case BinaryOp::Shl:
-        op = Alu::Lsh;
-        break;
-    case BinaryOp::Shr:
-        op = isSigned ? Alu::Arsh : Alu::Rsh;
-        break;
-    case BinaryOp::BitAnd:
-        op = Alu::And;
-        break;
-    case BinaryOp::BitOr:
-        op = Alu::Or;
-        break;
-    case BinaryOp::BitXor:
-        op = Alu::Xor;
-        break;
     case BinaryOp::Div:
     case BinaryOp::Mod: {
-        op = e.op == BinaryOp::Div ? Alu::Div : Alu::Mod;
         if (bConst && bv.c == 0) {
             b_.loadImm(R2, 0);
             br = R2;
@@ -767,7 +763,7 @@ Val ClauseGen::binary(const Binary& e) {
         break;
     }
     default:
-        fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
+        break;
     }
     if (bConst)
         b_.alu(op, R1, static_cast<int32_t>(bv.c));
@@ -1432,34 +1428,10 @@ Val ClauseGen::assign(const Assign& e) {
         Reg br = slotReg(rhs.slot, R2);
         if (br != R2) b_.mov(R2, br);
         bool isSigned = e.lhs->type->resolve()->isSigned;
-        switch (*e.op) {
-        case BinaryOp::Add:
-            b_.alu(Alu::Add, R1, R2);
-            break;
-        case BinaryOp::Sub:
-            b_.alu(Alu::Sub, R1, R2);
-            break;
-        case BinaryOp::Mul:
-            b_.alu(Alu::Mul, R1, R2);
-            break;
-        case BinaryOp::BitAnd:
-            b_.alu(Alu::And, R1, R2);
-            break;
-        case BinaryOp::BitOr:
-            b_.alu(Alu::Or, R1, R2);
-            break;
-        case BinaryOp::BitXor:
-            b_.alu(Alu::Xor, R1, R2);
-            break;
-        case BinaryOp::Shl:
-            b_.alu(Alu::Lsh, R1, R2);
-            break;
-        case BinaryOp::Shr:
-            b_.alu(isSigned ? Alu::Arsh : Alu::Rsh, R1, R2);
-            break;
-        default:
+        std::optional<Alu> aop = aluFor(*e.op, isSigned);
+        if (!aop || *aop == Alu::Div || *aop == Alu::Mod)
             fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet on this variable");
-        }
+        b_.alu(*aop, R1, R2);
         pop();
         setSlot(cur.slot, R1);
         storeDyn(*e.lhs, cur);
@@ -1490,40 +1462,10 @@ Val ClauseGen::assign(const Assign& e) {
     Reg br = intoReg(rhs, R2);
     if (br != R2) b_.mov(R2, br);
     bool isSigned = e.lhs->type->resolve()->isSigned;
-    Alu op = Alu::Add;
-    switch (*e.op) {
-    case BinaryOp::Add:
-        op = Alu::Add;
-        break;
-    case BinaryOp::Sub:
-        op = Alu::Sub;
-        break;
-    case BinaryOp::Mul:
-        op = Alu::Mul;
-        break;
-    case BinaryOp::Div:
-    case BinaryOp::Mod:
-        op = *e.op == BinaryOp::Div ? Alu::Div : Alu::Mod;
-        faultIf(Cond::Eq, R2, 0, Fault::DivZero, R0);
-        break;
-    case BinaryOp::Shl:
-        op = Alu::Lsh;
-        break;
-    case BinaryOp::Shr:
-        op = isSigned ? Alu::Arsh : Alu::Rsh;
-        break;
-    case BinaryOp::BitAnd:
-        op = Alu::And;
-        break;
-    case BinaryOp::BitOr:
-        op = Alu::Or;
-        break;
-    case BinaryOp::BitXor:
-        op = Alu::Xor;
-        break;
-    default:
-        fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
-    }
+    std::optional<Alu> aop = aluFor(*e.op, isSigned);
+    if (!aop) fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
+    Alu op = *aop;
+    if (op == Alu::Div || op == Alu::Mod) faultIf(Cond::Eq, R2, 0, Fault::DivZero, R0);
     if ((op == Alu::Div || op == Alu::Mod) && isSigned) {
         struct bpf_insn in {};
         in.code = static_cast<uint8_t>(BPF_ALU64 | static_cast<uint8_t>(op) | BPF_X);

@@ -40,52 +40,6 @@ std::string quote(const std::string& s) {
     return out + "\"";
 }
 
-const char* binName(BinaryOp op) {
-    switch (op) {
-    case BinaryOp::Mul:
-        return "*";
-    case BinaryOp::Div:
-        return "/";
-    case BinaryOp::Mod:
-        return "%";
-    case BinaryOp::Add:
-        return "+";
-    case BinaryOp::Sub:
-        return "-";
-    case BinaryOp::Shl:
-        return "<<";
-    case BinaryOp::Shr:
-        return ">>";
-    case BinaryOp::Lt:
-        return "<";
-    case BinaryOp::Gt:
-        return ">";
-    case BinaryOp::Le:
-        return "<=";
-    case BinaryOp::Ge:
-        return ">=";
-    case BinaryOp::Eq:
-        return "==";
-    case BinaryOp::Ne:
-        return "!=";
-    case BinaryOp::BitAnd:
-        return "&";
-    case BinaryOp::BitXor:
-        return "^";
-    case BinaryOp::BitOr:
-        return "|";
-    case BinaryOp::LogAnd:
-        return "&&";
-    case BinaryOp::LogXor:
-        return "^^";
-    case BinaryOp::LogOr:
-        return "||";
-    case BinaryOp::Comma:
-        return ",";
-    }
-    return "?";
-}
-
 const char* unName(UnaryOp op) {
     switch (op) {
     case UnaryOp::Plus:
@@ -257,11 +211,11 @@ std::string dump(const Expr& e) {
         return "(sizeof " + dump(*as<SizeofType>(e).typeName) + ")";
     case ExprKind::Binary: {
         const auto& n = as<Binary>(e);
-        return std::string("(") + binName(n.op) + " " + dump(*n.lhs) + " " + dump(*n.rhs) + ")";
+        return std::string("(") + binaryOpText(n.op) + " " + dump(*n.lhs) + " " + dump(*n.rhs) + ")";
     }
     case ExprKind::Assign: {
         const auto& n = as<Assign>(e);
-        std::string op = n.op ? std::string(binName(*n.op)) + "=" : "=";
+        std::string op = n.op ? std::string(binaryOpText(*n.op)) + "=" : "=";
         return "(" + op + " " + dump(*n.lhs) + " " + dump(*n.rhs) + ")";
     }
     case ExprKind::Ternary: {

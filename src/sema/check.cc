@@ -479,52 +479,6 @@ const Type* Checker::assign(Assign& a) {
     return a.type = lt;
 }
 
-static const char* binOpName(BinaryOp op) {
-    switch (op) {
-    case BinaryOp::Mul:
-        return "*";
-    case BinaryOp::Div:
-        return "/";
-    case BinaryOp::Mod:
-        return "%";
-    case BinaryOp::Add:
-        return "+";
-    case BinaryOp::Sub:
-        return "-";
-    case BinaryOp::Shl:
-        return "<<";
-    case BinaryOp::Shr:
-        return ">>";
-    case BinaryOp::Lt:
-        return "<";
-    case BinaryOp::Gt:
-        return ">";
-    case BinaryOp::Le:
-        return "<=";
-    case BinaryOp::Ge:
-        return ">=";
-    case BinaryOp::Eq:
-        return "==";
-    case BinaryOp::Ne:
-        return "!=";
-    case BinaryOp::BitAnd:
-        return "&";
-    case BinaryOp::BitXor:
-        return "^";
-    case BinaryOp::BitOr:
-        return "|";
-    case BinaryOp::LogAnd:
-        return "&&";
-    case BinaryOp::LogXor:
-        return "^^";
-    case BinaryOp::LogOr:
-        return "||";
-    case BinaryOp::Comma:
-        return ",";
-    }
-    return "?";
-}
-
 const Type* Checker::expr(Expr& e) {
     switch (e.kind) {
     case ExprKind::IntLit:
@@ -588,7 +542,7 @@ const Type* Checker::expr(Expr& e) {
         auto& b = as<Binary>(e);
         const Type* lt = expr(*b.lhs);
         const Type* rt = expr(*b.rhs);
-        const char* on = binOpName(b.op);
+        const char* on = binaryOpText(b.op);
         switch (b.op) {
         case BinaryOp::Comma:
             return e.type = rt;
