@@ -208,7 +208,7 @@ enum class BinaryOp {
 
 // The operator as D spells it ("*", "<<", "^^", ...).
 inline const char* binaryOpText(BinaryOp op) {
-    static const char* const text[] = {"*",  "/",  "%", "+", "-", "<<", ">>", "<",  ">",  "<=",
+    static const char* const text[] = {"*",  "/",  "%",  "+", "-", "<<", ">>", "<",  ">",  "<=",
                                        ">=", "==", "!=", "&", "^", "|",  "&&", "^^", "||", ","};
     return text[static_cast<int>(op)];
 }
@@ -242,8 +242,9 @@ struct Cast : Expr {
 struct Call : Expr {
     std::string func;
     std::vector<ExprPtr> args;
-    int funcId = -1; // set by sema: the subroutine or action
-    int format = -1; // set by sema: printf-like format index
+    int funcId = -1;         // set by sema: the subroutine or action
+    int format = -1;         // set by sema: printf-like format index
+    std::vector<int> aggIds; // set by sema: printa's aggregations
     Call(Loc l) : Expr(ExprKind::Call, l) {}
 };
 

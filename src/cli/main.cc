@@ -344,6 +344,7 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     auto* state = reinterpret_cast<volatile uint32_t*>(globals + GlobalsLayout::kState);
 
     output::RecordPrinter printer(prog, reg_, out, {opts_.quiet});
+    printer.setAggReader([&](int id) { return session.readAggregation(prog.aggs.at(id)); });
     struct RbCtx {
         output::RecordPrinter* printer;
     } rbctx{&printer};
@@ -458,8 +459,11 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     fputc('\n', out);
     if (!prog.aggs.empty()) {
         std::vector<std::vector<output::AggEntry>> data;
-        for (const AggInfo& a : prog.aggs)
-            data.push_back(session.readAggregation(a));
+        const auto& printed = printer.printedAggs();
+        for (size_t i = 0; i < prog.aggs.size(); i++)
+            data.push_back(i < printed.size() && printed[i]
+                               ? std::vector<output::AggEntry>{}
+                               : session.readAggregation(prog.aggs[i]));
         output::printAggregations(prog, data, out);
     }
     fflush(out);

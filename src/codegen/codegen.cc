@@ -125,17 +125,28 @@ void scanExpr(const Expr& e, Needs& n) {
 // signed forms use the ISA's off=1 encoding).
 std::optional<Alu> aluFor(BinaryOp op, bool isSigned) {
     switch (op) {
-    case BinaryOp::Mul: return Alu::Mul;
-    case BinaryOp::Div: return Alu::Div;
-    case BinaryOp::Mod: return Alu::Mod;
-    case BinaryOp::Add: return Alu::Add;
-    case BinaryOp::Sub: return Alu::Sub;
-    case BinaryOp::Shl: return Alu::Lsh;
-    case BinaryOp::Shr: return isSigned ? Alu::Arsh : Alu::Rsh;
-    case BinaryOp::BitAnd: return Alu::And;
-    case BinaryOp::BitOr: return Alu::Or;
-    case BinaryOp::BitXor: return Alu::Xor;
-    default: return std::nullopt;
+    case BinaryOp::Mul:
+        return Alu::Mul;
+    case BinaryOp::Div:
+        return Alu::Div;
+    case BinaryOp::Mod:
+        return Alu::Mod;
+    case BinaryOp::Add:
+        return Alu::Add;
+    case BinaryOp::Sub:
+        return Alu::Sub;
+    case BinaryOp::Shl:
+        return Alu::Lsh;
+    case BinaryOp::Shr:
+        return isSigned ? Alu::Arsh : Alu::Rsh;
+    case BinaryOp::BitAnd:
+        return Alu::And;
+    case BinaryOp::BitOr:
+        return Alu::Or;
+    case BinaryOp::BitXor:
+        return Alu::Xor;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -1564,6 +1575,11 @@ void ClauseGen::action(const Call& c) {
         exitSeen_ = true;
         break;
     }
+    case Func::Printa:
+        a.kind = Action::Kind::Printa;
+        a.aggs = c.aggIds;
+        a.format = c.format;
+        break;
     default:
         return; // aggregating functions are handled by aggUpdate
     }

@@ -1,6 +1,7 @@
 #include "output/aggregations.h"
 
 #include <algorithm>
+#include <cstdarg>
 #include <cstring>
 #include <string>
 
@@ -32,8 +33,18 @@ int64_t value(const AggInfo& a, const AggEntry& e) {
     return e.v0;
 }
 
+// printf into a string.
+__attribute__((format(printf, 2, 3))) void appendf(std::string& out, const char* fmt, ...) {
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n > 0) out.append(buf, std::min<size_t>(static_cast<size_t>(n), sizeof buf - 1));
+}
+
 // One histogram row's bar and count, as DTrace draws it (positive counts).
-void histRow(FILE* out, int64_t val, long double total) {
+void histRow(std::string& out, int64_t val, long double total) {
     const int len = 40;
     static const char ats[] = "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@";
     static const char spaces[] = "                                        ";
@@ -43,12 +54,12 @@ void histRow(FILE* out, int64_t val, long double total) {
         depth = static_cast<unsigned>(f + 0.5);
         if (depth > static_cast<unsigned>(len)) depth = len;
     }
-    fprintf(out, "|%s%s %-9lld\n", ats + len - depth, spaces + depth, static_cast<long long>(val));
+    appendf(out, "|%s%s %-9lld\n", ats + len - depth, spaces + depth, static_cast<long long>(val));
 }
 
 // quantize() and lquantize() histograms: the rows from one bucket before
 // the first non-zero one to one after the last.
-void printHistogram(FILE* out, const AggInfo& a, const std::vector<int64_t>& data) {
+void printHistogram(std::string& out, const AggInfo& a, const std::vector<int64_t>& data) {
     int n = static_cast<int>(data.size());
     bool lq = static_cast<Func>(a.func) == Func::Lquantize;
     int first = 0, last = n - 1;
@@ -66,24 +77,24 @@ void printHistogram(FILE* out, const AggInfo& a, const std::vector<int64_t>& dat
     long double total = 0;
     for (int64_t v : data)
         total += v < 0 ? -v : v;
-    fprintf(out, "\n%16s %41s %-9s\n", "value", "------------- Distribution -------------",
+    appendf(out, "\n%16s %41s %-9s\n", "value", "------------- Distribution -------------",
             "count");
     for (int i = first; i <= last; i++) {
         if (lq) {
             char label[64];
             if (i == 0) {
                 snprintf(label, sizeof label, "< %lld", static_cast<long long>(a.base));
-                fprintf(out, "%16s ", label);
+                appendf(out, "%16s ", label);
             } else if (i == n - 1) {
                 snprintf(label, sizeof label, ">= %lld",
                          static_cast<long long>(a.base + static_cast<int64_t>(a.levels) * a.step));
-                fprintf(out, "%16s ", label);
+                appendf(out, "%16s ", label);
             } else {
-                fprintf(out, "%16lld ", static_cast<long long>(a.base + (i - 1) * a.step));
+                appendf(out, "%16lld ", static_cast<long long>(a.base + (i - 1) * a.step));
             }
         } else {
             long long bv = i < 63 ? -(1LL << (62 - i)) : i == 63 ? 0 : (1LL << (i - 64));
-            fprintf(out, "%16lld ", bv);
+            appendf(out, "%16lld ", bv);
         }
         histRow(out, data[i], total);
     }
@@ -105,6 +116,36 @@ bool keyLess(const AggInfo& a, const AggEntry& x, const AggEntry& y) {
 
 } // namespace
 
+int64_t aggValue(const AggInfo& a, const AggEntry& e) {
+    return value(a, e);
+}
+
+std::string histogramText(const AggInfo& a, const AggEntry& e) {
+    std::string out;
+    printHistogram(out, a, e.buckets);
+    return out;
+}
+
+void sortEntries(const AggInfo& a, std::vector<AggEntry>& entries) {
+    std::stable_sort(entries.begin(), entries.end(), [&](const AggEntry& x, const AggEntry& y) {
+        int64_t vx = value(a, x), vy = value(a, y);
+        if (vx != vy) return vx < vy;
+        return keyLess(a, x, y);
+    });
+}
+
+std::vector<Value> keyValues(const AggInfo& a, const AggEntry& e) {
+    std::vector<Value> out;
+    for (const AggKey& k : a.keys) {
+        if (k.isString)
+            out.push_back(Value::string(keyStr(k, e.key.data())));
+        else
+            out.push_back(Value::integer(static_cast<uint64_t>(keyInt(k, e.key.data())), k.typeSize,
+                                         k.isSigned));
+    }
+    return out;
+}
+
 void printAggregations(const CompiledProgram& prog, const std::vector<std::vector<AggEntry>>& data,
                        FILE* out) {
     bool first = true;
@@ -112,11 +153,7 @@ void printAggregations(const CompiledProgram& prog, const std::vector<std::vecto
         const AggInfo& a = prog.aggs[i];
         std::vector<AggEntry> entries = data[i];
         if (entries.empty()) continue;
-        std::stable_sort(entries.begin(), entries.end(), [&](const AggEntry& x, const AggEntry& y) {
-            int64_t vx = value(a, x), vy = value(a, y);
-            if (vx != vy) return vx < vy;
-            return keyLess(a, x, y);
-        });
+        sortEntries(a, entries);
         if (!first) fputc('\n', out);
         first = false;
         for (const AggEntry& e : entries) {
@@ -142,7 +179,7 @@ void printAggregations(const CompiledProgram& prog, const std::vector<std::vecto
                 }
             }
             if (!e.buckets.empty()) {
-                printHistogram(out, a, e.buckets);
+                fputs(histogramText(a, e).c_str(), out);
                 fputc('\n', out);
                 continue;
             }

@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <vector>
 
+#include "output/printf.h"
 #include "program/program.h"
+#include <string>
 
 namespace dt::output {
 
@@ -15,6 +17,11 @@ struct AggEntry {
     int64_t v0 = 0, v1 = 0;
     std::vector<int64_t> buckets; // quantize, lquantize
 };
+
+int64_t aggValue(const AggInfo& a, const AggEntry& e); // what %@ prints and sorts by
+std::string histogramText(const AggInfo& a, const AggEntry& e);
+void sortEntries(const AggInfo& a, std::vector<AggEntry>& entries); // by value, then key
+std::vector<Value> keyValues(const AggInfo& a, const AggEntry& e);  // keys for printa formats
 
 // Prints every aggregation that has data, in definition order, separated by
 // blank lines, each sorted by value then key, in DTrace's columns.

@@ -246,7 +246,8 @@ static uint64_t zeroExtend(uint64_t bits, unsigned size) {
     return bits & ((1ull << (8 * size)) - 1);
 }
 
-std::string Format::render(const std::vector<Value>& values) const {
+std::string Format::render(const std::vector<Value>& values, const Value* agg,
+                           const std::string* aggText) const {
     std::string out;
     size_t vi = 0;
     auto next = [&]() -> const Value* { return vi < values.size() ? &values[vi++] : nullptr; };
@@ -264,7 +265,11 @@ std::string Format::render(const std::vector<Value>& values) const {
             const Value* p = next();
             prec = p ? static_cast<int>(signExtend(p->bits, p->size)) : 0;
         }
-        const Value* v = c.aggValue ? nullptr : next();
+        if (c.aggValue && aggText) {
+            out += *aggText;
+            continue;
+        }
+        const Value* v = c.aggValue ? agg : next();
         std::string spec = "%" + c.flags;
         std::string flagsNoQuote;
         for (char f : c.flags)

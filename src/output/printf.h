@@ -66,7 +66,10 @@ class Format {
     size_t argCount() const;
 
     // Renders with run-time values (same order as check's args).
-    std::string render(const std::vector<Value>& values) const;
+    // printa: `agg` is the aggregation's value for %@ conversions, or
+    // `aggText` its pre-drawn text (histograms), printed verbatim.
+    std::string render(const std::vector<Value>& values, const Value* agg = nullptr,
+                       const std::string* aggText = nullptr) const;
 
     const std::vector<Segment>& segments() const { return segments_; }
     const std::string& source() const { return source_; }

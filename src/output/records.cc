@@ -119,6 +119,9 @@ bool RecordPrinter::print(const uint8_t* data, size_t size) {
             fwrite(text.data(), 1, text.size(), out_);
             break;
         }
+        case Action::Kind::Printa:
+            printa(a);
+            break;
         case Action::Kind::Exit:
             if (!exited_) {
                 exited_ = true;
@@ -130,6 +133,38 @@ bool RecordPrinter::print(const uint8_t* data, size_t size) {
     }
     if (!opts_.quiet) fputc('\n', out_);
     return cont;
+}
+
+void RecordPrinter::printa(const Action& a) {
+    if (!readAgg_) return;
+    for (int id : a.aggs) {
+        const AggInfo& agg = prog_.aggs.at(id);
+        if (printed_.size() < prog_.aggs.size()) printed_.resize(prog_.aggs.size(), false);
+        printed_[id] = true;
+        std::vector<AggEntry> entries = readAgg_(id);
+        if (a.format < 0) {
+            // Without a format: as at exit, with a blank line first.
+            CompiledProgram one;
+            one.aggs.push_back(agg);
+            fputc('\n', out_);
+            printAggregations(one, {entries}, out_);
+            continue;
+        }
+        sortEntries(agg, entries);
+        const Format& fmt = prog_.formats.at(a.format);
+        for (const AggEntry& e : entries) {
+            std::vector<Value> keys = keyValues(agg, e);
+            std::string text;
+            if (!e.buckets.empty()) {
+                std::string hist = histogramText(agg, e);
+                text = fmt.render(keys, nullptr, &hist);
+            } else {
+                Value v = Value::integer(static_cast<uint64_t>(aggValue(agg, e)), 8, true);
+                text = fmt.render(keys, &v);
+            }
+            fwrite(text.data(), 1, text.size(), out_);
+        }
+    }
 }
 
 void RecordPrinter::printError(const ErrorRecord& er) {

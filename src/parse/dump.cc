@@ -211,7 +211,8 @@ std::string dump(const Expr& e) {
         return "(sizeof " + dump(*as<SizeofType>(e).typeName) + ")";
     case ExprKind::Binary: {
         const auto& n = as<Binary>(e);
-        return std::string("(") + binaryOpText(n.op) + " " + dump(*n.lhs) + " " + dump(*n.rhs) + ")";
+        return std::string("(") + binaryOpText(n.op) + " " + dump(*n.lhs) + " " + dump(*n.rhs) +
+               ")";
     }
     case ExprKind::Assign: {
         const auto& n = as<Assign>(e);

@@ -125,7 +125,8 @@ struct ValueSource {
 };
 
 struct Action {
-    enum class Kind { Trace, Printf, Exit } kind = Kind::Trace;
+    enum class Kind { Trace, Printf, Exit, Printa } kind = Kind::Trace;
+    std::vector<int> aggs; // Printa
     std::vector<ValueSource> args;
     int format = -1; // index into CompiledProgram::formats (Printf)
     // Actions under an if/else: the record byte at this offset is nonzero

@@ -54,6 +54,7 @@ static const FuncInfo kFuncs[] = {
     {"avg", Func::Avg, 1, 1, false, true},
     {"quantize", Func::Quantize, 1, 2, false, true},
     {"lquantize", Func::Lquantize, 3, 5, false, true},
+    {"printa", Func::Printa, 1, -1, true},
 };
 
 const FuncInfo* findFunc(std::string_view name) {

@@ -44,7 +44,7 @@ struct BuiltinInfo {
 const BuiltinInfo* findBuiltin(std::string_view name);
 const BuiltinInfo& builtinInfo(Builtin b);
 
-enum class Func { Trace, Printf, Exit, Count, Sum, Min, Max, Avg, Quantize, Lquantize };
+enum class Func { Trace, Printf, Exit, Count, Sum, Min, Max, Avg, Quantize, Lquantize, Printa };
 
 struct FuncInfo {
     const char* name;

@@ -276,6 +276,33 @@ const Type* Checker::call(Call& c, bool asStatement) {
              c.func, n, n == 1 ? "" : "s", f->minArgs);
     }
     (void)asStatement; // actions used as values have type void (DTrace checks the use)
+    if (f->id == Func::Printa) {
+        size_t first = 0;
+        if (c.args[0]->kind == ExprKind::StrLit) {
+            auto fmt = output::Format::parse(as<StrLit>(*c.args[0]).value, "printa", c.loc);
+            c.format = static_cast<int>(formats_.size());
+            formats_.push_back(std::move(fmt));
+            first = 1;
+        }
+        if (first == c.args.size())
+            fail(Tag::D_PROTO_LEN, c.loc,
+                 "printa( ) prototype mismatch: {} args passed, at least {} expected",
+                 c.args.size(), first + 1);
+        for (size_t i = first; i < c.args.size(); i++) {
+            const Expr& a = *c.args[i];
+            int id = -1;
+            if (a.kind == ExprKind::AggRef)
+                for (size_t k = 0; k < aggs_.size(); k++)
+                    if (aggs_[k].name == as<AggRef>(a).name) id = static_cast<int>(k);
+            if (id < 0)
+                fail(Tag::D_PRINTA_AGGARG, a.loc,
+                     "printa( ) argument #{} is incompatible with prototype:\n\tprototype: "
+                     "aggregation\n\t argument: {}",
+                     i + 1, a.kind == ExprKind::AggRef ? "undefined aggregation" : "expression");
+            c.aggIds.push_back(id);
+        }
+        return types_.voidType();
+    }
     std::vector<const Type*> argTypes;
     for (auto& a : c.args)
         argTypes.push_back(expr(*a));
