@@ -4,6 +4,7 @@
 #include <cstring>
 #include <map>
 
+#include "ast/walk.h"
 #include "bpf/insn.h"
 #include "runtime/tracefs.h"
 #include "sema/btf.h"
@@ -54,71 +55,16 @@ struct Needs {
     bool args = false;
 };
 
-void scanExpr(const Expr& e, Needs& n);
-
-void scanStmt(const Stmt& s, Needs& n) {
-    switch (s.kind) {
-    case StmtKind::Expr:
-        scanExpr(*as<ExprStmt>(s).expr, n);
-        break;
-    case StmtKind::If: {
-        auto& i = as<IfStmt>(s);
-        scanExpr(*i.cond, n);
-        scanStmt(*i.then, n);
-        if (i.otherwise) scanStmt(*i.otherwise, n);
-        break;
-    }
-    case StmtKind::Block:
-        for (auto& c : as<Block>(s).stmts)
-            scanStmt(*c, n);
-        break;
-    case StmtKind::Empty:
-        break;
-    }
-}
-
-void scanExpr(const Expr& e, Needs& n) {
-    switch (e.kind) {
-    case ExprKind::Ident: {
+// What a clause needs from its trampoline: the arguments if it reads any.
+void markNeeds(const Expr& e, Needs& n) {
+    if (e.kind == ExprKind::Ident) {
         auto& id = as<Ident>(e);
         if (id.ref == Ident::Ref::Builtin && id.index <= static_cast<int>(Builtin::Arg9))
             n.args = true;
-        break;
     }
-    case ExprKind::Unary:
-        scanExpr(*as<Unary>(e).operand, n);
-        break;
-    case ExprKind::Binary:
-        scanExpr(*as<Binary>(e).lhs, n);
-        scanExpr(*as<Binary>(e).rhs, n);
-        break;
-    case ExprKind::Assign:
-        scanExpr(*as<Assign>(e).lhs, n);
-        scanExpr(*as<Assign>(e).rhs, n);
-        break;
-    case ExprKind::Ternary:
-        scanExpr(*as<Ternary>(e).cond, n);
-        scanExpr(*as<Ternary>(e).then, n);
-        scanExpr(*as<Ternary>(e).otherwise, n);
-        break;
-    case ExprKind::Cast:
-        scanExpr(*as<Cast>(e).operand, n);
-        break;
-    case ExprKind::Call:
-        for (auto& a : as<Call>(e).args)
-            scanExpr(*a, n);
-        break;
-    case ExprKind::Index:
-        scanExpr(*as<Index>(e).base, n);
-        for (auto& k : as<Index>(e).keys)
-            scanExpr(*k, n);
-        break;
-    case ExprKind::Member:
-        scanExpr(*as<Member>(e).base, n);
-        break;
-    default:
-        break;
-    }
+}
+template <typename Node> void scan(const Node& node, Needs& n) {
+    walk(node, [&](const Expr& e) { markNeeds(e, n); });
 }
 
 // The BPF ALU operation for a D arithmetic operator (Div/Mod: unsigned; the
@@ -2140,9 +2086,9 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         Needs needs;
         for (int c : key.clauses) {
             const Clause& cl = *inputs[c].clause;
-            if (cl.predicate) scanExpr(*cl.predicate, needs);
+            if (cl.predicate) scan(*cl.predicate, needs);
             for (auto& s : cl.body)
-                scanStmt(*s, needs);
+                scan(*s, needs);
         }
         std::vector<Label> errLabels;
         for (int c : errorClauses) {

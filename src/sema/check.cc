@@ -1,5 +1,7 @@
 #include "sema/check.h"
 
+#include "ast/walk.h"
+
 #include <algorithm>
 
 #include "sema/builtins.h"
@@ -10,60 +12,18 @@ namespace dt::sema {
 using namespace ast;
 
 // Names the statements assign (as plain variables), in any position.
-static void assignedNames(const Expr& e, std::vector<std::string>& out);
 static void assignedNames(const Stmt& s, std::vector<std::string>& out) {
-    switch (s.kind) {
-    case StmtKind::Expr:
-        assignedNames(*as<ExprStmt>(s).expr, out);
-        break;
-    case StmtKind::If: {
-        auto& i = as<IfStmt>(s);
-        assignedNames(*i.cond, out);
-        assignedNames(*i.then, out);
-        if (i.otherwise) assignedNames(*i.otherwise, out);
-        break;
-    }
-    case StmtKind::Block:
-        for (auto& c : as<Block>(s).stmts)
-            assignedNames(*c, out);
-        break;
-    case StmtKind::Empty:
-        break;
-    }
-}
-static void assignedNames(const Expr& e, std::vector<std::string>& out) {
-    switch (e.kind) {
-    case ExprKind::Assign: {
-        auto& a = as<Assign>(e);
-        if (a.lhs->kind == ExprKind::Ident) out.push_back(as<Ident>(*a.lhs).name);
-        assignedNames(*a.rhs, out);
-        break;
-    }
-    case ExprKind::Unary: {
-        auto& u = as<Unary>(e);
-        if ((u.op == UnaryOp::PreInc || u.op == UnaryOp::PostInc || u.op == UnaryOp::PreDec ||
-             u.op == UnaryOp::PostDec) &&
-            u.operand->kind == ExprKind::Ident)
-            out.push_back(as<Ident>(*u.operand).name);
-        assignedNames(*u.operand, out);
-        break;
-    }
-    case ExprKind::Binary:
-        assignedNames(*as<Binary>(e).lhs, out);
-        assignedNames(*as<Binary>(e).rhs, out);
-        break;
-    case ExprKind::Call:
-        for (auto& a : as<Call>(e).args)
-            assignedNames(*a, out);
-        break;
-    case ExprKind::Ternary:
-        assignedNames(*as<Ternary>(e).cond, out);
-        assignedNames(*as<Ternary>(e).then, out);
-        assignedNames(*as<Ternary>(e).otherwise, out);
-        break;
-    default:
-        break;
-    }
+    walk(s, [&](const Expr& e) {
+        if (e.kind == ExprKind::Assign && as<Assign>(e).lhs->kind == ExprKind::Ident)
+            out.push_back(as<Ident>(*as<Assign>(e).lhs).name);
+        if (e.kind == ExprKind::Unary) {
+            auto& u = as<Unary>(e);
+            if ((u.op == UnaryOp::PreInc || u.op == UnaryOp::PostInc || u.op == UnaryOp::PreDec ||
+                 u.op == UnaryOp::PostDec) &&
+                u.operand->kind == ExprKind::Ident)
+                out.push_back(as<Ident>(*u.operand).name);
+        }
+    });
 }
 
 void Checker::checkClause(Clause& clause) {
