@@ -251,6 +251,7 @@ class ClauseGen {
     Val builtin(const Ident& id);
     Val assign(const Assign& e);
     Val aggUpdate(const Assign& e, const AggRef& ref);
+    Val subroutine(const Call& c);
     bool isDyn(const Expr& e) const {
         return (e.kind == ExprKind::Member && as<Member>(e).varKind != 0) ||
                (e.kind == ExprKind::Index && as<Index>(e).arrayIndex >= 0);
@@ -599,8 +600,9 @@ Val ClauseGen::expr(const Expr& e) {
         v.type = e.type;
         return v;
     }
-    case ExprKind::SizeofType:
     case ExprKind::Call:
+        return subroutine(as<Call>(e));
+    case ExprKind::SizeofType:
     default:
         fail(Tag::D_UNKNOWN, e.loc, "expression is not supported by the code generator yet");
     }
@@ -1208,6 +1210,68 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
     v.kind = Val::Kind::ConstInt;
     v.type = e.type;
     return v;
+}
+
+Val ClauseGen::subroutine(const Call& c) {
+    switch (static_cast<Func>(c.funcId)) {
+    case Func::Copyinstr: {
+        // A user string into this slot's scratch buffer; a bad address faults.
+        Val a = materialize(expr(*c.args[0]));
+        int size = kStrSize;
+        Val lim;
+        bool hasLim = c.args.size() > 1;
+        if (hasLim) lim = materialize(expr(*c.args[1]));
+        int off = DctxLayout::kScratch + (a.slot % 8) * kStrSize;
+        Reg src = slotReg(a.slot, R3);
+        if (src != R3) b_.mov(R3, src);
+        b_.mov(R1, R9);
+        b_.alu(Alu::Add, R1, off);
+        b_.mov(R2, size);
+        if (hasLim) {
+            // min(limit + 1, strsize): the limit counts characters, not the NUL.
+            Label ok = b_.newLabel();
+            Reg l = slotReg(lim.slot, R4);
+            b_.mov(R2, l);
+            b_.alu(Alu::Add, R2, 1);
+            b_.jmp(Cond::Le, R2, size, ok);
+            b_.mov(R2, size);
+            b_.bind(ok);
+            Label pos = b_.newLabel();
+            b_.jmp(Cond::Sgt, R2, 0, pos);
+            b_.mov(R2, 1);
+            b_.bind(pos);
+            pop();
+        }
+        b_.store(Size::DW, R10, kTmpKey, R3);
+        b_.call(BPF_FUNC_probe_read_user_str);
+        b_.load(Size::DW, R3, R10, kTmpKey);
+        faultIf(Cond::Slt, R0, 0, Fault::BadAddr, R3);
+        b_.mov(R0, R9);
+        b_.alu(Alu::Add, R0, off);
+        setSlot(a.slot, R0);
+        a.type = c.type;
+        return a;
+    }
+    case Func::Strlen: {
+        Val s = materialize(expr(*c.args[0]));
+        Reg p = slotReg(s.slot, R1);
+        if (p != R1) b_.mov(R1, p);
+        Label loop = b_.newLabel(), end = b_.newLabel();
+        b_.mov(R0, 0);
+        b_.bind(loop);
+        b_.load(Size::B, R2, R1, 0);
+        b_.jmp(Cond::Eq, R2, 0, end);
+        b_.alu(Alu::Add, R0, 1);
+        b_.alu(Alu::Add, R1, 1);
+        b_.jmp(Cond::Lt, R0, kStrSize - 1, loop);
+        b_.bind(end);
+        setSlot(s.slot, R0);
+        s.type = c.type;
+        return s;
+    }
+    default:
+        fail(Tag::D_UNKNOWN, c.loc, "{}( ) is not supported yet", c.func);
+    }
 }
 
 const sema::DynVar& ClauseGen::dynVar(const Expr& e) const {

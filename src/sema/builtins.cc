@@ -55,6 +55,8 @@ static const FuncInfo kFuncs[] = {
     {"quantize", Func::Quantize, 1, 2, false, true},
     {"lquantize", Func::Lquantize, 3, 5, false, true},
     {"printa", Func::Printa, 1, -1, true},
+    {"copyinstr", Func::Copyinstr, 1, 2, false},
+    {"strlen", Func::Strlen, 1, 1, false},
 };
 
 const FuncInfo* findFunc(std::string_view name) {

@@ -44,7 +44,21 @@ struct BuiltinInfo {
 const BuiltinInfo* findBuiltin(std::string_view name);
 const BuiltinInfo& builtinInfo(Builtin b);
 
-enum class Func { Trace, Printf, Exit, Count, Sum, Min, Max, Avg, Quantize, Lquantize, Printa };
+enum class Func {
+    Trace,
+    Printf,
+    Exit,
+    Count,
+    Sum,
+    Min,
+    Max,
+    Avg,
+    Quantize,
+    Lquantize,
+    Printa,
+    Copyinstr,
+    Strlen
+};
 
 struct FuncInfo {
     const char* name;

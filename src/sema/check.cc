@@ -266,7 +266,19 @@ const Type* Checker::call(Call& c, bool asStatement) {
     std::vector<const Type*> argTypes;
     for (auto& a : c.args)
         argTypes.push_back(expr(*a));
+    auto protoArg = [&](size_t i, const char* proto) {
+        fail(Tag::D_PROTO_ARG, c.args[i]->loc,
+             "{}( ) argument #{} is incompatible with prototype:\n\tprototype: {}\n\t argument: {}",
+             c.func, i + 1, proto, argTypes[i]->name);
+    };
     switch (f->id) {
+    case Func::Copyinstr:
+        if (!argTypes[0]->isInteger() && !argTypes[0]->isPointer()) protoArg(0, "uintptr_t");
+        if (argTypes.size() > 1 && !argTypes[1]->isInteger()) protoArg(1, "size_t");
+        return types_.stringType();
+    case Func::Strlen:
+        if (!argTypes[0]->isString()) protoArg(0, "string");
+        return types_.ulongType();
     case Func::Trace:
         if (argTypes[0]->isVoid())
             fail(Tag::D_TRACE_VOID, c.loc, "trace( ) may not be applied to a void expression");
