@@ -1110,6 +1110,48 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
         b_.store(Size::DW, R0, 0, R1);
         if (agg.keys.empty()) b_.storeImm(Size::DW, R0, 8, 1); // this CPU has data
         break;
+    case Func::Stddev: {
+        // sum, count, then the 128-bit sum of squares (lo at 16, hi at 24):
+        // x^2 = a^2 << 64 + 2ab << 32 + b^2 for |x| = a << 32 + b.
+        b_.load(Size::DW, R1, R0, 0);
+        b_.alu(Alu::Add, R1, x);
+        b_.store(Size::DW, R0, 0, R1);
+        b_.load(Size::DW, R1, R0, 8);
+        b_.alu(Alu::Add, R1, 1);
+        b_.store(Size::DW, R0, 8, R1);
+        Label pos = b_.newLabel(), noCarry1 = b_.newLabel(), noCarry2 = b_.newLabel();
+        b_.mov(R3, x);
+        b_.jmp(Cond::Sge, R3, 0, pos);
+        b_.neg(R3);
+        b_.bind(pos);
+        b_.mov(R4, R3);
+        b_.alu(Alu::Rsh, R4, 32);   // a
+        b_.alu32(Alu::Mov, R5, R3); // b
+        b_.mov(R3, R4);
+        b_.alu(Alu::Mul, R3, R5);
+        b_.alu(Alu::Lsh, R3, 1); // 2ab
+        b_.mov(R1, R5);
+        b_.alu(Alu::Mul, R1, R5); // b^2
+        b_.alu(Alu::Mul, R4, R4); // a^2
+        b_.mov(R5, R3);
+        b_.alu(Alu::Rsh, R5, 32);
+        b_.alu(Alu::Add, R4, R5); // high word
+        b_.alu(Alu::Lsh, R3, 32);
+        b_.alu(Alu::Add, R1, R3); // low word
+        b_.jmp(Cond::Ge, R1, R3, noCarry1);
+        b_.alu(Alu::Add, R4, 1);
+        b_.bind(noCarry1);
+        b_.load(Size::DW, R2, R0, 16);
+        b_.alu(Alu::Add, R2, R1);
+        b_.store(Size::DW, R0, 16, R2);
+        b_.jmp(Cond::Ge, R2, R1, noCarry2);
+        b_.alu(Alu::Add, R4, 1);
+        b_.bind(noCarry2);
+        b_.load(Size::DW, R3, R0, 24);
+        b_.alu(Alu::Add, R3, R4);
+        b_.store(Size::DW, R0, 24, R3);
+        break;
+    }
     case Func::Avg:
         b_.load(Size::DW, R1, R0, 0);
         b_.alu(Alu::Add, R1, x);
@@ -2013,7 +2055,9 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         info.map = static_cast<int>(out.maps.size());
         Func fn = static_cast<Func>(a.func);
         uint32_t entries = opts.aggEntries;
-        if (fn == Func::Quantize) {
+        if (fn == Func::Stddev) {
+            info.valueSize = 32; // sum, count, 128-bit sum of squares
+        } else if (fn == Func::Quantize) {
             info.valueSize = kQuantizeBuckets * 8;
             entries = std::max(64u, entries / 8);
         } else if (fn == Func::Lquantize) {

@@ -1,6 +1,7 @@
 #include "output/aggregations.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdarg>
 #include <cstring>
 #include <string>
@@ -24,6 +25,20 @@ std::string keyStr(const AggKey& k, const uint8_t* p) {
 
 int64_t value(const AggInfo& a, const AggEntry& e) {
     if (static_cast<Func>(a.func) == Func::Avg) return e.v1 ? e.v0 / e.v1 : 0;
+    if (static_cast<Func>(a.func) == Func::Stddev) {
+        // As DTrace, in integers: sqrt(E[x^2] - E[x]^2).
+        if (e.v1 == 0) return 0;
+        __int128 n = e.v1;
+        __int128 avg = e.v0 / e.v1;
+        __int128 var = static_cast<__int128>(e.sq / static_cast<unsigned __int128>(n)) - avg * avg;
+        if (var <= 0) return 0;
+        auto r = static_cast<unsigned __int128>(std::sqrt(static_cast<long double>(var)));
+        while (r * r > static_cast<unsigned __int128>(var))
+            r--;
+        while ((r + 1) * (r + 1) <= static_cast<unsigned __int128>(var))
+            r++;
+        return static_cast<int64_t>(r);
+    }
     if (!e.buckets.empty()) {
         int64_t total = 0;
         for (int64_t b : e.buckets)
@@ -148,14 +163,11 @@ std::vector<Value> keyValues(const AggInfo& a, const AggEntry& e) {
 
 void printAggregations(const CompiledProgram& prog, const std::vector<std::vector<AggEntry>>& data,
                        FILE* out) {
-    bool first = true;
     for (size_t i = 0; i < prog.aggs.size() && i < data.size(); i++) {
         const AggInfo& a = prog.aggs[i];
         std::vector<AggEntry> entries = data[i];
         if (entries.empty()) continue;
         sortEntries(a, entries);
-        if (!first) fputc('\n', out);
-        first = false;
         for (const AggEntry& e : entries) {
             for (const AggKey& k : a.keys) {
                 if (k.isString) {

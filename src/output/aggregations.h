@@ -15,6 +15,7 @@ namespace dt::output {
 struct AggEntry {
     std::vector<uint8_t> key;
     int64_t v0 = 0, v1 = 0;
+    unsigned __int128 sq = 0;     // stddev's sum of squares
     std::vector<int64_t> buckets; // quantize, lquantize
 };
 
@@ -23,8 +24,8 @@ std::string histogramText(const AggInfo& a, const AggEntry& e);
 void sortEntries(const AggInfo& a, std::vector<AggEntry>& entries); // by value, then key
 std::vector<Value> keyValues(const AggInfo& a, const AggEntry& e);  // keys for printa formats
 
-// Prints every aggregation that has data, in definition order, separated by
-// blank lines, each sorted by value then key, in DTrace's columns.
+// Prints every aggregation that has data, in definition order (no blank
+// lines between them, as DTrace), each sorted by value then key.
 void printAggregations(const CompiledProgram& prog, const std::vector<std::vector<AggEntry>>& data,
                        FILE* out);
 

@@ -181,8 +181,14 @@ std::vector<output::AggEntry> Session::readAggregation(const AggInfo& agg) const
                 any = true;
                 break;
             case Func::Avg:
+            case Func::Stddev:
                 e.v0 += v0;
                 e.v1 += v1;
+                if (f == Func::Stddev)
+                    e.sq +=
+                        (static_cast<unsigned __int128>(static_cast<uint64_t>(vals[c * words + 3]))
+                         << 64) |
+                        static_cast<uint64_t>(vals[c * words + 2]);
                 any |= v1 != 0;
                 break;
             default:

@@ -57,6 +57,7 @@ static const FuncInfo kFuncs[] = {
     {"printa", Func::Printa, 1, -1, true},
     {"copyinstr", Func::Copyinstr, 1, 2, false},
     {"strlen", Func::Strlen, 1, 1, false},
+    {"stddev", Func::Stddev, 1, 1, false, true},
 };
 
 const FuncInfo* findFunc(std::string_view name) {

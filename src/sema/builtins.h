@@ -57,7 +57,8 @@ enum class Func {
     Lquantize,
     Printa,
     Copyinstr,
-    Strlen
+    Strlen,
+    Stddev
 };
 
 struct FuncInfo {

@@ -4,5 +4,4 @@ RUN: dtrace -qn 'syscall::getppid:entry /pid == $target/ { self->t = timestamp; 
 STDOUT:
 
   ok                                                                5
-
                 5
