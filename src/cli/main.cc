@@ -46,11 +46,24 @@ struct Child {
     bool exited = false;
 };
 
+// Whether execvp would find `prog` (checked before tracing starts, so that
+// a bad -c command fails at once, as DTrace's does).
+bool findProgram(const std::string& prog) {
+    if (prog.find('/') != std::string::npos) return access(prog.c_str(), X_OK) == 0;
+    const char* path = getenv("PATH");
+    for (const auto& dir : split(path ? path : "/usr/bin:/bin", ':'))
+        if (access(((dir.empty() ? "." : dir) + "/" + prog).c_str(), X_OK) == 0) return true;
+    return false;
+}
+
 Child spawn(const std::string& cmd) {
     std::vector<std::string> words = split(trim(cmd), ' ');
     std::vector<std::string> argvS;
     for (auto& w : words)
         if (!w.empty()) argvS.push_back(w);
+    if (argvS.empty() || !findProgram(argvS[0]))
+        throw Error(format("failed to execute {}: {}", argvS.empty() ? cmd : argvS[0],
+                           strerror(argvS.empty() ? EINVAL : ENOENT)));
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) throw Error("failed to create pipe");
     pid_t pid = fork();
@@ -319,6 +332,11 @@ int Dtrace::run() {
         }
     }
     if (opts_.compileOnly) return 0;
+    if (inputs.empty()) {
+        // Nothing to enable (an empty -n, a script of declarations only).
+        fprintf(stderr, "dtrace: no probes specified\n");
+        return 1;
+    }
     return trace(prog, units);
 }
 
