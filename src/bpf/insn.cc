@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 namespace dt::bpf {
 
@@ -72,6 +73,9 @@ void Builder::loadImm(Reg dst, int64_t value) {
 }
 
 void Builder::toBigEndian(Reg dst, int bits) {
+    if (bits != 16 && bits != 32 && bits != 64)
+        throw std::logic_error("toBigEndian: width must be 16, 32 or 64 bits, not " +
+                               std::to_string(bits));
     emit(make(BPF_ALU | BPF_END | BPF_TO_BE, dst, 0, 0, bits));
 }
 
@@ -85,6 +89,8 @@ void Builder::storeImm(Size sz, Reg base, int16_t off, int32_t imm) {
     emit(make(BPF_ST | static_cast<uint8_t>(sz) | BPF_MEM, base, 0, off, imm));
 }
 void Builder::atomicAdd(Size sz, Reg base, int16_t off, Reg src) {
+    if (sz != Size::W && sz != Size::DW)
+        throw std::logic_error("atomicAdd: only 32- and 64-bit atomic operations exist");
     emit(make(BPF_STX | static_cast<uint8_t>(sz) | BPF_ATOMIC, base, src, off, BPF_ADD));
 }
 
@@ -116,6 +122,11 @@ void Builder::jmp32(Cond c, Reg a, int32_t imm, Label target) {
     emit(make(BPF_JMP32 | static_cast<uint8_t>(c) | BPF_K, a, 0, 0, imm));
 }
 
+void Builder::jmp32(Cond c, Reg a, Reg b, Label target) {
+    fixups_.push_back({insns_.size(), target.id, false});
+    emit(make(BPF_JMP32 | static_cast<uint8_t>(c) | BPF_X, a, b, 0, 0));
+}
+
 void Builder::call(int helper) {
     emit(make(BPF_JMP | BPF_CALL, 0, 0, 0, helper));
 }
@@ -128,15 +139,32 @@ void Builder::exit() {
     emit(make(BPF_JMP | BPF_EXIT, 0, 0, 0, 0));
 }
 
+std::string Builder::describeLabel(int id) const {
+    std::string d = "label " + std::to_string(id);
+    if (id >= 0 && static_cast<size_t>(id) < labelNames_.size() && !labelNames_[id].empty())
+        d += " (" + labelNames_[id] + ")";
+    return d;
+}
+
 void Builder::finish() {
     for (const Fixup& f : fixups_) {
+        const char* what = f.isCall ? "call" : "jump";
         if (f.label < 0 || static_cast<size_t>(f.label) >= labelPc_.size() || labelPc_[f.label] < 0)
-            throw std::logic_error("jump to an unbound label");
-        long delta = labelPc_[f.label] - static_cast<long>(f.insn) - 1;
+            throw std::logic_error(
+                std::string(what) + " at " + std::to_string(f.insn) + " to " +
+                (f.label < 0 ? "an invalid label" : "unbound " + describeLabel(f.label)));
+        long target = labelPc_[f.label];
+        if (static_cast<size_t>(target) >= insns_.size())
+            throw std::logic_error(std::string(what) + " at " + std::to_string(f.insn) + " to " +
+                                   describeLabel(f.label) + ", bound after the last instruction");
+        long delta = target - static_cast<long>(f.insn) - 1;
         if (f.isCall) {
             insns_[f.insn].imm = static_cast<int32_t>(delta);
         } else {
-            if (delta < INT16_MIN || delta > INT16_MAX) throw std::logic_error("jump out of range");
+            if (delta < INT16_MIN || delta > INT16_MAX)
+                throw std::logic_error("jump at " + std::to_string(f.insn) + " to " +
+                                       describeLabel(f.label) + " out of range (" +
+                                       std::to_string(delta) + " instructions)");
             insns_[f.insn].off = static_cast<int16_t>(delta);
         }
     }
@@ -154,13 +182,19 @@ std::vector<size_t> Builder::functionStarts() const {
 }
 
 void Builder::nameLabel(Label l, std::string name) {
-    if (l.valid() && static_cast<size_t>(l.id) < labelNames_.size())
-        labelNames_[l.id] = std::move(name);
+    if (!l.valid() || static_cast<size_t>(l.id) >= labelNames_.size())
+        throw std::logic_error("nameLabel of an invalid label");
+    if (labelNames_[l.id].empty()) namedLabels_.push_back(l.id);
+    labelNames_[l.id] = std::move(name);
 }
 
+// Only named labels are scanned (a handful: functions, clauses), so calling
+// this for every instruction stays cheap.  With several named labels on one
+// instruction, the first named wins.
 std::string Builder::labelNameAt(size_t pc) const {
-    for (size_t i = 0; i < labelPc_.size(); i++)
-        if (labelPc_[i] == static_cast<long>(pc) && !labelNames_[i].empty()) return labelNames_[i];
+    for (int id : namedLabels_)
+        if (labelPc_[id] == static_cast<long>(pc) && !labelNames_[id].empty())
+            return labelNames_[id];
     return "";
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 #include <linux/bpf.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -78,16 +79,20 @@ class Builder {
     void neg(Reg dst);
     // Loads any 64-bit constant; a single mov when it fits in imm32.
     void loadImm(Reg dst, int64_t value);
-    // Byte swap (BPF_END): to big endian (htobe) of 16/32/64 bits.
+    // Byte swap (BPF_END): to big endian (htobe) of 16/32/64 bits; the
+    // result is zero-extended to 64 bits.  Other widths throw logic_error.
     void toBigEndian(Reg dst, int bits);
 
     // Memory.
     void load(Size sz, Reg dst, Reg base, int16_t off);
     void store(Size sz, Reg base, int16_t off, Reg src);
     void storeImm(Size sz, Reg base, int16_t off, int32_t imm);
-    void atomicAdd(Size sz, Reg base, int16_t off, Reg src); // W or DW
+    void atomicAdd(Size sz, Reg base, int16_t off, Reg src); // W or DW (else logic_error)
 
-    // Maps.
+    // Maps: an ld_imm64 pair whose first half's imm is the map INDEX, a
+    // placeholder: the loader must overwrite insns()[reloc.insn].imm with the
+    // map's fd (for Value, the second half's imm already holds the offset and
+    // stays as is).  Each records a MapReloc.
     void loadMapFd(Reg dst, int map);
     void loadMapValue(Reg dst, int map, uint32_t offset);
 
@@ -96,6 +101,7 @@ class Builder {
     void jmp(Cond c, Reg a, Reg b, Label target);
     void jmp(Cond c, Reg a, int32_t imm, Label target);
     void jmp32(Cond c, Reg a, int32_t imm, Label target);
+    void jmp32(Cond c, Reg a, Reg b, Label target);
 
     // Calls and exit.
     void call(int helper);    // BPF_FUNC_*
@@ -108,8 +114,9 @@ class Builder {
     // known only after the code that follows it was generated).
     void setImm(size_t index, int32_t imm) { insns_[index].imm = imm; }
 
-    // Resolves labels; throws std::logic_error on an unbound label or a jump
-    // out of range.  After this, insns() and relocs() are final.
+    // Resolves labels; throws std::logic_error on an unbound label, a label
+    // bound after the last instruction, or a jump out of int16 range.  After
+    // this, insns() and relocs() are final.
     void finish();
     const std::vector<struct bpf_insn>& insns() const { return insns_; }
     const std::vector<MapReloc>& relocs() const { return relocs_; }
@@ -121,6 +128,7 @@ class Builder {
     std::string labelNameAt(size_t pc) const; // "" if none
 
   private:
+    std::string describeLabel(int id) const;
     struct Fixup {
         size_t insn;
         int label;
@@ -132,6 +140,7 @@ class Builder {
     std::vector<std::string> labelNames_;
     std::vector<Fixup> fixups_;
     std::vector<int> callTargets_;
+    std::vector<int> namedLabels_; // label ids with a name, for labelNameAt
 };
 
 } // namespace dt::bpf

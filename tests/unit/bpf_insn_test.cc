@@ -1,7 +1,12 @@
 #include <bpf/bpf.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "bpf/disasm.h"
 #include "bpf/insn.h"
@@ -9,65 +14,172 @@
 namespace dt::bpf {
 namespace {
 
-TEST(Builder, EncodesAluAndMemory) {
+// Checks every field of one instruction.
+void expectInsn(const struct bpf_insn& in, uint8_t code, uint8_t dst, uint8_t src, int16_t off,
+                int32_t imm) {
+    EXPECT_EQ(in.code, code) << "code";
+    EXPECT_EQ(in.dst_reg, dst) << "dst_reg";
+    EXPECT_EQ(in.src_reg, src) << "src_reg";
+    EXPECT_EQ(in.off, off) << "off";
+    EXPECT_EQ(in.imm, imm) << "imm";
+}
+
+TEST(Builder, SizeFor) {
+    EXPECT_EQ(sizeFor(1), Size::B);
+    EXPECT_EQ(sizeFor(2), Size::H);
+    EXPECT_EQ(sizeFor(4), Size::W);
+    EXPECT_EQ(sizeFor(8), Size::DW);
+}
+
+TEST(Builder, EncodesAlu) {
     Builder b;
     b.mov(R1, R9);
+    b.mov(R2, -7);
     b.alu(Alu::Add, R1, -8);
-    b.alu32(Alu::Mov, R0, R0);
+    b.alu(Alu::Xor, R3, R4);
+    b.alu32(Alu::Mov, R0, R5);
+    b.alu32(Alu::Lsh, R6, 3);
+    b.alu(Alu::Arsh, R7, 63);
+    b.neg(R8);
+    b.toBigEndian(R1, 16);
+    b.toBigEndian(R2, 64);
+    b.finish();
+    const auto& in = b.insns();
+    ASSERT_EQ(in.size(), 10u);
+    expectInsn(in[0], BPF_ALU64 | BPF_MOV | BPF_X, 1, 9, 0, 0);
+    expectInsn(in[1], BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, -7);
+    expectInsn(in[2], BPF_ALU64 | BPF_ADD | BPF_K, 1, 0, 0, -8);
+    expectInsn(in[3], BPF_ALU64 | BPF_XOR | BPF_X, 3, 4, 0, 0);
+    expectInsn(in[4], BPF_ALU | BPF_MOV | BPF_X, 0, 5, 0, 0);
+    expectInsn(in[5], BPF_ALU | BPF_LSH | BPF_K, 6, 0, 0, 3);
+    expectInsn(in[6], BPF_ALU64 | BPF_ARSH | BPF_K, 7, 0, 0, 63);
+    expectInsn(in[7], BPF_ALU64 | BPF_NEG | BPF_K, 8, 0, 0, 0);
+    expectInsn(in[8], BPF_ALU | BPF_END | BPF_TO_BE, 1, 0, 0, 16);
+    expectInsn(in[9], BPF_ALU | BPF_END | BPF_TO_BE, 2, 0, 0, 64);
+    EXPECT_THROW(b.toBigEndian(R1, 8), std::logic_error);
+}
+
+TEST(Builder, EncodesMemory) {
+    Builder b;
     b.load(Size::DW, R2, R10, -8);
+    b.load(Size::B, R3, R1, 5);
     b.store(Size::W, R10, -16, R1);
     b.storeImm(Size::H, R8, 4, 0xffff);
     b.atomicAdd(Size::DW, R0, 8, R1);
-    b.exit();
+    b.atomicAdd(Size::W, R6, -4, R2);
     b.finish();
     const auto& in = b.insns();
-    ASSERT_EQ(in.size(), 8u);
-    EXPECT_EQ(in[0].code, BPF_ALU64 | BPF_MOV | BPF_X);
-    EXPECT_EQ(in[0].dst_reg, 1);
-    EXPECT_EQ(in[0].src_reg, 9);
-    EXPECT_EQ(in[1].code, BPF_ALU64 | BPF_ADD | BPF_K);
-    EXPECT_EQ(in[1].imm, -8);
-    EXPECT_EQ(in[2].code, BPF_ALU | BPF_MOV | BPF_X);
-    EXPECT_EQ(in[3].code, BPF_LDX | BPF_DW | BPF_MEM);
-    EXPECT_EQ(in[3].off, -8);
-    EXPECT_EQ(in[4].code, BPF_STX | BPF_W | BPF_MEM);
-    EXPECT_EQ(in[5].code, BPF_ST | BPF_H | BPF_MEM);
-    EXPECT_EQ(in[6].code, BPF_STX | BPF_DW | BPF_ATOMIC);
-    EXPECT_EQ(in[6].imm, BPF_ADD);
-    EXPECT_EQ(in[7].code, BPF_JMP | BPF_EXIT);
+    ASSERT_EQ(in.size(), 6u);
+    expectInsn(in[0], BPF_LDX | BPF_DW | BPF_MEM, 2, 10, -8, 0);
+    expectInsn(in[1], BPF_LDX | BPF_B | BPF_MEM, 3, 1, 5, 0);
+    expectInsn(in[2], BPF_STX | BPF_W | BPF_MEM, 10, 1, -16, 0);
+    expectInsn(in[3], BPF_ST | BPF_H | BPF_MEM, 8, 0, 4, 0xffff);
+    expectInsn(in[4], BPF_STX | BPF_DW | BPF_ATOMIC, 0, 1, 8, BPF_ADD);
+    expectInsn(in[5], BPF_STX | BPF_W | BPF_ATOMIC, 6, 2, -4, BPF_ADD);
+    EXPECT_THROW(b.atomicAdd(Size::B, R0, 0, R1), std::logic_error);
 }
 
-TEST(Builder, LoadImmUsesMovWhenItFits) {
+TEST(Builder, LoadImm) {
     Builder b;
     b.loadImm(R1, -5);
     b.loadImm(R2, 0x123456789LL);
+    b.loadImm(R3, INT32_MAX);
+    b.loadImm(R4, INT32_MIN);
+    b.loadImm(R5, static_cast<int64_t>(INT32_MAX) + 1);
+    b.loadImm(R6, -1LL << 40);
     b.finish();
-    ASSERT_EQ(b.insns().size(), 3u);
-    EXPECT_EQ(b.insns()[0].code, BPF_ALU64 | BPF_MOV | BPF_K);
-    EXPECT_EQ(b.insns()[1].code, BPF_LD | BPF_DW | BPF_IMM);
-    EXPECT_EQ(static_cast<uint32_t>(b.insns()[1].imm), 0x23456789u);
-    EXPECT_EQ(b.insns()[2].imm, 1);
+    const auto& in = b.insns();
+    ASSERT_EQ(in.size(), 9u);
+    expectInsn(in[0], BPF_ALU64 | BPF_MOV | BPF_K, 1, 0, 0, -5);
+    expectInsn(in[1], BPF_LD | BPF_DW | BPF_IMM, 2, 0, 0, 0x23456789);
+    expectInsn(in[2], 0, 0, 0, 0, 1);
+    expectInsn(in[3], BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, INT32_MAX);
+    expectInsn(in[4], BPF_ALU64 | BPF_MOV | BPF_K, 4, 0, 0, INT32_MIN);
+    expectInsn(in[5], BPF_LD | BPF_DW | BPF_IMM, 5, 0, 0, INT32_MIN); // low half 0x80000000
+    expectInsn(in[6], 0, 0, 0, 0, 0);
+    expectInsn(in[7], BPF_LD | BPF_DW | BPF_IMM, 6, 0, 0, 0);
+    expectInsn(in[8], 0, 0, 0, 0, static_cast<int32_t>(0xffffff00u));
+}
+
+TEST(Builder, Jumps) {
+    Builder b;
+    Label t = b.newLabel();
+    b.jmp(t);                        // 0
+    b.jmp(Cond::Eq, R1, R2, t);      // 1
+    b.jmp(Cond::Sgt, R3, -1, t);     // 2
+    b.jmp32(Cond::Set, R4, 0x80, t); // 3
+    b.jmp32(Cond::Lt, R5, R6, t);    // 4
+    b.bind(t);
+    b.exit(); // 5
+    b.finish();
+    const auto& in = b.insns();
+    expectInsn(in[0], BPF_JMP | BPF_JA, 0, 0, 4, 0);
+    expectInsn(in[1], BPF_JMP | BPF_JEQ | BPF_X, 1, 2, 3, 0);
+    expectInsn(in[2], BPF_JMP | BPF_JSGT | BPF_K, 3, 0, 2, -1);
+    expectInsn(in[3], BPF_JMP32 | BPF_JSET | BPF_K, 4, 0, 1, 0x80);
+    expectInsn(in[4], BPF_JMP32 | BPF_JLT | BPF_X, 5, 6, 0, 0);
+    expectInsn(in[5], BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
 }
 
 TEST(Builder, LabelsForwardAndBackward) {
     Builder b;
     Label top = b.newLabel(), out = b.newLabel();
+    b.mov(R1, 0);
     b.bind(top);
-    b.alu(Alu::Add, R1, 1);
-    b.jmp(Cond::Gt, R1, 10, out);
-    b.jmp(top);
+    b.alu(Alu::Add, R1, 1);       // 1
+    b.jmp(Cond::Gt, R1, 10, out); // 2
+    b.jmp(top);                   // 3
     b.bind(out);
+    b.exit(); // 4
+    b.finish();
+    EXPECT_EQ(b.insns()[2].off, 1);  // to exit
+    EXPECT_EQ(b.insns()[3].off, -3); // back to the add
+}
+
+TEST(Builder, JumpOverLdImm64CountsBothHalves) {
+    Builder b;
+    Label l = b.newLabel();
+    b.jmp(Cond::Ne, R1, 0, l);
+    b.loadImm(R2, 1LL << 33);
+    b.bind(l);
     b.exit();
     b.finish();
-    EXPECT_EQ(b.insns()[1].off, 1);  // to exit
-    EXPECT_EQ(b.insns()[2].off, -3); // back to the add
+    EXPECT_EQ(b.insns()[0].off, 2);
+}
+
+TEST(Builder, JumpRangeLimits) {
+    // Exactly INT16_MAX forward and INT16_MIN backward fit.
+    Builder ok;
+    Label fwd = ok.newLabel(), back = ok.newLabel();
+    ok.jmp(fwd); // 0
+    ok.bind(back);
+    for (int i = 0; i < INT16_MAX; i++) // 1 .. INT16_MAX
+        ok.mov(R0, 0);
+    ok.bind(fwd);
+    ok.jmp(back); // INT16_MAX + 1
+    ok.exit();
+    EXPECT_NO_THROW(ok.finish());
+    EXPECT_EQ(ok.insns()[0].off, INT16_MAX);
+    EXPECT_EQ(ok.insns()[INT16_MAX + 1].off, INT16_MIN);
+
+    // One more backward does not.
+    Builder far;
+    Label top = far.newLabel();
+    far.bind(top);
+    for (int i = 0; i <= INT16_MAX; i++)
+        far.mov(R0, 0);
+    far.jmp(top);
+    far.exit();
+    EXPECT_THROW(far.finish(), std::logic_error);
 }
 
 TEST(Builder, UnboundLabelAndFarJumpThrow) {
     Builder b;
     Label l = b.newLabel();
     b.jmp(l);
+    b.exit();
     EXPECT_THROW(b.finish(), std::logic_error);
+
     Builder far;
     Label end = far.newLabel();
     far.jmp(end);
@@ -76,84 +188,290 @@ TEST(Builder, UnboundLabelAndFarJumpThrow) {
     far.bind(end);
     far.exit();
     EXPECT_THROW(far.finish(), std::logic_error);
+
+    Builder call;
+    Label fn = call.newLabel();
+    call.callLocal(fn);
+    call.exit();
+    EXPECT_THROW(call.finish(), std::logic_error);
+
+    Builder invalid;
+    invalid.jmp(Label{});
+    invalid.exit();
+    EXPECT_THROW(invalid.finish(), std::logic_error);
+
+    Builder past; // a label with no instruction after it
+    Label p = past.newLabel();
+    past.jmp(p);
+    past.bind(p);
+    EXPECT_THROW(past.finish(), std::logic_error);
+
+    Builder twice;
+    Label t = twice.newLabel();
+    twice.bind(t);
+    EXPECT_THROW(twice.bind(t), std::logic_error);
 }
 
-TEST(Builder, MapRelocsAndCalls) {
+TEST(Builder, MapRelocs) {
     Builder b;
-    Label fn = b.newLabel();
     b.loadMapFd(R1, 2);
     b.loadMapValue(R2, 3, 16);
-    b.callLocal(fn);
-    b.exit();
-    b.bind(fn);
-    b.mov(R0, 7);
     b.exit();
     b.finish();
+    const auto& in = b.insns();
+    ASSERT_EQ(in.size(), 5u);
+    expectInsn(in[0], BPF_LD | BPF_DW | BPF_IMM, 1, BPF_PSEUDO_MAP_FD, 0, 2);
+    expectInsn(in[1], 0, 0, 0, 0, 0);
+    expectInsn(in[2], BPF_LD | BPF_DW | BPF_IMM, 2, BPF_PSEUDO_MAP_VALUE, 0, 3);
+    expectInsn(in[3], 0, 0, 0, 0, 16);
     ASSERT_EQ(b.relocs().size(), 2u);
+    EXPECT_EQ(b.relocs()[0].kind, MapReloc::Kind::Fd);
     EXPECT_EQ(b.relocs()[0].insn, 0u);
     EXPECT_EQ(b.relocs()[0].map, 2);
-    EXPECT_EQ(b.insns()[0].src_reg, BPF_PSEUDO_MAP_FD);
+    EXPECT_EQ(b.relocs()[0].offset, 0u);
     EXPECT_EQ(b.relocs()[1].kind, MapReloc::Kind::Value);
-    EXPECT_EQ(b.insns()[3].imm, 16);
-    EXPECT_EQ(b.insns()[4].src_reg, BPF_PSEUDO_CALL);
-    EXPECT_EQ(b.insns()[4].imm, 1);
-    auto starts = b.functionStarts();
-    ASSERT_EQ(starts.size(), 2u);
-    EXPECT_EQ(starts[1], 6u);
+    EXPECT_EQ(b.relocs()[1].insn, 2u);
+    EXPECT_EQ(b.relocs()[1].map, 3);
+    EXPECT_EQ(b.relocs()[1].offset, 16u);
 }
 
-TEST(Disasm, VerifierStyle) {
+TEST(Builder, CallsAndFunctionStarts) {
     Builder b;
-    Label l = b.newLabel();
-    b.mov(R6, R1);
-    b.load(Size::DW, R2, R10, -8);
-    b.jmp(Cond::Eq, R0, 0, l);
-    b.call(BPF_FUNC_map_lookup_elem);
-    b.bind(l);
-    b.alu32(Alu::Mov, R0, R0);
+    Label f1 = b.newLabel(), f2 = b.newLabel();
+    b.call(BPF_FUNC_ktime_get_ns); // 0
+    b.callLocal(f2);               // 1
+    b.callLocal(f1);               // 2
+    b.callLocal(f2);               // 3
+    b.exit();                      // 4
+    b.bind(f1);
+    b.mov(R0, 1); // 5
+    b.exit();     // 6
+    b.bind(f2);
+    b.callLocal(f1); // 7
+    b.exit();        // 8
+    b.finish();
+    const auto& in = b.insns();
+    expectInsn(in[0], BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_ktime_get_ns);
+    expectInsn(in[1], BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 5);
+    expectInsn(in[2], BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 2);
+    expectInsn(in[3], BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 3);
+    expectInsn(in[7], BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, -3); // backward call
+    EXPECT_EQ(b.functionStarts(), (std::vector<size_t>{0, 5, 7}));
+}
+
+TEST(Builder, SetImmAndEmit) {
+    Builder b;
+    struct bpf_insn raw {};
+    raw.code = BPF_ALU64 | BPF_MOV | BPF_K;
+    raw.dst_reg = 3;
+    raw.imm = 1;
+    b.emit(raw);
+    b.setImm(0, 99);
+    EXPECT_EQ(b.pc(), 1u);
+    b.finish();
+    expectInsn(b.insns()[0], BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, 99);
+}
+
+TEST(Builder, LabelNames) {
+    Builder b;
+    Label a = b.newLabel(), unnamed = b.newLabel(), c = b.newLabel();
+    b.nameLabel(a, "main");
+    b.nameLabel(c, "fn");
+    b.bind(a);
+    b.bind(unnamed);
+    b.mov(R0, 0);
+    b.exit();
+    b.bind(c);
     b.exit();
     b.finish();
-    EXPECT_EQ(disassemble(b.insns()), "   0: (bf) r6 = r1\n"
-                                      "   1: (79) r2 = *(u64 *)(r10 -8)\n"
-                                      "   2: (15) if r0 == 0x0 goto pc+1\n"
-                                      "   3: (85) call bpf_map_lookup_elem#1\n"
-                                      "   4: (bc) w0 = w0\n"
-                                      "   5: (95) exit\n");
+    EXPECT_EQ(b.labelNameAt(0), "main");
+    EXPECT_EQ(b.labelNameAt(1), "");
+    EXPECT_EQ(b.labelNameAt(2), "fn");
+    EXPECT_EQ(b.labelNameAt(3), "");
+    EXPECT_THROW(b.nameLabel(Label{}, "x"), std::logic_error);
 }
 
-// The encodings are what the kernel accepts: load and run a program with a
-// BPF-to-BPF call and a direct map value access.
+// The kernel side: what the loader does with the Builder's output.
+struct Fd {
+    int fd = -1;
+    explicit Fd(int f) : fd(f) {}
+    ~Fd() {
+        if (fd >= 0) close(fd);
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+};
+
+std::vector<struct bpf_insn> relocate(const Builder& b, const std::vector<int>& mapFds) {
+    std::vector<struct bpf_insn> insns = b.insns();
+    for (const MapReloc& r : b.relocs())
+        insns[r.insn].imm = mapFds.at(r.map);
+    return insns;
+}
+
+int load(const std::vector<struct bpf_insn>& insns, std::string& log) {
+    std::vector<char> buf(1 << 20);
+    LIBBPF_OPTS(bpf_prog_load_opts, opts, .log_level = 1,
+                .log_size = static_cast<__u32>(buf.size()), .log_buf = buf.data());
+    int fd = bpf_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, "dt_insn_test", "GPL", insns.data(),
+                           insns.size(), &opts);
+    if (fd < 0) log = std::string(strerror(errno)) + "\n" + buf.data();
+    return fd;
+}
+
+int64_t run(int prog) {
+    uint64_t args[4] = {};
+    LIBBPF_OPTS(bpf_test_run_opts, opts, .ctx_in = args, .ctx_size_in = sizeof args);
+    EXPECT_EQ(bpf_prog_test_run_opts(prog, &opts), 0) << strerror(errno);
+    return static_cast<int32_t>(opts.retval);
+}
+
+// Values written by the kernel test program into the array map's element.
+struct Value {
+    uint64_t sum;     // +0:  42 from the call chain, +5 by an atomic add
+    uint64_t wide;    // +8:  a 64-bit constant (ld_imm64)
+    uint64_t swapped; // +16: be16(0x1234)
+    uint32_t direct;  // +24: written through loadMapValue(…, 24)
+    uint32_t word;    // +28: a 32-bit atomic add
+    uint64_t loop;    // +32: 0 + 1 + … + 9 from a backward-jump loop
+    uint64_t flags;   // +40: which jmp32 / signed conditions held
+};
+static_assert(sizeof(Value) == 48);
+
+// A program that uses every kind of instruction the Builder makes: a helper
+// call through a map fd, BPF-to-BPF calls (forward and backward), a direct
+// map value pointer, atomics, byte swaps, 64-bit constants, jumps of every
+// flavour.  The verifier accepting it proves the encodings; running it
+// proves their meaning.
 TEST(Kernel, LoadsAndRunsBuilderOutput) {
-    int map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "dt_test", 4, 16, 1, nullptr);
-    if (map < 0) GTEST_SKIP() << "no BPF (not root?)";
+    Fd map(bpf_map_create(BPF_MAP_TYPE_ARRAY, "dt_insn_test", 4, sizeof(Value), 1, nullptr));
+    if (map.fd < 0) GTEST_SKIP() << "cannot create a BPF map: " << strerror(errno);
+
     Builder b;
-    Label fn = b.newLabel();
-    b.mov(R1, 20);
-    b.callLocal(fn);
-    b.loadMapValue(R1, 0, 8);
-    b.store(Size::DW, R1, 0, R0);
+    Label add22 = b.newLabel(), twice = b.newLabel(), fail = b.newLabel(), loop = b.newLabel(),
+          l1 = b.newLabel(), l2 = b.newLabel(), l3 = b.newLabel(), l4 = b.newLabel();
+    b.nameLabel(add22, "add22");
+    b.nameLabel(twice, "twice");
+    // r7 = bpf_map_lookup_elem(map, &(u32){0})
+    b.storeImm(Size::W, R10, -4, 0);
+    b.mov(R2, R10);
+    b.alu(Alu::Add, R2, -4);
+    b.loadMapFd(R1, 0);
+    b.call(BPF_FUNC_map_lookup_elem);
+    b.jmp(Cond::Eq, R0, 0, fail);
+    b.mov(R7, R0);
+    // sum = twice(10) = add22(10 * 2) = 42, then += 5 atomically
+    b.mov(R1, 10);
+    b.callLocal(twice);
+    b.store(Size::DW, R7, 0, R0);
+    b.mov(R1, 5);
+    b.atomicAdd(Size::DW, R7, 0, R1);
+    // wide
+    b.loadImm(R2, 0x1122334455667788LL);
+    b.store(Size::DW, R7, 8, R2);
+    // swapped
+    b.mov(R3, 0x1234);
+    b.toBigEndian(R3, 16);
+    b.store(Size::DW, R7, 16, R3);
+    // direct, through a map value pointer
+    b.loadMapValue(R4, 0, 24);
+    b.storeImm(Size::W, R4, 0, 7);
+    b.mov(R5, 3);
+    b.atomicAdd(Size::W, R4, 4, R5);
+    // loop: r8 = 0..9, r9 += r8
+    b.mov(R8, 0);
+    b.mov(R9, 0);
+    b.bind(loop);
+    b.alu(Alu::Add, R9, R8);
+    b.alu(Alu::Add, R8, 1);
+    b.jmp(Cond::Lt, R8, 10, loop);
+    b.store(Size::DW, R7, 32, R9);
+    // flags: bit 0 if w1 == -1 for r1 = 0xffffffff (jmp32 sees the low half
+    // only), bit 1 if r1 s> r2 for -1 and -2, bit 2 if w1 & 0x80, bit 3 if
+    // (u32)-2 < (u32)-1 via registers.
+    b.mov(R6, 0);
+    b.loadImm(R1, 0xffffffffLL);
+    b.jmp32(Cond::Ne, R1, -1, l1);
+    b.alu(Alu::Or, R6, 1);
+    b.bind(l1);
+    b.mov(R1, -1);
+    b.mov(R2, -2);
+    b.jmp(Cond::Sle, R1, R2, l2);
+    b.alu(Alu::Or, R6, 2);
+    b.bind(l2);
+    b.jmp32(Cond::Set, R1, 0x80, l3);
+    b.jmp(l4);
+    b.bind(l3);
+    b.alu(Alu::Or, R6, 4);
+    b.bind(l4);
+    Label l5 = b.newLabel();
+    b.jmp32(Cond::Ge, R2, R1, l5);
+    b.alu(Alu::Or, R6, 8);
+    b.bind(l5);
+    b.store(Size::DW, R7, 40, R6);
+    b.load(Size::DW, R0, R7, 0);
     b.exit();
-    b.bind(fn);
+    b.bind(fail);
+    b.mov(R0, -1);
+    b.exit();
+    // add22(x) = x + 22
+    b.bind(add22);
     b.mov(R0, R1);
     b.alu(Alu::Add, R0, 22);
     b.exit();
+    // twice(x) = add22(2 * x): calls backwards
+    b.bind(twice);
+    b.alu(Alu::Mul, R1, 2);
+    b.callLocal(add22);
+    b.exit();
     b.finish();
-    auto insns = b.insns();
-    for (const auto& r : b.relocs())
-        insns[r.insn].imm = map;
-    int prog = bpf_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, "dt_test", "GPL", insns.data(),
-                             insns.size(), nullptr);
-    ASSERT_GE(prog, 0) << "verifier refused the program";
-    uint64_t args[2] = {};
-    LIBBPF_OPTS(bpf_test_run_opts, opts, .ctx_in = args, .ctx_size_in = sizeof args);
-    ASSERT_EQ(bpf_prog_test_run_opts(prog, &opts), 0);
-    EXPECT_EQ(opts.retval, 42u);
+    ASSERT_EQ(b.functionStarts().size(), 3u);
+
+    std::string log;
+    Fd prog(load(relocate(b, {map.fd}), log));
+    ASSERT_GE(prog.fd, 0) << "verifier refused the program: " << log << "\n"
+                          << disassemble(b.insns(), {},
+                                         [&](size_t pc) { return b.labelNameAt(pc); });
+    EXPECT_EQ(run(prog.fd), 47);
+
     uint32_t key = 0;
-    uint64_t val[2] = {};
-    ASSERT_EQ(bpf_map_lookup_elem(map, &key, val), 0);
-    EXPECT_EQ(val[1], 42u);
-    close(prog);
-    close(map);
+    Value v{};
+    ASSERT_EQ(bpf_map_lookup_elem(map.fd, &key, &v), 0);
+    EXPECT_EQ(v.sum, 47u);
+    EXPECT_EQ(v.wide, 0x1122334455667788u);
+    EXPECT_EQ(v.swapped, 0x3412u); // on little-endian hosts; be16 zero-extends
+    EXPECT_EQ(v.direct, 7u);
+    EXPECT_EQ(v.word, 3u);
+    EXPECT_EQ(v.loop, 45u);
+    EXPECT_EQ(v.flags, 0xfu);
+}
+
+// A map value pointer with a nonzero offset points where it says: two
+// programs over the same map write through different offsets.
+TEST(Kernel, MapValueOffset) {
+    Fd map(bpf_map_create(BPF_MAP_TYPE_ARRAY, "dt_insn_test2", 4, 64, 1, nullptr));
+    if (map.fd < 0) GTEST_SKIP() << "cannot create a BPF map: " << strerror(errno);
+    Builder b;
+    b.loadMapValue(R1, 0, 56);
+    b.loadImm(R2, -3);
+    b.store(Size::DW, R1, 0, R2);
+    b.loadMapValue(R1, 0, 0);
+    b.storeImm(Size::B, R1, 3, 0x5a);
+    b.mov(R0, 0);
+    b.exit();
+    b.finish();
+    std::string log;
+    Fd prog(load(relocate(b, {map.fd}), log));
+    ASSERT_GE(prog.fd, 0) << log;
+    EXPECT_EQ(run(prog.fd), 0);
+    uint32_t key = 0;
+    unsigned char v[64] = {};
+    ASSERT_EQ(bpf_map_lookup_elem(map.fd, &key, v), 0);
+    int64_t last;
+    memcpy(&last, v + 56, sizeof last);
+    EXPECT_EQ(last, -3);
+    EXPECT_EQ(v[3], 0x5a);
+    EXPECT_EQ(v[2], 0);
 }
 
 } // namespace
