@@ -135,6 +135,14 @@ void Builder::callLocal(Label fn) {
     callTargets_.push_back(fn.id);
     emit(make(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0));
 }
+void Builder::loadFuncAddr(Reg dst, Label fn) {
+    // The immediate is the subprogram's offset from the next instruction,
+    // as for a local call; the fixup computes it the same way.
+    fixups_.push_back({insns_.size(), fn.id, true});
+    callTargets_.push_back(fn.id);
+    emit(make(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_FUNC, 0, 0));
+    emit(make(0, 0, 0, 0, 0));
+}
 void Builder::exit() {
     emit(make(BPF_JMP | BPF_EXIT, 0, 0, 0, 0));
 }

@@ -106,6 +106,8 @@ class Builder {
     // Calls and exit.
     void call(int helper);    // BPF_FUNC_*
     void callLocal(Label fn); // BPF-to-BPF call to a subprogram starting at fn
+    // dst = address of the subprogram at fn (a callback for bpf_loop & co.).
+    void loadFuncAddr(Reg dst, Label fn);
     void exit();
 
     // Raw instruction.

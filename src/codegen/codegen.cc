@@ -183,6 +183,8 @@ struct Globals {
     }
     std::vector<uint8_t> init;
     std::map<std::string, uint32_t> strings;
+    Label strSearch; // the current program's string callbacks, if used
+    Label strScan;
     uint32_t zeroOff = 0, zeroSize = 0;
     // A zero-filled area of at least `size` bytes (the initial value of
     // aggregation entries).
@@ -252,6 +254,17 @@ class ClauseGen {
     Val assign(const Assign& e);
     Val aggUpdate(const Assign& e, const AggRef& ref);
     Val subroutine(const Call& c);
+    // String and memory subroutines.
+    Val strSubr(const Call& c);
+    int scratchOff(int slot) const;
+    void strFetch(int off, Reg src);
+    void strStore(int off);
+    void strAddr(Reg r, int off, Reg idx);
+    Val strResult(int slot, const Type* t);
+    void settle(std::initializer_list<std::pair<Reg, int>> keep);
+    void strSearch();
+    void strScan(int mode, int count);
+    void strScanN(int mode, Reg count);
     bool isDyn(const Expr& e) const {
         return (e.kind == ExprKind::Member && as<Member>(e).varKind != 0) ||
                (e.kind == ExprKind::Index && as<Index>(e).arrayIndex >= 0);
@@ -266,6 +279,8 @@ class ClauseGen {
     void buildKey(const std::vector<AggKey>& keys, const std::vector<ExprPtr>& exprs, int base);
     void storeGlobal(int index, const Val& v);
     Val strCompare(const Val& a, const Val& b, BinaryOp op);
+    Val loadThrough(Val p, const Type* type, Loc loc);
+    Val pointerIndex(const Index& ix);
     void stmt(const Stmt& s);
     void action(const Call& c);
     ValueSource recordValue(const Expr& e);
@@ -354,7 +369,9 @@ Reg ClauseGen::intoReg(const Val& v, Reg tmp) {
 void ClauseGen::emitFaultStub(Label stub, Fault f, Reg addr, Label resume) {
     (void)resume;
     b_.bind(stub);
-    b_.storeImm(Size::W, R9, DctxLayout::kFault, static_cast<int32_t>(f));
+    int32_t code = static_cast<int32_t>(f);
+    if (f == Fault::BadUserAddr) code = static_cast<int32_t>(Fault::BadAddr) | kFaultUserAddr;
+    b_.storeImm(Size::W, R9, DctxLayout::kFault, code);
     b_.storeImm(Size::W, R9, DctxLayout::kAction, actionNo_);
     if (addr != R0)
         b_.store(Size::DW, R9, DctxLayout::kFaultAddr, addr);
@@ -577,6 +594,7 @@ Val ClauseGen::expr(const Expr& e) {
     case ExprKind::Member:
     case ExprKind::Index:
         if (isDyn(e)) return loadDyn(e);
+        if (e.kind == ExprKind::Index) return pointerIndex(as<Index>(e));
         fail(Tag::D_UNKNOWN, e.loc, "expression is not supported by the code generator yet");
     case ExprKind::Cast: {
         auto& c = as<Cast>(e);
@@ -734,6 +752,46 @@ store:
     setSlot(a.slot, R1);
     a.type = e.type;
     return a;
+}
+
+// Loads a value of type t from the address in p's slot (kernel or BPF
+// memory); an unreadable address faults.
+Val ClauseGen::loadThrough(Val p, const Type* type, Loc loc) {
+    const Type* t = type->resolve();
+    unsigned sz = static_cast<unsigned>(t->size);
+    if (sz != 1 && sz != 2 && sz != 4 && sz != 8)
+        fail(Tag::D_UNKNOWN, loc, "dereference of this type is not supported yet");
+    Reg pr = slotReg(p.slot, R3);
+    if (pr != R3) b_.mov(R3, pr);
+    b_.store(Size::DW, R10, kTmpKey, R3);
+    b_.mov(R1, R10);
+    b_.alu(Alu::Add, R1, kTmpKey - 8);
+    b_.mov(R2, static_cast<int32_t>(sz));
+    b_.call(BPF_FUNC_probe_read_kernel);
+    b_.load(Size::DW, R3, R10, kTmpKey);
+    faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
+    b_.load(bpf::sizeFor(sz), R0, R10, kTmpKey - 8);
+    normalize(R0, type);
+    setSlot(p.slot, R0);
+    p.type = type;
+    return p;
+}
+
+// base[i] on a pointer, array or string: the element at base + i * size.
+Val ClauseGen::pointerIndex(const Index& ix) {
+    Val base = materialize(expr(*ix.base));
+    Val idx = materialize(expr(*ix.keys[0]));
+    const Type* et = ix.type;
+    int32_t esz = static_cast<int32_t>(et->resolve()->size);
+    Reg ir = slotReg(idx.slot, R2);
+    if (ir != R2) b_.mov(R2, ir);
+    if (esz > 1) b_.alu(Alu::Mul, R2, esz);
+    Reg br = slotReg(base.slot, R1);
+    if (br != R1) b_.mov(R1, br);
+    b_.alu(Alu::Add, R1, R2);
+    setSlot(base.slot, R1);
+    pop();
+    return loadThrough(base, et, ix.loc);
 }
 
 Val ClauseGen::strCompare(const Val& a, const Val& bv, BinaryOp op) {
@@ -954,24 +1012,7 @@ Val ClauseGen::unary(const Unary& e) {
     }
     case UnaryOp::Deref: {
         Val p = materialize(expr(*e.operand));
-        const Type* t = e.type->resolve();
-        unsigned sz = static_cast<unsigned>(t->size);
-        if (sz != 1 && sz != 2 && sz != 4 && sz != 8)
-            fail(Tag::D_UNKNOWN, e.loc, "dereference of this type is not supported yet");
-        Reg pr = slotReg(p.slot, R3);
-        if (pr != R3) b_.mov(R3, pr);
-        b_.store(Size::DW, R10, kTmpKey, R3);
-        b_.mov(R1, R10);
-        b_.alu(Alu::Add, R1, kTmpKey - 8);
-        b_.mov(R2, static_cast<int32_t>(sz));
-        b_.call(BPF_FUNC_probe_read_kernel);
-        b_.load(Size::DW, R3, R10, kTmpKey);
-        faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
-        b_.load(bpf::sizeFor(sz), R0, R10, kTmpKey - 8);
-        normalize(R0, e.type);
-        setSlot(p.slot, R0);
-        p.type = e.type;
-        return p;
+        return loadThrough(p, e.type, e.loc);
     }
     default:
         break;
@@ -1287,7 +1328,7 @@ Val ClauseGen::subroutine(const Call& c) {
         b_.store(Size::DW, R10, kTmpKey, R3);
         b_.call(BPF_FUNC_probe_read_user_str);
         b_.load(Size::DW, R3, R10, kTmpKey);
-        faultIf(Cond::Slt, R0, 0, Fault::BadAddr, R3);
+        faultIf(Cond::Slt, R0, 0, Fault::BadUserAddr, R3);
         b_.mov(R0, R9);
         b_.alu(Alu::Add, R0, off);
         setSlot(a.slot, R0);
@@ -1310,6 +1351,655 @@ Val ClauseGen::subroutine(const Call& c) {
         setSlot(s.slot, R0);
         s.type = c.type;
         return s;
+    }
+    default:
+        return strSubr(c);
+    }
+}
+
+// ---- String and memory subroutines ----------------------------------------
+//
+// Every string operand is first copied into one of two fixed operand
+// buffers in the context (probe_read_kernel_str works on any string: a
+// constant, a variable, scratch, a probe string), which also yields its
+// length; the algorithms then index those buffers with offsets masked below
+// strsize, which the verifier can bound.  Results are written to the
+// scratch buffer of the result's eval-stack slot.
+
+// State words in the context (kStrState + 8 * i): the search callback's
+// inputs and result, and loop results.
+enum StrWord { kLenA = 0, kLenB, kStart, kMode, kFound, kTmp0, kTmp1, kArg };
+constexpr int kScanMode = kMode; // the scan callback's mode word
+enum ScanMode {
+    kScanFirst,
+    kScanLast,
+    kScanUpper,
+    kScanLower,
+    kScanLastSlash,
+    kScanLastNonSlash
+};
+int16_t strWordOff(int w) {
+    return static_cast<int16_t>(DctxLayout::kStrState + 8 * w);
+}
+
+int ClauseGen::scratchOff(int slot) const {
+    return DctxLayout::kScratch + (slot % 8) * kStrSize;
+}
+
+void ClauseGen::strFetch(int off, Reg src) {
+    if (src != R3) b_.mov(R3, src);
+    b_.mov(R1, R9);
+    b_.alu(Alu::Add, R1, off);
+    b_.mov(R2, kStrSize);
+    b_.call(BPF_FUNC_probe_read_kernel_str);
+    Label ok = b_.newLabel(), bounded = b_.newLabel();
+    b_.jmp(Cond::Sgt, R0, 0, ok);
+    b_.storeImm(Size::B, R9, static_cast<int16_t>(off), 0);
+    b_.mov(R0, 1);
+    b_.bind(ok);
+    b_.jmp(Cond::Le, R0, kStrSize, bounded);
+    b_.mov(R0, kStrSize);
+    b_.bind(bounded);
+    b_.alu(Alu::Sub, R0, 1);
+}
+
+// Copies at most R2 - 1 characters from R3 (any kernel address) to the
+// context at `off`, NUL-terminated; R2 is clamped to [1, strsize].
+void ClauseGen::strStore(int off) {
+    Label lo = b_.newLabel(), hi = b_.newLabel();
+    b_.jmp(Cond::Sgt, R2, 0, lo);
+    b_.mov(R2, 1);
+    b_.bind(lo);
+    b_.jmp(Cond::Le, R2, kStrSize, hi);
+    b_.mov(R2, kStrSize);
+    b_.bind(hi);
+    b_.mov(R1, R9);
+    b_.alu(Alu::Add, R1, off);
+    b_.call(BPF_FUNC_probe_read_kernel_str);
+    Label ok = b_.newLabel();
+    b_.jmp(Cond::Sgt, R0, 0, ok);
+    b_.storeImm(Size::B, R9, static_cast<int16_t>(off), 0);
+    b_.bind(ok);
+}
+
+// r = the context address `off` plus the index in `idx`, masked below strsize.
+void ClauseGen::strAddr(Reg r, int off, Reg idx) {
+    if (r != idx) b_.mov(r, idx);
+    b_.alu(Alu::And, r, kStrSize - 1);
+    b_.alu(Alu::Add, r, R9);
+    b_.alu(Alu::Add, r, off);
+}
+
+// After a scanning loop: the loop's exits leave different values in the
+// scratch registers, and the verifier would walk the rest of the program
+// once per exit.  Keeping the results in context words, clearing R0-R5 and
+// forcing a checkpoint lets it see one state instead.
+void ClauseGen::settle(std::initializer_list<std::pair<Reg, int>> keep) {
+    for (auto [r, w] : keep)
+        b_.store(Size::DW, R9, strWordOff(w), r);
+    for (Reg r : {R0, R1, R2, R3, R4, R5})
+        b_.mov(r, 0);
+    Label here = b_.newLabel();
+    b_.jmp(here);
+    b_.bind(here);
+    for (auto [r, w] : keep)
+        b_.load(Size::DW, r, R9, strWordOff(w));
+}
+
+Val ClauseGen::strResult(int slot, const Type* t) {
+    b_.mov(R0, R9);
+    b_.alu(Alu::Add, R0, scratchOff(slot));
+    setSlot(slot, R0);
+    Val v;
+    v.slot = slot;
+    v.type = t;
+    return v;
+}
+
+
+// Searches operand buffer B in A with bpf_loop: kFound = the first match
+// at or after kStart (mode 0) or the last at or before it (mode 1), or -1.
+void ClauseGen::strSearch() {
+    if (!globals_.strSearch.valid()) {
+        globals_.strSearch = b_.newLabel();
+        b_.nameLabel(globals_.strSearch, "strsearch");
+    }
+    b_.storeImm(Size::DW, R9, strWordOff(kFound), -1);
+    b_.store(Size::DW, R10, kTmpKey, R9);
+    b_.mov(R1, kStrSize);
+    b_.loadFuncAddr(R2, globals_.strSearch);
+    b_.mov(R3, R10);
+    b_.alu(Alu::Add, R3, kTmpKey);
+    b_.mov(R4, 0);
+    b_.call(BPF_FUNC_loop);
+}
+
+// Scans operand buffer A with bpf_loop, by mode (see emitStrScan).
+void ClauseGen::strScanN(int mode, Reg count) {
+    if (!globals_.strScan.valid()) {
+        globals_.strScan = b_.newLabel();
+        b_.nameLabel(globals_.strScan, "strscan");
+    }
+    Label lo = b_.newLabel(), hi = b_.newLabel();
+    if (count != R1) b_.mov(R1, count);
+    b_.jmp(Cond::Sge, R1, 0, lo);
+    b_.mov(R1, 0);
+    b_.bind(lo);
+    b_.jmp(Cond::Le, R1, kStrSize, hi);
+    b_.mov(R1, kStrSize);
+    b_.bind(hi);
+    b_.storeImm(Size::DW, R9, strWordOff(kScanMode), mode);
+    b_.storeImm(Size::DW, R9, strWordOff(kFound), -1);
+    b_.store(Size::DW, R10, kTmpKey, R9);
+    b_.loadFuncAddr(R2, globals_.strScan);
+    b_.mov(R3, R10);
+    b_.alu(Alu::Add, R3, kTmpKey);
+    b_.mov(R4, 0);
+    b_.call(BPF_FUNC_loop);
+}
+
+void ClauseGen::strScan(int mode, int count) {
+    b_.mov(R1, count);
+    strScanN(mode, R1);
+}
+
+// The scan callback: r1 = position i in A, r2 = pointer to the context
+// pointer.  Modes: first/last i with A[i] == kArg before the NUL; upper- or
+// lower-case A in place; last i with A[i] == '/' or != '/' (the loop count
+// is the limit).
+void emitStrScan(Builder& b, Label fn) {
+    b.bind(fn);
+    b.load(Size::DW, R9, R2, 0);
+    b.mov(R6, R1);
+    b.alu(Alu::And, R1, kStrSize - 1);
+    b.alu(Alu::Add, R1, R9);
+    b.load(Size::B, R2, R1, DctxLayout::kStrA); // R1 = &A[i], R2 = A[i]
+    b.load(Size::DW, R3, R9, strWordOff(kScanMode));
+    Label cont = b.newLabel(), stop = b.newLabel(), found = b.newLabel();
+    Label notFirst = b.newLabel(), notLast = b.newLabel(), notCase = b.newLabel();
+    // first / last occurrence of kArg
+    b.jmp(Cond::Ne, R3, kScanFirst, notFirst);
+    b.load(Size::DW, R4, R9, strWordOff(kArg));
+    b.alu(Alu::And, R4, 0xff);
+    b.jmp(Cond::Eq, R2, R4, found);
+    b.jmp(Cond::Eq, R2, 0, stop);
+    b.jmp(cont);
+    b.bind(notFirst);
+    b.jmp(Cond::Ne, R3, kScanLast, notLast);
+    b.load(Size::DW, R4, R9, strWordOff(kArg));
+    b.alu(Alu::And, R4, 0xff);
+    Label noMatch = b.newLabel();
+    b.jmp(Cond::Ne, R2, R4, noMatch);
+    b.store(Size::DW, R9, strWordOff(kFound), R6);
+    b.bind(noMatch);
+    b.jmp(Cond::Eq, R2, 0, stop);
+    b.jmp(cont);
+    b.bind(notLast);
+    b.jmp(Cond::Gt, R3, kScanLower, notCase);
+    {
+        // Upper: 'a'..'z' flip bit 5; lower: 'A'..'Z'.
+        Label lower = b.newLabel(), flip = b.newLabel();
+        b.jmp(Cond::Eq, R2, 0, stop);
+        b.jmp(Cond::Eq, R3, kScanLower, lower);
+        b.jmp(Cond::Lt, R2, 'a', cont);
+        b.jmp(Cond::Gt, R2, 'z', cont);
+        b.jmp(flip);
+        b.bind(lower);
+        b.jmp(Cond::Lt, R2, 'A', cont);
+        b.jmp(Cond::Gt, R2, 'Z', cont);
+        b.bind(flip);
+        b.alu(Alu::Xor, R2, 0x20);
+        b.store(Size::B, R1, DctxLayout::kStrA, R2);
+        b.jmp(cont);
+    }
+    b.bind(notCase);
+    {
+        Label slashMode = b.newLabel();
+        b.jmp(Cond::Eq, R3, kScanLastSlash, slashMode);
+        b.jmp(Cond::Eq, R2, '/', cont);
+        b.store(Size::DW, R9, strWordOff(kFound), R6);
+        b.jmp(cont);
+        b.bind(slashMode);
+        b.jmp(Cond::Ne, R2, '/', cont);
+        b.store(Size::DW, R9, strWordOff(kFound), R6);
+        b.jmp(cont);
+    }
+    b.bind(found);
+    b.store(Size::DW, R9, strWordOff(kFound), R6);
+    b.bind(stop);
+    b.mov(R0, 1);
+    b.exit();
+    b.bind(cont);
+    b.mov(R0, 0);
+    b.exit();
+}
+
+// The bpf_loop callback: r1 = candidate position i, r2 = pointer to the
+// context pointer.  Returns 1 to stop.
+void emitStrSearch(Builder& b, Label fn) {
+    b.bind(fn);
+    b.load(Size::DW, R9, R2, 0);
+    b.mov(R6, R1);
+    Label stop = b.newLabel(), next = b.newLabel(), match = b.newLabel();
+    // i + lenB > lenA: no room left.
+    b.load(Size::DW, R3, R9, strWordOff(kLenB));
+    b.mov(R4, R6);
+    b.alu(Alu::Add, R4, R3);
+    b.load(Size::DW, R3, R9, strWordOff(kLenA));
+    b.jmp(Cond::Sgt, R4, R3, stop);
+    b.load(Size::DW, R3, R9, strWordOff(kStart));
+    b.load(Size::DW, R5, R9, strWordOff(kMode));
+    Label rev = b.newLabel(), cmp = b.newLabel();
+    b.jmp(Cond::Ne, R5, 0, rev);
+    b.jmp(Cond::Slt, R6, R3, next); // before the start: keep going
+    b.jmp(cmp);
+    b.bind(rev);
+    b.jmp(Cond::Sgt, R6, R3, stop); // past the start: done
+    b.bind(cmp);
+    // for j in 0..strsize: B[j] == 0 -> match; A[i + j] != B[j] -> next.
+    Label loop = b.newLabel();
+    b.mov(R7, 0);
+    b.bind(loop);
+    b.mov(R1, R7);
+    b.alu(Alu::And, R1, kStrSize - 1);
+    b.alu(Alu::Add, R1, R9);
+    b.load(Size::B, R2, R1, DctxLayout::kStrB);
+    b.jmp(Cond::Eq, R2, 0, match);
+    b.mov(R1, R7);
+    b.alu(Alu::Add, R1, R6);
+    b.alu(Alu::And, R1, kStrSize - 1);
+    b.alu(Alu::Add, R1, R9);
+    b.load(Size::B, R3, R1, DctxLayout::kStrA);
+    b.jmp(Cond::Ne, R2, R3, next);
+    b.alu(Alu::Add, R7, 1);
+    b.jmp(Cond::Lt, R7, kStrSize, loop);
+    b.bind(match);
+    b.store(Size::DW, R9, strWordOff(kFound), R6);
+    b.load(Size::DW, R5, R9, strWordOff(kMode));
+    b.jmp(Cond::Eq, R5, 0, stop);
+    b.bind(next);
+    b.mov(R0, 0);
+    b.exit();
+    b.bind(stop);
+    b.mov(R0, 1);
+    b.exit();
+}
+
+Val ClauseGen::strSubr(const Call& c) {
+    Func f = static_cast<Func>(c.funcId);
+    std::vector<Val> a;
+    for (auto& arg : c.args)
+        a.push_back(materialize(expr(*arg)));
+    int s = a.empty() ? push() : a[0].slot;
+    int dst = scratchOff(s);
+    auto arg = [&](size_t i, Reg tmp) { return slotReg(a.at(i).slot, tmp); };
+    auto fetchA = [&](size_t i) {
+        strFetch(DctxLayout::kStrA, arg(i, R3));
+        b_.store(Size::DW, R9, strWordOff(kLenA), R0);
+    };
+    auto fetchB = [&](size_t i) {
+        strFetch(DctxLayout::kStrB, arg(i, R3));
+        b_.store(Size::DW, R9, strWordOff(kLenB), R0);
+    };
+    auto done = [&](const Type* t) {
+        if (a.size() > 1) pop(static_cast<int>(a.size()) - 1);
+        Val v;
+        v.slot = s;
+        v.type = t;
+        return v;
+    };
+    switch (f) {
+    case Func::Strjoin: {
+        // a straight into the result buffer, then b after it.
+        strFetch(dst, arg(0, R3));
+        Reg br = arg(1, R3);
+        if (br != R3) b_.mov(R3, br);
+        b_.mov(R2, kStrSize);
+        b_.alu(Alu::Sub, R2, R0);
+        strAddr(R1, dst, R0);
+        b_.call(BPF_FUNC_probe_read_kernel_str);
+        strResult(s, c.type);
+        return done(c.type);
+    }
+    case Func::Substr: {
+        fetchA(0);
+        // R4 = index, R5 = remaining, R0 = len (DTrace's rules).
+        Reg ir = arg(1, R4);
+        if (ir != R4) b_.mov(R4, ir);
+        if (a.size() > 2) {
+            Reg rr = arg(2, R5);
+            if (rr != R5) b_.mov(R5, rr);
+        } else {
+            b_.mov(R5, kStrSize);
+        }
+        b_.load(Size::DW, R0, R9, strWordOff(kLenA));
+        Label idxOk = b_.newLabel(), checks = b_.newLabel(), empty = b_.newLabel(),
+              copy = b_.newLabel();
+        b_.jmp(Cond::Sge, R4, 0, checks);
+        b_.alu(Alu::Add, R4, R0);
+        b_.jmp(Cond::Sge, R4, 0, checks);
+        b_.mov(R1, R4);
+        b_.alu(Alu::Add, R1, R5);
+        b_.jmp(Cond::Sle, R1, 0, checks);
+        b_.alu(Alu::Add, R5, R4);
+        b_.mov(R4, 0);
+        b_.bind(checks);
+        b_.jmp(Cond::Sge, R4, R0, empty);
+        b_.jmp(Cond::Slt, R4, 0, empty);
+        b_.jmp(Cond::Sge, R5, 0, idxOk);
+        // remaining < 0: counts back from the end.
+        b_.alu(Alu::Add, R5, R0);
+        b_.alu(Alu::Sub, R5, R4);
+        b_.jmp(Cond::Sle, R5, 0, empty);
+        b_.jmp(copy);
+        b_.bind(idxOk);
+        b_.jmp(Cond::Eq, R5, 0, empty);
+        b_.bind(copy);
+        Label capped = b_.newLabel();
+        b_.jmp(Cond::Sle, R5, kStrSize, capped);
+        b_.mov(R5, kStrSize);
+        b_.bind(capped);
+        b_.mov(R2, R5);
+        b_.alu(Alu::Add, R2, 1);
+        strAddr(R3, DctxLayout::kStrA, R4);
+        strStore(dst);
+        Label out = b_.newLabel();
+        b_.jmp(out);
+        b_.bind(empty);
+        b_.storeImm(Size::B, R9, static_cast<int16_t>(dst), 0);
+        b_.bind(out);
+        strResult(s, c.type);
+        return done(c.type);
+    }
+    case Func::Index:
+    case Func::Rindex:
+    case Func::Strstr: {
+        fetchA(0);
+        fetchB(1);
+        bool rev = f == Func::Rindex;
+        b_.storeImm(Size::DW, R9, strWordOff(kMode), rev ? 1 : 0);
+        if (a.size() > 2) {
+            Reg st = arg(2, R1);
+            b_.store(Size::DW, R9, strWordOff(kStart), st);
+        } else if (rev) {
+            b_.load(Size::DW, R1, R9, strWordOff(kLenA));
+            b_.store(Size::DW, R9, strWordOff(kStart), R1);
+        } else {
+            b_.storeImm(Size::DW, R9, strWordOff(kStart), 0);
+        }
+        strSearch();
+        b_.load(Size::DW, R4, R9, strWordOff(kFound));
+        if (f == Func::Strstr) {
+            Label none = b_.newLabel(), out = b_.newLabel();
+            b_.jmp(Cond::Slt, R4, 0, none);
+            strAddr(R3, DctxLayout::kStrA, R4);
+            b_.mov(R2, kStrSize);
+            strStore(dst);
+            strResult(s, c.type);
+            b_.jmp(out);
+            b_.bind(none);
+            b_.mov(R0, 0);
+            setSlot(s, R0);
+            b_.bind(out);
+        } else {
+            setSlot(s, R4);
+        }
+        return done(c.type);
+    }
+    case Func::Strchr:
+    case Func::Strrchr: {
+        fetchA(0);
+        Reg cr = arg(1, R1);
+        b_.store(Size::DW, R9, strWordOff(kArg), cr);
+        strScan(f == Func::Strchr ? kScanFirst : kScanLast, kStrSize);
+        b_.load(Size::DW, R4, R9, strWordOff(kFound));
+        Label none = b_.newLabel(), out = b_.newLabel();
+        b_.jmp(Cond::Slt, R4, 0, none);
+        strAddr(R3, DctxLayout::kStrA, R4);
+        b_.mov(R2, kStrSize);
+        strStore(dst);
+        strResult(s, c.type);
+        b_.jmp(out);
+        b_.bind(none);
+        b_.mov(R0, 0);
+        setSlot(s, R0);
+        b_.bind(out);
+        return done(c.type);
+    }
+    case Func::Toupper:
+    case Func::Tolower: {
+        fetchA(0);
+        strScan(f == Func::Toupper ? kScanUpper : kScanLower, kStrSize);
+        b_.mov(R3, R9);
+        b_.alu(Alu::Add, R3, DctxLayout::kStrA);
+        b_.mov(R2, kStrSize);
+        strStore(dst);
+        strResult(s, c.type);
+        return done(c.type);
+    }
+    case Func::Basename:
+    case Func::Dirname: {
+        fetchA(0);
+        // end = one past the last character that is not '/'; slash = the
+        // last '/' before end (-1 if none).
+        auto lastBefore = [&](int mode, int limitWord, int outWord) {
+            b_.load(Size::DW, R1, R9, strWordOff(limitWord));
+            strScanN(mode, R1);
+            b_.load(Size::DW, R1, R9, strWordOff(kFound));
+            b_.store(Size::DW, R9, strWordOff(outWord), R1);
+        };
+        lastBefore(kScanLastNonSlash, kLenA, kTmp0);
+        b_.load(Size::DW, R1, R9, strWordOff(kTmp0));
+        b_.alu(Alu::Add, R1, 1);
+        b_.store(Size::DW, R9, strWordOff(kTmp0), R1); // end
+        lastBefore(kScanLastSlash, kTmp0, kTmp1);        // slash
+        Label special = b_.newLabel(), out = b_.newLabel();
+        auto constant = [&](const char* text) {
+            b_.loadMapValue(R3, kMapGlobals, globals_.stringConst(text));
+            b_.mov(R2, kStrSize);
+            strStore(dst);
+        };
+        b_.load(Size::DW, R4, R9, strWordOff(kTmp0));
+        b_.load(Size::DW, R5, R9, strWordOff(kTmp1));
+        if (f == Func::Basename) {
+            // "" -> ".", all slashes -> "/", else A[slash + 1, end).
+            b_.jmp(Cond::Eq, R4, 0, special);
+            b_.mov(R2, R4);
+            b_.alu(Alu::Sub, R2, R5);
+            b_.alu(Alu::Add, R5, 1);
+            strAddr(R3, DctxLayout::kStrA, R5);
+            strStore(dst);
+            b_.jmp(out);
+            b_.bind(special);
+            Label dot = b_.newLabel();
+            b_.load(Size::DW, R0, R9, strWordOff(kLenA));
+            b_.jmp(Cond::Eq, R0, 0, dot);
+            constant("/");
+            b_.jmp(out);
+            b_.bind(dot);
+            constant(".");
+        } else {
+            // No '/' before the last component -> "."; else strip the
+            // slashes before it; nothing left -> "/".
+            Label slashOnly = b_.newLabel(), dot = b_.newLabel();
+            b_.jmp(Cond::Eq, R4, 0, special);
+            b_.jmp(Cond::Slt, R5, 0, dot);
+            lastBefore(kScanLastNonSlash, kTmp1, kTmp0);
+            b_.load(Size::DW, R4, R9, strWordOff(kTmp0));
+            b_.alu(Alu::Add, R4, 1);
+            b_.jmp(Cond::Eq, R4, 0, slashOnly);
+            b_.mov(R2, R4);
+            b_.alu(Alu::Add, R2, 1);
+            b_.mov(R3, R9);
+            b_.alu(Alu::Add, R3, DctxLayout::kStrA);
+            strStore(dst);
+            b_.jmp(out);
+            b_.bind(special);
+            // "" -> "."; all slashes -> "/".
+            b_.load(Size::DW, R0, R9, strWordOff(kLenA));
+            b_.jmp(Cond::Eq, R0, 0, dot);
+            b_.bind(slashOnly);
+            constant("/");
+            b_.jmp(out);
+            b_.bind(dot);
+            constant(".");
+        }
+        b_.bind(out);
+        strResult(s, c.type);
+        return done(c.type);
+    }
+    case Func::Lltostr: {
+        // Digits from the end of operand buffer A backwards; R4 = value,
+        // R5 = base, R1 = write position.
+        Reg vr = arg(0, R4);
+        if (vr != R4) b_.mov(R4, vr);
+        if (a.size() > 1) {
+            Reg br = arg(1, R5);
+            if (br != R5) b_.mov(R5, br);
+            faultIf(Cond::Lt, R5, 2, Fault::IllOp, R0);
+            faultIf(Cond::Gt, R5, 36, Fault::IllOp, R0);
+        } else {
+            b_.mov(R5, 10);
+        }
+        int end = DctxLayout::kStrA + 80;
+        b_.storeImm(Size::B, R9, static_cast<int16_t>(end), 0);
+        b_.mov(R1, 79);
+        // Negative in base 10: a '-' and the magnitude.
+        Label pos = b_.newLabel(), loop = b_.newLabel(), digit = b_.newLabel(), next = b_.newLabel();
+        b_.mov(R0, 0);
+        b_.jmp(Cond::Sge, R4, 0, pos);
+        b_.jmp(Cond::Ne, R5, 10, pos);
+        b_.neg(R4);
+        b_.mov(R0, 1);
+        b_.bind(pos);
+        b_.store(Size::DW, R10, kTmpKey, R0);
+        b_.bind(loop);
+        b_.mov(R2, R4);
+        b_.alu(Alu::Mod, R2, R5);
+        b_.jmp(Cond::Lt, R2, 10, digit);
+        b_.alu(Alu::Add, R2, 'a' - 10 - '0');
+        b_.bind(digit);
+        b_.alu(Alu::Add, R2, '0');
+        strAddr(R3, DctxLayout::kStrA, R1);
+        b_.store(Size::B, R3, 0, R2);
+        b_.alu(Alu::Div, R4, R5);
+        b_.jmp(Cond::Eq, R4, 0, next);
+        b_.alu(Alu::Sub, R1, 1);
+        b_.jmp(Cond::Sgt, R1, 0, loop);
+        b_.bind(next);
+        settle({{R1, kTmp0}});
+        Label noSign = b_.newLabel();
+        b_.load(Size::DW, R0, R10, kTmpKey);
+        b_.jmp(Cond::Eq, R0, 0, noSign);
+        b_.alu(Alu::Sub, R1, 1);
+        strAddr(R3, DctxLayout::kStrA, R1);
+        b_.storeImm(Size::B, R3, 0, '-');
+        b_.bind(noSign);
+        strAddr(R3, DctxLayout::kStrA, R1);
+        b_.mov(R2, kStrSize);
+        strStore(dst);
+        strResult(s, c.type);
+        return done(c.type);
+    }
+    case Func::Htons:
+    case Func::Ntohs:
+    case Func::Htonl:
+    case Func::Ntohl:
+    case Func::Htonll:
+    case Func::Ntohll: {
+        int bits = (f == Func::Htons || f == Func::Ntohs)   ? 16
+                   : (f == Func::Htonl || f == Func::Ntohl) ? 32
+                                                            : 64;
+        Reg r = arg(0, R1);
+        if (r != R1) b_.mov(R1, r);
+        b_.toBigEndian(R1, bits);
+        setSlot(s, R1);
+        return done(c.type);
+    }
+    case Func::Rand:
+        b_.call(BPF_FUNC_get_prandom_u32);
+        normalize(R0, c.type);
+        setSlot(s, R0);
+        return done(c.type);
+    case Func::Getmajor:
+    case Func::Getminor: {
+        // The kernel's dev_t: major in the top 12 bits, minor in the low 20.
+        Reg r = arg(0, R1);
+        if (r != R1) b_.mov(R1, r);
+        if (f == Func::Getmajor) {
+            b_.alu32(Alu::Rsh, R1, 20);
+        } else {
+            b_.alu32(Alu::And, R1, 0xfffff);
+        }
+        setSlot(s, R1);
+        return done(c.type);
+    }
+    case Func::Copyin: {
+        // size bytes of user memory into the slot's scratch buffer; more
+        // than the buffer holds is out of scratch space, a bad address faults.
+        Reg sz = arg(1, R2);
+        if (sz != R2) b_.mov(R2, sz);
+        faultIf(Cond::Gt, R2, kStrSize, Fault::NoScratch, R0);
+        Reg ad = arg(0, R3);
+        if (ad != R3) b_.mov(R3, ad);
+        b_.mov(R1, R9);
+        b_.alu(Alu::Add, R1, dst);
+        b_.store(Size::DW, R10, kTmpKey, R3);
+        b_.call(BPF_FUNC_probe_read_user);
+        b_.load(Size::DW, R3, R10, kTmpKey);
+        faultIf(Cond::Slt, R0, 0, Fault::BadUserAddr, R3);
+        // A NUL after the bytes, so that the buffer read as a string ends.
+        Reg sz2 = arg(1, R2);
+        strAddr(R1, dst, sz2);
+        b_.storeImm(Size::B, R1, 0, 0);
+        strResult(s, c.type);
+        return done(c.type);
+    }
+    case Func::Progenyof: {
+        // Walks current's real_parent chain (bounded) looking for the pid.
+        auto parent = kernelBtf().memberOffset("task_struct", "real_parent");
+        auto tgid = kernelBtf().memberOffset("task_struct", "tgid");
+        if (!parent || !tgid)
+            fail(Tag::D_UNKNOWN, c.loc, "progenyof( ) is not available: no kernel BTF");
+        Reg pr = arg(0, R1);
+        b_.store(Size::DW, R9, strWordOff(kStart), pr);
+        b_.call(BPF_FUNC_get_current_task);
+        b_.mov(R4, 0); // result
+        b_.store(Size::DW, R9, strWordOff(kFound), R4);
+        Label loop = b_.newLabel(), end = b_.newLabel(), yes = b_.newLabel();
+        b_.store(Size::DW, R9, strWordOff(kLenA), R0); // task
+        b_.storeImm(Size::DW, R10, kVarVal, 0);          // depth, on the stack so
+        b_.bind(loop);                                   // the verifier sees it
+        b_.load(Size::DW, R3, R9, strWordOff(kLenA));
+        b_.jmp(Cond::Eq, R3, 0, end);
+        b_.alu(Alu::Add, R3, static_cast<int32_t>(*tgid));
+        b_.mov(R1, R10);
+        b_.alu(Alu::Add, R1, kTmpKey);
+        b_.mov(R2, 4);
+        b_.call(BPF_FUNC_probe_read_kernel);
+        b_.jmp(Cond::Ne, R0, 0, end);
+        b_.load(Size::W, R1, R10, kTmpKey);
+        b_.load(Size::DW, R2, R9, strWordOff(kStart));
+        b_.jmp32(Cond::Eq, R1, R2, yes);
+        b_.jmp(Cond::Eq, R1, 0, end); // reached the idle task
+        b_.load(Size::DW, R3, R9, strWordOff(kLenA));
+        b_.alu(Alu::Add, R3, static_cast<int32_t>(*parent));
+        b_.mov(R1, R9);
+        b_.alu(Alu::Add, R1, strWordOff(kLenA));
+        b_.mov(R2, 8);
+        b_.call(BPF_FUNC_probe_read_kernel);
+        b_.jmp(Cond::Ne, R0, 0, end);
+        b_.load(Size::DW, R1, R10, kVarVal);
+        b_.alu(Alu::Add, R1, 1);
+        b_.store(Size::DW, R10, kVarVal, R1);
+        b_.jmp(Cond::Lt, R1, 64, loop);
+        b_.jmp(end);
+        b_.bind(yes);
+        b_.storeImm(Size::DW, R9, strWordOff(kFound), 1);
+        b_.bind(end);
+        b_.load(Size::DW, R0, R9, strWordOff(kFound));
+        setSlot(s, R0);
+        return done(c.type);
     }
     default:
         fail(Tag::D_UNKNOWN, c.loc, "{}( ) is not supported yet", c.func);
@@ -1648,7 +2338,8 @@ void ClauseGen::stmt(const Stmt& s) {
     case StmtKind::Expr: {
         actionNo_++;
         const Expr& e = *as<ExprStmt>(s).expr;
-        if (e.kind == ExprKind::Call) {
+        if (e.kind == ExprKind::Call &&
+            funcInfo(static_cast<Func>(as<Call>(e).funcId)).isAction) {
             action(as<Call>(e));
         } else {
             Val v = expr(e);
@@ -1828,6 +2519,7 @@ void emitErrorFn(Builder& b, Label fn, uint32_t errorProbe,
         b.load(Size::DW, R1, R9, DctxLayout::kFaultPc);
         b.store(Size::DW, R9, 24, R1);
         b.load(Size::W, R1, R9, DctxLayout::kFault);
+        b.alu(Alu::And, R1, kFaultKindMask);
         b.store(Size::DW, R9, 32, R1);
         b.load(Size::DW, R1, R9, DctxLayout::kFaultAddr);
         b.store(Size::DW, R9, 40, R1);
@@ -2248,6 +2940,9 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             }
             emitErrorFn(b, errorFn, errorProbe, errLabels);
         }
+        if (globals.strSearch.valid()) emitStrSearch(b, globals.strSearch);
+        if (globals.strScan.valid()) emitStrScan(b, globals.strScan);
+        globals.strSearch = globals.strScan = Label{};
         b.finish();
         ProgramDef pd;
         pd.name = format("dt_{}_{}", kindName(key.kind), progNo++);

@@ -167,29 +167,28 @@ void RecordPrinter::printa(const Action& a) {
     }
 }
 
+// DTrace on BPF's fault report: the clause (numbered from 0 in program
+// order), the probe, the fault and, for address faults, the address (small
+// values, such as a NULL pointer plus an offset, in decimal).
 void RecordPrinter::printError(const ErrorRecord& er) {
     errors_++;
     const Probe* probe = reg_.byId(er.hdr.probeId);
-    std::string where;
-    if (er.action == 0)
-        where = "predicate";
-    else
-        where = format("action #{}", er.action);
     std::string details;
-    if (static_cast<Fault>(er.fault) == Fault::BadAddr ||
-        static_cast<Fault>(er.fault) == Fault::BadAlign ||
-        static_cast<Fault>(er.fault) == Fault::KPriv ||
-        static_cast<Fault>(er.fault) == Fault::UPriv) {
+    Fault f = static_cast<Fault>(er.fault & kFaultKindMask);
+    bool user = er.fault & kFaultUserAddr;
+    if (f == Fault::BadAddr || f == Fault::BadAlign || f == Fault::KPriv || f == Fault::UPriv ||
+        f == Fault::BadSize) {
         char buf[32];
-        snprintf(buf, sizeof buf, " (0x%" PRIx64 ")", er.addr);
+        if (er.addr < 4096 && !user)
+            snprintf(buf, sizeof buf, " (%" PRIu64 ")", er.addr);
+        else
+            snprintf(buf, sizeof buf, " (0x%" PRIx64 ")", er.addr);
         details = buf;
     }
-    // The enabled probe ID: clauses are numbered in program order from 1.
     fflush(out_);
-    fprintf(stderr,
-            "dtrace: error on enabled probe ID %u (ID %u: %s): %s%s in %s at BPF pc %" PRIu64 "\n",
-            er.clause + 1, er.hdr.probeId, probe ? probe->fullName().c_str() : "?",
-            faultName(static_cast<Fault>(er.fault)), details.c_str(), where.c_str(), er.pc);
+    fprintf(stderr, "dtrace: error in dt_clause_%u for probe ID %u (%s): %s%s at BPF pc %" PRIu64 "\n",
+            er.clause, er.hdr.probeId, probe ? probe->fullName().c_str() : "?", faultName(f),
+            details.c_str(), er.pc);
 }
 
 } // namespace dt::output

@@ -5,6 +5,7 @@ namespace dt {
 const char* faultName(Fault f) {
     switch (f) {
     case Fault::BadAddr:
+    case Fault::BadUserAddr:
         return "invalid address";
     case Fault::BadAlign:
         return "invalid alignment";
@@ -22,6 +23,8 @@ const char* faultName(Fault f) {
         return "tuple stack overflow";
     case Fault::BadStack:
         return "bad stack";
+    case Fault::BadSize:
+        return "invalid size";
     case Fault::None:
         break;
     }

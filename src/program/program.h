@@ -48,7 +48,15 @@ struct DctxLayout {
     static constexpr int kArrKey = kKey + kKeySize;  // associative array keys
     static constexpr int kThis = kArrKey + kKeySize; // this-> variables
     static constexpr int kThisSize = 512;
-    static constexpr int kSize = kThis + kThisSize;
+    // String subroutines: two operand buffers (strsize bytes each, with
+    // slack so that variable offsets below strsize stay inside the value),
+    // their state words, and strtok()'s saved string and position, which
+    // persist between firings on a CPU.
+    static constexpr int kStrA = kThis + kThisSize;
+    static constexpr int kStrB = kStrA + 512;
+    static constexpr int kStrState = kStrB + 512; // u64 words, see codegen
+    static constexpr int kStrTok = kStrState + 64;
+    static constexpr int kSize = kStrTok + 512;
 };
 
 // Fixed offsets in the globals map value; user variables follow.
@@ -81,7 +89,13 @@ enum class Fault : uint32_t {
     UPriv = 7,
     TupOflow = 8,
     BadStack = 9,
+    BadSize = 10,
+    BadUserAddr = 100, // code generation only: BadAddr | kFaultUserAddr
 };
+// The fault word's kind bits, and a flag marking user addresses (shown in
+// hex however small).
+constexpr uint32_t kFaultKindMask = 0xff;
+constexpr uint32_t kFaultUserAddr = 0x100;
 const char* faultName(Fault f);
 
 // Header at the start of every ring-buffer record.

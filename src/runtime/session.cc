@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "diag/diag.h"
+#include "runtime/funcinfo.h"
 #include "runtime/tracefs.h"
 #include "sema/builtins.h"
 
@@ -48,11 +49,26 @@ void Session::load() {
             if (r.kind == bpf::MapReloc::Kind::Value) insns[r.insn + 1].imm = r.offset;
         }
         LIBBPF_OPTS(bpf_prog_load_opts, opts);
+        // Callbacks (bpf_loop) need BTF func_info for every subprogram.
+        ProgFuncInfo fi;
+        for (const auto& in : insns)
+            if (in.code == (BPF_LD | BPF_DW | BPF_IMM) && in.src_reg == BPF_PSEUDO_FUNC) {
+                fi = makeFuncInfo(p.funcStarts);
+                opts.prog_btf_fd = fi.btf.get();
+                opts.func_info = fi.records.data();
+                opts.func_info_cnt = static_cast<__u32>(fi.records.size());
+                opts.func_info_rec_size = sizeof(struct bpf_func_info);
+                break;
+            }
         int fd = bpf_prog_load(p.type, p.name.c_str(), "GPL", insns.data(), insns.size(), &opts);
         if (fd < 0) {
             int err = errno;
             log[0] = 0;
             LIBBPF_OPTS(bpf_prog_load_opts, lopts);
+            lopts.prog_btf_fd = opts.prog_btf_fd;
+            lopts.func_info = opts.func_info;
+            lopts.func_info_cnt = opts.func_info_cnt;
+            lopts.func_info_rec_size = opts.func_info_rec_size;
             lopts.log_level = 1;
             lopts.log_size = static_cast<__u32>(log.size());
             lopts.log_buf = log.data();

@@ -58,7 +58,32 @@ enum class Func {
     Printa,
     Copyinstr,
     Strlen,
-    Stddev
+    Stddev,
+    // String and memory subroutines (sema/subr.cc, codegen strings).
+    Strjoin,
+    Substr,
+    Index,
+    Rindex,
+    Strchr,
+    Strrchr,
+    Strstr,
+    Basename,
+    Dirname,
+    Toupper,
+    Tolower,
+    Lltostr,
+    Htons,
+    Htonl,
+    Htonll,
+    Ntohs,
+    Ntohl,
+    Ntohll,
+    Rand,
+    Copyin,
+    Progenyof,
+    Getmajor,
+    Getminor,
+    Strtok,
 };
 
 struct FuncInfo {

@@ -116,6 +116,11 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
             id.index = static_cast<int>(b->id);
             return id.type = types_.lookup(b->type);
         }
+        if (id.name == "NULL" && !lvalue) {
+            id.ref = Ident::Ref::Constant;
+            id.constValue = 0;
+            return id.type = types_.pointerTo(types_.voidType());
+        }
         if (lvalue) {
             id.ref = Ident::Ref::Global;
             id.index = declareGlobal(id.name, assignType ? assignType : types_.longType());
@@ -306,6 +311,7 @@ const Type* Checker::call(Call& c, bool asStatement) {
         break;
     }
     default:
+        if (const Type* t = subroutine(c, argTypes)) return t;
         break;
     }
     return types_.voidType();
@@ -489,6 +495,24 @@ const Type* Checker::expr(Expr& e) {
     case ExprKind::Member:
     case ExprKind::Index:
         if (isVarRef(e)) return varRef(e, false, nullptr);
+        if (e.kind == ExprKind::Index && as<Index>(e).keys.size() == 1) {
+            // Pointer, array or string indexing: an element.
+            auto& ix = as<Index>(e);
+            const Type* bt = expr(*ix.base);
+            const Type* kt = expr(*ix.keys[0]);
+            const Type* r = bt->resolve();
+            if (!kt->isInteger())
+                fail(Tag::D_OP_INT, ix.loc, "operator [ ] requires an index of integral type: {}",
+                     bt->name);
+            if (r->kind == Type::Kind::String) return e.type = types_.charType();
+            if ((r->kind == Type::Kind::Pointer || r->kind == Type::Kind::Array) && r->target) {
+                if (r->target->isVoid())
+                    fail(Tag::D_DEREF_VOID, ix.loc, "cannot dereference pointer to void");
+                return e.type = r->target;
+            }
+            fail(Tag::D_DEREF_NONPTR, ix.loc, "operator [ ] may not be applied to operand of type {}",
+                 bt->name);
+        }
         fail(Tag::D_UNKNOWN, e.loc, "expression not yet supported");
     case ExprKind::Assign:
         return assign(as<Assign>(e));
@@ -597,7 +621,9 @@ const Type* Checker::expr(Expr& e) {
         auto& c = as<Cast>(e);
         const Type* from = expr(*c.operand);
         const Type* to = resolveTypeName(*c.typeName);
-        if (to->isString() != from->isString() && !to->isVoid())
+        bool ptrToString = to->isString() && (from->isPointer() ||
+                                              from->resolve()->kind == Type::Kind::Array);
+        if (to->isString() != from->isString() && !to->isVoid() && !ptrToString)
             fail(Tag::D_CAST_INVAL, c.loc, "invalid cast expression: \"{}\" to \"{}\"", from->name,
                  to->name);
         return e.type = to;

@@ -53,6 +53,9 @@ class Checker {
     void stmt(ast::Stmt& s);
     const Type* expr(ast::Expr& e);
     const Type* call(ast::Call& c, bool asStatement);
+    // String and memory subroutines (subr.cc): the result type, or null if
+    // c is not one of them.
+    const Type* subroutine(ast::Call& c, const std::vector<const Type*>& argTypes);
     const Type* intLit(ast::IntLit& e);
     const Type* assign(ast::Assign& a);
     const Type* aggAssign(ast::Assign& a);

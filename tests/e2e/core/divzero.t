@@ -4,4 +4,4 @@ EXIT: 0
 STDOUT:
 after
 
-STDERR-CONTAINS: divide-by-zero in action #2
+STDERR-CONTAINS: divide-by-zero at BPF pc

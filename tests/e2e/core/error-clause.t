@@ -4,4 +4,4 @@ RUN: dtrace -qn 'BEGIN { x = 0; y = 1 / x; } ERROR { printf("fault %d\n", arg4);
 STDOUT:
 fault 4
 
-STDERR-CONTAINS: divide-by-zero in action #2
+STDERR-CONTAINS: divide-by-zero at BPF pc

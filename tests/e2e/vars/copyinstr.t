@@ -4,4 +4,4 @@ RUN: dtrace -qn 'syscall::openat:entry /pid == $target && copyinstr(arg1) == "/e
 STDOUT:
 /etc/hostname 13 /etc
 
-STDERR-CONTAINS: invalid address (0x10) in action #1
+STDERR-CONTAINS: invalid address (0x10) at BPF pc
