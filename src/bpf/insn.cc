@@ -94,6 +94,12 @@ void Builder::atomicAdd(Size sz, Reg base, int16_t off, Reg src) {
     emit(make(BPF_STX | static_cast<uint8_t>(sz) | BPF_ATOMIC, base, src, off, BPF_ADD));
 }
 
+void Builder::atomicCmpXchg(Size sz, Reg base, int16_t off, Reg src) {
+    if (sz != Size::W && sz != Size::DW)
+        throw std::logic_error("atomicCmpXchg: only 32- and 64-bit atomic operations exist");
+    emit(make(BPF_STX | static_cast<uint8_t>(sz) | BPF_ATOMIC, base, src, off, BPF_CMPXCHG));
+}
+
 void Builder::loadMapFd(Reg dst, int map) {
     relocs_.push_back({MapReloc::Kind::Fd, insns_.size(), map, 0});
     emit(make(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_FD, 0, map));

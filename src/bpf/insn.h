@@ -88,6 +88,8 @@ class Builder {
     void store(Size sz, Reg base, int16_t off, Reg src);
     void storeImm(Size sz, Reg base, int16_t off, int32_t imm);
     void atomicAdd(Size sz, Reg base, int16_t off, Reg src); // W or DW (else logic_error)
+    // R0 = *(base + off); if it equalled R0, *(base + off) = src (W or DW).
+    void atomicCmpXchg(Size sz, Reg base, int16_t off, Reg src);
 
     // Maps: an ld_imm64 pair whose first half's imm is the map INDEX, a
     // placeholder: the loader must overwrite insns()[reloc.insn].imm with the

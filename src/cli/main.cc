@@ -37,6 +37,7 @@ struct Unit {
     std::string text;
     std::unique_ptr<ast::Program> program;
     std::set<uint32_t> probes;
+    size_t enablings = 0; // (clause, probe) pairs: what "matched N probes" counts
 };
 
 // Processes created by -c, held stopped on a pipe until tracing starts.
@@ -139,7 +140,8 @@ void Dtrace::applyPragma(const ast::Pragma& p) {
             std::string val = eq == std::string::npos ? "" : w.substr(eq + 1);
             std::string err = setOption(opts_, name, val);
             if (!err.empty())
-                fail(Tag::D_PRAGMA_OPTSET, p.loc, "failed to set option '{}': {}", name,
+                fail(Tag::D_PRAGMA_OPTSET, p.loc, "failed to set option '{}'{}: {}", name,
+                     val.empty() ? "" : " to '" + val + "'",
                      err == "unrecognized option: " + name ? "Invalid option name"
                                                            : "Invalid value for specified option");
         }
@@ -206,6 +208,7 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
                 }
             }
             checker.checkClause(clause);
+            u.enablings += std::set<uint32_t>(in.probes.begin(), in.probes.end()).size();
             inputs.push_back(std::move(in));
         }
     } catch (const CompileError& e) {
@@ -314,6 +317,7 @@ int Dtrace::run() {
     sema::SemaResult sr = checker.finish();
     codegen::Options co;
     if (opts_.x.count("bufsize")) parseSize(opts_.x["bufsize"], co.bufsize);
+    if (opts_.x.count("nspec")) co.nspec = static_cast<uint32_t>(std::stoul(opts_.x["nspec"]));
     CompiledProgram prog;
     try {
         prog = codegen::generate(inputs, sr, reg_, co);
@@ -332,6 +336,10 @@ int Dtrace::run() {
         }
     }
     if (opts_.compileOnly) return 0;
+    if (prog.destructive && !opts_.destructive) {
+        fprintf(stderr, "dtrace: could not enable tracing: Destructive actions not allowed\n");
+        return 1;
+    }
     if (inputs.empty()) {
         // Nothing to enable (an empty -n, a script of declarations only).
         fprintf(stderr, "dtrace: no probes specified\n");
@@ -385,7 +393,7 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     // As DTrace: the matched line once the probes are enabled.
     if (!opts_.quiet) {
         for (const auto& u : units) {
-            size_t n = u.probes.size();
+            size_t n = u.enablings;
             if (u.src.kind == Source::Kind::Script)
                 fprintf(stderr, "dtrace: script '%s' matched %zu probe%s\n", u.src.text.c_str(), n,
                         n == 1 ? "" : "s");
@@ -393,6 +401,7 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
                 fprintf(stderr, "dtrace: description '%s' matched %zu probe%s\n",
                         u.src.text.c_str(), n, n == 1 ? "" : "s");
         }
+        if (opts_.destructive) fprintf(stderr, "dtrace: allowing destructive actions\n");
     }
     session.runBegin();
     // BEGIN has run; start tracing unless it called exit().
@@ -404,7 +413,7 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     }
 
     std::vector<uint64_t> lastDrops(session.ncpus(), 0);
-    uint64_t lastDyn = 0;
+    uint64_t lastDyn = 0, lastUnavail = 0;
     auto reportDrops = [&]() {
         uint64_t dyn = 0;
         for (uint64_t v : session.perCpuCounter(kMapDrops, DropsLayout::kDynvar))
@@ -415,6 +424,16 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
             fprintf(stderr, "dtrace: %llu dynamic variable drop%s\n",
                     static_cast<unsigned long long>(n), n == 1 ? "" : "s");
             lastDyn = dyn;
+        }
+        uint64_t unavail = 0;
+        for (uint64_t v : session.perCpuCounter(kMapDrops, DropsLayout::kSpecUnavail))
+            unavail += v;
+        if (unavail > lastUnavail) {
+            fflush(out);
+            uint64_t n = unavail - lastUnavail;
+            fprintf(stderr, "dtrace: %llu failed speculation%s (no speculative buffer available)\n",
+                    static_cast<unsigned long long>(n), n == 1 ? "" : "s");
+            lastUnavail = unavail;
         }
         auto d = session.perCpuCounter(kMapDrops, DropsLayout::kBuffer);
         for (size_t c = 0; c < d.size(); c++) {

@@ -97,7 +97,15 @@ std::string setOption(Options& opts, const std::string& name, const std::string&
     if (name == "destructive") opts.destructive = true;
     if (name == "zdefs") opts.zdefs = true;
     if (name == "errtags") opts.errtags = true;
-    if (name == "bufsize" || name == "strsize" || name == "dynvarsize" || name == "aggsize") {
+    if (name == "nspec") {
+        // A count of speculation buffers: digits only, and a sane bound.
+        if (value.empty() || value.size() > 6 ||
+            value.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoul(value) > kMaxNspec)
+            return "invalid value for option " + name;
+    }
+    if (name == "bufsize" || name == "strsize" || name == "dynvarsize" || name == "aggsize" ||
+        name == "specsize" || name == "scratchsize") {
         uint64_t v;
         if (!parseSize(value, v)) return "invalid value for option " + name;
     }

@@ -30,6 +30,9 @@ struct Options {
 int parseOptions(int argc, char** argv, Options& opts);
 void usage(const char* argv0);
 
+// The most speculation buffers -x nspec may ask for.
+constexpr unsigned long kMaxNspec = 1024;
+
 // Applies one -x option or `#pragma D option`; returns an error message or "".
 std::string setOption(Options& opts, const std::string& name, const std::string& value);
 

@@ -1,6 +1,7 @@
 #include "codegen/codegen.h"
 
 #include <algorithm>
+#include <csignal>
 #include <cstring>
 #include <map>
 
@@ -11,10 +12,12 @@
 #include "sema/builtins.h"
 #include "util/format.h"
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <cstddef>
 #include <optional>
 #include <tuple>
+#include <unistd.h>
 
 namespace dt::codegen {
 
@@ -163,6 +166,30 @@ bool clauseRecords(const Clause& c) {
     return false;
 }
 
+// Whether the kernel lets tracing programs call bpf_probe_write_user (it
+// does not in lockdown mode): loads a minimal program that calls it, once.
+// (libbpf's helper probe cannot tell; it only recognizes unknown helpers.)
+bool kernelAllowsUserWrites() {
+    static int cached = -1;
+    if (cached < 0) {
+        Builder b;
+        b.storeImm(Size::DW, R10, -8, 0);
+        b.mov(R1, 0);
+        b.mov(R2, R10);
+        b.alu(Alu::Add, R2, -8);
+        b.mov(R3, 8);
+        b.call(BPF_FUNC_probe_write_user);
+        b.mov(R0, 0);
+        b.exit();
+        b.finish();
+        int fd = bpf_prog_load(BPF_PROG_TYPE_TRACEPOINT, "dt_probe_wu", "GPL", b.insns().data(),
+                               b.insns().size(), nullptr);
+        cached = fd >= 0;
+        if (fd >= 0) close(fd);
+    }
+    return cached == 1;
+}
+
 KernelBtf& kernelBtf() {
     static KernelBtf btf; // immutable after lazy load; one per process
     return btf;
@@ -185,6 +212,18 @@ struct Globals {
     std::map<std::string, uint32_t> strings;
     Label strSearch; // the current program's string callbacks, if used
     Label strScan;
+    Label chill;
+    // Speculation states (u64 each, index 1..nspec: 0 free, 1 active) in
+    // the globals value, allocated on first use.
+    uint32_t nspec = 1;
+    int64_t specBase = -1;
+    uint32_t specStates() {
+        if (specBase < 0) {
+            specBase = static_cast<int64_t>((init.size() + 7) / 8 * 8);
+            init.resize(static_cast<size_t>(specBase) + 8 * (nspec + 1), 0);
+        }
+        return static_cast<uint32_t>(specBase);
+    }
     uint32_t zeroOff = 0, zeroSize = 0;
     // A zero-filled area of at least `size` bytes (the initial value of
     // aggregation entries).
@@ -265,6 +304,18 @@ class ClauseGen {
     void strSearch();
     void strScan(int mode, int count);
     void strScanN(int mode, Reg count);
+    Val specSubr(const Call& c);
+    void destructiveAction(const Call& c);
+    bool* destructive_ = &destructiveSink_;
+    bool destructiveSink_ = false;
+
+  public:
+    void setDestructiveFlag(bool* f) { destructive_ = f; }
+
+  private:
+    void countDrop(int offset);
+    Label abort_; // discard the record (if any) and end the clause quietly
+    bool usedAbort_ = false;
     bool isDyn(const Expr& e) const {
         return (e.kind == ExprKind::Member && as<Member>(e).varKind != 0) ||
                (e.kind == ExprKind::Index && as<Index>(e).arrayIndex >= 0);
@@ -1370,14 +1421,7 @@ Val ClauseGen::subroutine(const Call& c) {
 // inputs and result, and loop results.
 enum StrWord { kLenA = 0, kLenB, kStart, kMode, kFound, kTmp0, kTmp1, kArg };
 constexpr int kScanMode = kMode; // the scan callback's mode word
-enum ScanMode {
-    kScanFirst,
-    kScanLast,
-    kScanUpper,
-    kScanLower,
-    kScanLastSlash,
-    kScanLastNonSlash
-};
+enum ScanMode { kScanFirst, kScanLast, kScanUpper, kScanLower, kScanLastSlash, kScanLastNonSlash };
 int16_t strWordOff(int w) {
     return static_cast<int16_t>(DctxLayout::kStrState + 8 * w);
 }
@@ -1456,7 +1500,6 @@ Val ClauseGen::strResult(int slot, const Type* t) {
     return v;
 }
 
-
 // Searches operand buffer B in A with bpf_loop: kFound = the first match
 // at or after kStart (mode 0) or the last at or before it (mode 1), or -1.
 void ClauseGen::strSearch() {
@@ -1501,6 +1544,21 @@ void ClauseGen::strScanN(int mode, Reg count) {
 void ClauseGen::strScan(int mode, int count) {
     b_.mov(R1, count);
     strScanN(mode, R1);
+}
+
+// chill()'s bpf_loop callback: stops once the clock passes the deadline.
+void emitChill(Builder& b, Label fn) {
+    b.bind(fn);
+    b.load(Size::DW, R6, R2, 0);
+    b.call(BPF_FUNC_ktime_get_ns);
+    b.load(Size::DW, R1, R6, strWordOff(kTmp0));
+    Label more = b.newLabel();
+    b.jmp(Cond::Lt, R0, R1, more);
+    b.mov(R0, 1);
+    b.exit();
+    b.bind(more);
+    b.mov(R0, 0);
+    b.exit();
 }
 
 // The scan callback: r1 = position i in A, r2 = pointer to the context
@@ -1627,6 +1685,8 @@ void emitStrSearch(Builder& b, Label fn) {
 
 Val ClauseGen::strSubr(const Call& c) {
     Func f = static_cast<Func>(c.funcId);
+    if (f == Func::Speculation || f == Func::Speculate || f == Func::Commit || f == Func::Discard)
+        return specSubr(c);
     std::vector<Val> a;
     for (auto& arg : c.args)
         a.push_back(materialize(expr(*arg)));
@@ -1792,7 +1852,7 @@ Val ClauseGen::strSubr(const Call& c) {
         b_.load(Size::DW, R1, R9, strWordOff(kTmp0));
         b_.alu(Alu::Add, R1, 1);
         b_.store(Size::DW, R9, strWordOff(kTmp0), R1); // end
-        lastBefore(kScanLastSlash, kTmp0, kTmp1);        // slash
+        lastBefore(kScanLastSlash, kTmp0, kTmp1);      // slash
         Label special = b_.newLabel(), out = b_.newLabel();
         auto constant = [&](const char* text) {
             b_.loadMapValue(R3, kMapGlobals, globals_.stringConst(text));
@@ -1865,7 +1925,8 @@ Val ClauseGen::strSubr(const Call& c) {
         b_.storeImm(Size::B, R9, static_cast<int16_t>(end), 0);
         b_.mov(R1, 79);
         // Negative in base 10: a '-' and the magnitude.
-        Label pos = b_.newLabel(), loop = b_.newLabel(), digit = b_.newLabel(), next = b_.newLabel();
+        Label pos = b_.newLabel(), loop = b_.newLabel(), digit = b_.newLabel(),
+              next = b_.newLabel();
         b_.mov(R0, 0);
         b_.jmp(Cond::Sge, R4, 0, pos);
         b_.jmp(Cond::Ne, R5, 10, pos);
@@ -1968,8 +2029,8 @@ Val ClauseGen::strSubr(const Call& c) {
         b_.store(Size::DW, R9, strWordOff(kFound), R4);
         Label loop = b_.newLabel(), end = b_.newLabel(), yes = b_.newLabel();
         b_.store(Size::DW, R9, strWordOff(kLenA), R0); // task
-        b_.storeImm(Size::DW, R10, kVarVal, 0);          // depth, on the stack so
-        b_.bind(loop);                                   // the verifier sees it
+        b_.storeImm(Size::DW, R10, kVarVal, 0);        // depth, on the stack so
+        b_.bind(loop);                                 // the verifier sees it
         b_.load(Size::DW, R3, R9, strWordOff(kLenA));
         b_.jmp(Cond::Eq, R3, 0, end);
         b_.alu(Alu::Add, R3, static_cast<int32_t>(*tgid));
@@ -2004,6 +2065,204 @@ Val ClauseGen::strSubr(const Call& c) {
     default:
         fail(Tag::D_UNKNOWN, c.loc, "{}( ) is not supported yet", c.func);
     }
+}
+
+// raise(), stop(), copyout(), copyoutstr(), chill(): effects in the
+// traced process or the kernel, with no record.
+void ClauseGen::destructiveAction(const Call& c) {
+    Func f = static_cast<Func>(c.funcId);
+    *destructive_ = true;
+    switch (f) {
+    case Func::Raise:
+    case Func::Stop: {
+        if (f == Func::Raise) {
+            Val s = materialize(expr(*c.args[0]));
+            Reg r = slotReg(s.slot, R1);
+            if (r != R1) b_.mov(R1, r);
+            pop();
+        } else {
+            b_.mov(R1, SIGSTOP);
+        }
+        b_.call(BPF_FUNC_send_signal);
+        break;
+    }
+    case Func::Copyout:
+    case Func::Copyoutstr: {
+        // Kernels in lockdown (integrity) mode withhold the helper.
+        if (!kernelAllowsUserWrites())
+            fail(Tag::D_UNKNOWN, c.loc,
+                 "{}( ) is not available: this kernel does not let BPF programs write user "
+                 "memory (lockdown)",
+                 c.func);
+        // copyout(buf, addr, n): n bytes (at most strsize) of buf to the
+        // user address; copyoutstr(s, addr, n): the string, NUL included,
+        // at most n bytes.  A failed write faults.
+        Val buf = materialize(expr(*c.args[0]));
+        Val addr = materialize(expr(*c.args[1]));
+        Val n = materialize(expr(*c.args[2]));
+        if (f == Func::Copyoutstr) {
+            // The string's length + 1, capped by n.
+            strFetch(DctxLayout::kStrA, slotReg(buf.slot, R3));
+            b_.alu(Alu::Add, R0, 1);
+            Reg nr = slotReg(n.slot, R1);
+            Label keep = b_.newLabel();
+            b_.jmp(Cond::Le, R0, nr, keep);
+            b_.mov(R0, nr);
+            b_.bind(keep);
+            b_.mov(R3, R0);
+            b_.mov(R2, R9);
+            b_.alu(Alu::Add, R2, DctxLayout::kStrA);
+        } else {
+            Reg nr = slotReg(n.slot, R3);
+            if (nr != R3) b_.mov(R3, nr);
+            Reg br = slotReg(buf.slot, R2);
+            if (br != R2) b_.mov(R2, br);
+        }
+        faultIf(Cond::Gt, R3, kStrSize, Fault::BadSize, R3);
+        Reg ar = slotReg(addr.slot, R1);
+        if (ar != R1) b_.mov(R1, ar);
+        b_.store(Size::DW, R10, kTmpKey, R1);
+        b_.call(BPF_FUNC_probe_write_user);
+        b_.load(Size::DW, R3, R10, kTmpKey);
+        faultIf(Cond::Ne, R0, 0, Fault::BadUserAddr, R3);
+        pop(3);
+        break;
+    }
+    case Func::Chill: {
+        // Spins until the deadline with bpf_loop (each step reads the
+        // clock), so that the verifier sees a bounded loop; the helper's
+        // iteration limit caps one chill() at a few hundred milliseconds.
+        Val v = materialize(expr(*c.args[0]));
+        Reg r = slotReg(v.slot, R1);
+        if (r != R1) b_.mov(R1, r);
+        b_.store(Size::DW, R9, strWordOff(kTmp0), R1);
+        pop();
+        b_.call(BPF_FUNC_ktime_get_ns);
+        b_.load(Size::DW, R1, R9, strWordOff(kTmp0));
+        b_.alu(Alu::Add, R0, R1);
+        b_.store(Size::DW, R9, strWordOff(kTmp0), R0);
+        if (!globals_.chill.valid()) {
+            globals_.chill = b_.newLabel();
+            b_.nameLabel(globals_.chill, "chill");
+        }
+        b_.store(Size::DW, R10, kTmpKey, R9);
+        b_.mov(R1, 1 << 23);
+        b_.loadFuncAddr(R2, globals_.chill);
+        b_.mov(R3, R10);
+        b_.alu(Alu::Add, R3, kTmpKey);
+        b_.mov(R4, 0);
+        b_.call(BPF_FUNC_loop);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+// Adds one to a per-CPU drop counter.
+void ClauseGen::countDrop(int offset) {
+    b_.storeImm(Size::W, R10, kTmpKey, 0);
+    b_.loadMapFd(R1, kMapDrops);
+    b_.mov(R2, R10);
+    b_.alu(Alu::Add, R2, kTmpKey);
+    b_.call(BPF_FUNC_map_lookup_elem);
+    Label none = b_.newLabel();
+    b_.jmp(Cond::Eq, R0, 0, none);
+    b_.mov(R1, 1);
+    b_.atomicAdd(Size::DW, R0, static_cast<int16_t>(offset), R1);
+    b_.bind(none);
+}
+
+// Speculative tracing.  A speculation is a state word (free/active) that
+// speculation() claims with compare-and-exchange.  Records of a clause that
+// speculates carry the id, and the consumer holds them until a commit or
+// discard record for that id arrives in the buffer after them; the id is
+// free again at once, since later records of a new speculation on it come
+// after the commit record.
+Val ClauseGen::specSubr(const Call& c) {
+    Func f = static_cast<Func>(c.funcId);
+    uint32_t base = globals_.specStates();
+    int n = static_cast<int>(globals_.nspec);
+    if (f == Func::Speculation) {
+        int s = push();
+        Label got = b_.newLabel(), out = b_.newLabel();
+        for (int i = 1; i <= n; i++) {
+            b_.loadMapValue(R1, kMapGlobals, base + 8 * i);
+            b_.mov(R0, 0);
+            b_.mov(R2, 1);
+            b_.atomicCmpXchg(Size::DW, R1, 0, R2);
+            b_.mov(R3, i);
+            b_.jmp(Cond::Eq, R0, 0, got);
+        }
+        countDrop(DropsLayout::kSpecUnavail);
+        b_.mov(R0, 0);
+        setSlot(s, R0);
+        b_.jmp(out);
+        b_.bind(got);
+        setSlot(s, R3);
+        b_.bind(out);
+        Val v;
+        v.slot = s;
+        v.type = c.type;
+        return v;
+    }
+    Val id = materialize(expr(*c.args[0]));
+    Reg ir = slotReg(id.slot, R4);
+    if (ir != R4) b_.mov(R4, ir);
+    pop();
+    if (!abort_.valid()) abort_ = b_.newLabel();
+    if (f == Func::Speculate) {
+        // An id that is not an active speculation: the clause does nothing.
+        usedAbort_ = true;
+        b_.jmp(Cond::Eq, R4, 0, abort_);
+        b_.jmp(Cond::Gt, R4, n, abort_);
+        b_.mov(R1, R4);
+        b_.alu(Alu::Lsh, R1, 3);
+        b_.loadMapValue(R2, kMapGlobals, base);
+        b_.alu(Alu::Add, R1, R2);
+        b_.load(Size::DW, R1, R1, 0);
+        b_.jmp(Cond::Ne, R1, 1, abort_);
+        if (recordLive_) {
+            uint32_t off = reserveField(4, 4);
+            if (describe_) info_.specOffset = static_cast<int>(off);
+            b_.store(Size::W, R8, static_cast<int16_t>(off), R4);
+        }
+    } else {
+        // commit()/discard(): an id outside 1..nspec is an illegal
+        // operation (0 does nothing); then a control record, and the id is
+        // free.
+        Label skip = b_.newLabel();
+        faultIf(Cond::Sgt, R4, n, Fault::IllOp, R0);
+        faultIf(Cond::Slt, R4, 0, Fault::IllOp, R0);
+        b_.jmp(Cond::Eq, R4, 0, skip);
+        b_.store(Size::DW, R10, kTmpKey, R4);
+        // The record on the stack, below the temporaries.
+        constexpr int16_t rec = kTmpKey - 8 - static_cast<int16_t>(sizeof(SpecRecord));
+        b_.load(Size::W, R1, R9, DctxLayout::kProbeId);
+        b_.store(Size::W, R10, rec, R1);
+        b_.storeImm(Size::H, R10, rec + 4, kSpecRecord);
+        b_.call(BPF_FUNC_get_smp_processor_id);
+        b_.store(Size::H, R10, rec + 6, R0);
+        b_.load(Size::DW, R4, R10, kTmpKey);
+        b_.store(Size::W, R10, rec + 8, R4);
+        b_.storeImm(Size::W, R10, rec + 12, f == Func::Commit ? kSpecCommit : kSpecDiscard);
+        b_.loadMapFd(R1, kMapRingbuf);
+        b_.mov(R2, R10);
+        b_.alu(Alu::Add, R2, rec);
+        b_.mov(R3, static_cast<int32_t>(sizeof(SpecRecord)));
+        b_.mov(R4, 0);
+        b_.call(BPF_FUNC_ringbuf_output);
+        b_.load(Size::DW, R4, R10, kTmpKey);
+        b_.alu(Alu::Lsh, R4, 3);
+        b_.loadMapValue(R2, kMapGlobals, base);
+        b_.alu(Alu::Add, R2, R4);
+        b_.storeImm(Size::DW, R2, 0, 0);
+        b_.bind(skip);
+    }
+    Val v;
+    v.kind = Val::Kind::ConstInt;
+    v.type = c.type;
+    return v;
 }
 
 const sema::DynVar& ClauseGen::dynVar(const Expr& e) const {
@@ -2322,6 +2581,25 @@ void ClauseGen::action(const Call& c) {
         a.aggs = c.aggIds;
         a.format = c.format;
         break;
+    case Func::System:
+        // The consumer formats the command and runs it.
+        a.kind = Action::Kind::System;
+        a.format = c.format;
+        for (size_t i = 1; i < c.args.size(); i++)
+            a.args.push_back(recordValue(*c.args[i]));
+        *destructive_ = true;
+        break;
+    case Func::Raise:
+    case Func::Stop:
+    case Func::Chill:
+    case Func::Copyout:
+    case Func::Copyoutstr:
+        destructiveAction(c);
+        return;
+    case Func::Panic:
+    case Func::Breakpoint:
+        fail(Tag::D_UNKNOWN, c.loc, "{}( ) is not supported: it would stop the whole system",
+             c.func);
     default:
         return; // aggregating functions are handled by aggUpdate
     }
@@ -2338,8 +2616,7 @@ void ClauseGen::stmt(const Stmt& s) {
     case StmtKind::Expr: {
         actionNo_++;
         const Expr& e = *as<ExprStmt>(s).expr;
-        if (e.kind == ExprKind::Call &&
-            funcInfo(static_cast<Func>(as<Call>(e).funcId)).isAction) {
+        if (e.kind == ExprKind::Call && funcInfo(static_cast<Func>(as<Call>(e).funcId)).isAction) {
             action(as<Call>(e));
         } else {
             Val v = expr(e);
@@ -2438,6 +2715,16 @@ void ClauseGen::generate(const Clause& c, Label entry) {
     b_.bind(done_);
     b_.mov(R0, 0);
     b_.exit();
+    if (usedAbort_) {
+        b_.bind(abort_);
+        if (records) {
+            b_.mov(R1, R8);
+            b_.mov(R2, 0);
+            b_.call(BPF_FUNC_ringbuf_discard);
+        }
+        b_.mov(R0, 0);
+        b_.exit();
+    }
     // Fault tails: discard the record if one is reserved, then report.
     if (!usedFaultRec_ && !usedFaultNoRec_) return;
     if (usedFaultRec_) {
@@ -2805,6 +3092,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     Globals globals;
     globals.maps = &out.maps;
     globals.init.resize(std::max<uint32_t>(sema.globalsSize, GlobalsLayout::kUser), 0);
+    globals.nspec = opts.nspec;
     out.formats = sema.formats;
 
     // Which clauses fire for each probe, in program order.
@@ -2926,6 +3214,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             int c = key.clauses[i];
             ClauseGen g(b, out.clauses[c], sema, globals, !described[c], errorFn, &out.aggs,
                         &out.dyn);
+            g.setDestructiveFlag(&out.destructive);
             g.generate(*inputs[c].clause, labels[i]);
             described[c] = true;
             needErrorFn |= g.usesErrorFn;
@@ -2935,6 +3224,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                 int c = errorClauses[i];
                 ClauseGen g(b, out.clauses[c], sema, globals, !described[c], Label{}, &out.aggs,
                             &out.dyn);
+                g.setDestructiveFlag(&out.destructive);
                 g.generate(*inputs[c].clause, errLabels[i]);
                 described[c] = true;
             }
@@ -2942,7 +3232,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         }
         if (globals.strSearch.valid()) emitStrSearch(b, globals.strSearch);
         if (globals.strScan.valid()) emitStrScan(b, globals.strScan);
-        globals.strSearch = globals.strScan = Label{};
+        if (globals.chill.valid()) emitChill(b, globals.chill);
+        globals.strSearch = globals.strScan = globals.chill = Label{};
         b.finish();
         ProgramDef pd;
         pd.name = format("dt_{}_{}", kindName(key.kind), progNo++);

@@ -22,6 +22,7 @@ struct Options {
     uint32_t strsize = 256;
     uint32_t aggEntries = 8192;  // keys per aggregation
     uint32_t dynEntries = 16384; // elements per self-> variable or associative array
+    uint32_t nspec = 1;          // speculation buffers
 };
 
 CompiledProgram generate(std::vector<ClauseInput>& clauses, sema::SemaResult& sema,

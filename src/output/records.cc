@@ -1,6 +1,7 @@
 #include "output/records.h"
 
 #include <cinttypes>
+#include <cstdlib>
 #include <cstring>
 
 namespace dt::output {
@@ -92,7 +93,36 @@ bool RecordPrinter::print(const uint8_t* data, size_t size) {
         printError(er);
         return true;
     }
+    if (hdr.clause == kSpecRecord) {
+        // commit() prints the speculation's records now; discard() drops them.
+        SpecRecord sr{};
+        memcpy(&sr, data, std::min(size, sizeof sr));
+        auto it = pending_.find(sr.id);
+        if (it == pending_.end()) return true;
+        std::vector<std::vector<uint8_t>> recs = std::move(it->second);
+        pending_.erase(it);
+        bool cont = true;
+        if (sr.op == kSpecCommit)
+            for (const auto& r : recs)
+                cont = printRecord(r.data(), r.size()) && cont;
+        return cont;
+    }
     if (hdr.clause >= prog_.clauses.size()) return true;
+    const ClauseInfo& sc = prog_.clauses[hdr.clause];
+    if (sc.specOffset >= 0 && static_cast<size_t>(sc.specOffset) + 4 <= size) {
+        uint32_t id;
+        memcpy(&id, data + sc.specOffset, 4);
+        if (id != 0) {
+            pending_[id].emplace_back(data, data + size);
+            return true;
+        }
+    }
+    return printRecord(data, size);
+}
+
+bool RecordPrinter::printRecord(const uint8_t* data, size_t size) {
+    RecordHeader hdr;
+    memcpy(&hdr, data, sizeof hdr);
     const ClauseInfo& clause = prog_.clauses[hdr.clause];
     if (!opts_.quiet) {
         if (!headerDone_) {
@@ -122,6 +152,19 @@ bool RecordPrinter::print(const uint8_t* data, size_t size) {
         case Action::Kind::Printa:
             printa(a);
             break;
+        case Action::Kind::System: {
+            // system(): the formatted command, run by the shell after what
+            // was printed so far, with dtrace's stdout.
+            std::vector<Value> vals;
+            for (const ValueSource& s : a.args)
+                vals.push_back(decode(s, hdr, data, size));
+            std::string cmd = prog_.formats.at(a.format).render(vals);
+            fflush(out_);
+            fflush(stdout);
+            int rc = ::system(cmd.c_str());
+            (void)rc;
+            break;
+        }
         case Action::Kind::Exit:
             if (!exited_) {
                 exited_ = true;
@@ -186,7 +229,8 @@ void RecordPrinter::printError(const ErrorRecord& er) {
         details = buf;
     }
     fflush(out_);
-    fprintf(stderr, "dtrace: error in dt_clause_%u for probe ID %u (%s): %s%s at BPF pc %" PRIu64 "\n",
+    fprintf(stderr,
+            "dtrace: error in dt_clause_%u for probe ID %u (%s): %s%s at BPF pc %" PRIu64 "\n",
             er.clause, er.hdr.probeId, probe ? probe->fullName().c_str() : "?", faultName(f),
             details.c_str(), er.pc);
 }

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <string>
 
 #include "output/aggregations.h"
@@ -27,6 +28,8 @@ class RecordPrinter {
     // Decodes and prints one record.  Returns false if the record is an
     // exit() action (the caller then stops tracing); exitStatus is set.
     bool print(const uint8_t* data, size_t size);
+    // Records of speculations not yet committed or discarded.
+    size_t pendingSpeculations() const { return pending_.size(); }
     bool exited() const { return exited_; }
     void setAggReader(AggReader r) { readAgg_ = std::move(r); }
     // Aggregations printa() has printed: DTrace does not print them again at exit.
@@ -55,6 +58,9 @@ class RecordPrinter {
     AggReader readAgg_;
     std::vector<bool> printed_;
     void printa(const Action& a);
+    bool printRecord(const uint8_t* data, size_t size);
+    // Speculative records by speculation id, in buffer order.
+    std::map<uint32_t, std::vector<std::vector<uint8_t>>> pending_;
 };
 
 } // namespace dt::output

@@ -74,7 +74,10 @@ struct DropsLayout {
     static constexpr int kBuffer = 0;
     static constexpr int kError = 8;
     static constexpr int kDynvar = 16;
-    static constexpr int kSize = 24;
+    static constexpr int kSpecUnavail = 24; // speculation() found no free buffer
+    static constexpr int kSpecBusy = 32;    // reserved: speculation busy
+    static constexpr int kSpec = 40;        // speculative drops
+    static constexpr int kSize = 48;
 };
 
 // Fault kinds, numbered as DTrace's DTRACEFLT_*.
@@ -108,6 +111,14 @@ static_assert(sizeof(RecordHeader) == 8);
 
 // A special clause id for error records written by the fault path.
 constexpr uint16_t kErrorRecord = 0xffff;
+// commit() and discard(): the speculation id and the operation.
+constexpr uint16_t kSpecRecord = 0xfffe;
+struct SpecRecord {
+    RecordHeader hdr;
+    uint32_t id;
+    uint32_t op; // kSpecCommit or kSpecDiscard
+};
+constexpr uint32_t kSpecCommit = 1, kSpecDiscard = 2;
 // Error record body after the header: faulting clause, action, fault, addr, pc.
 struct ErrorRecord {
     RecordHeader hdr;
@@ -139,10 +150,10 @@ struct ValueSource {
 };
 
 struct Action {
-    enum class Kind { Trace, Printf, Exit, Printa } kind = Kind::Trace;
+    enum class Kind { Trace, Printf, Exit, Printa, System } kind = Kind::Trace;
     std::vector<int> aggs; // Printa
     std::vector<ValueSource> args;
-    int format = -1; // index into CompiledProgram::formats (Printf)
+    int format = -1; // index into CompiledProgram::formats (Printf, System)
     // Actions under an if/else: the record byte at this offset is nonzero
     // when the action ran (-1: unconditional).
     int flagOffset = -1;
@@ -151,6 +162,7 @@ struct Action {
 struct ClauseInfo {
     uint16_t id = 0;
     uint32_t recordSize = 0; // 0: the clause writes no record
+    int specOffset = -1;     // speculate(): the u32 speculation id in the record
     std::vector<Action> actions;
     std::string descText; // for messages
 };
@@ -201,6 +213,7 @@ struct DynMaps {
 };
 
 struct CompiledProgram {
+    bool destructive = false; // uses destructive actions (needs -w)
     std::vector<MapDef> maps;
     std::vector<ProgramDef> programs;
     std::vector<ClauseInfo> clauses;

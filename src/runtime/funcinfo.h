@@ -14,7 +14,7 @@
 namespace dt {
 
 struct ProgFuncInfo {
-    Fd btf;                               // loaded BTF object
+    Fd btf;                                    // loaded BTF object
     std::vector<struct bpf_func_info> records; // one per subprogram start
 };
 

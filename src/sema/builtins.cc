@@ -83,6 +83,20 @@ static const FuncInfo kFuncs[] = {
     {"getmajor", Func::Getmajor, 1, 1, false},
     {"getminor", Func::Getminor, 1, 1, false},
     {"strtok", Func::Strtok, 2, 2, false},
+    // Speculative tracing: control, not data-recording.
+    {"speculation", Func::Speculation, 0, 0, false},
+    {"speculate", Func::Speculate, 1, 1, false},
+    {"commit", Func::Commit, 1, 1, false},
+    {"discard", Func::Discard, 1, 1, false},
+    // Destructive actions.
+    {"system", Func::System, 1, -1, true},
+    {"raise", Func::Raise, 1, 1, true},
+    {"stop", Func::Stop, 0, 0, true},
+    {"panic", Func::Panic, 0, 0, true},
+    {"chill", Func::Chill, 1, 1, true},
+    {"breakpoint", Func::Breakpoint, 0, 0, true},
+    {"copyout", Func::Copyout, 3, 3, true},
+    {"copyoutstr", Func::Copyoutstr, 3, 3, true},
 };
 
 const FuncInfo* findFunc(std::string_view name) {

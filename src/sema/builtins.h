@@ -84,6 +84,20 @@ enum class Func {
     Getmajor,
     Getminor,
     Strtok,
+    // Speculative tracing.
+    Speculation,
+    Speculate,
+    Commit,
+    Discard,
+    // Destructive actions (need -w).
+    System,
+    Raise,
+    Stop,
+    Panic,
+    Chill,
+    Breakpoint,
+    Copyout,
+    Copyoutstr,
 };
 
 struct FuncInfo {

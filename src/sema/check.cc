@@ -54,6 +54,7 @@ void Checker::checkClause(Clause& clause) {
     if (!bodyFirst)
         for (auto& s : clause.body)
             stmt(*s);
+    checkActionOrder(clause);
 }
 
 SemaResult Checker::finish() {
@@ -120,6 +121,11 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
             id.ref = Ident::Ref::Constant;
             id.constValue = 0;
             return id.type = types_.pointerTo(types_.voidType());
+        }
+        if (auto v = libraryConstant(id.name); v && !lvalue) {
+            id.ref = Ident::Ref::Constant;
+            id.constValue = *v;
+            return id.type = types_.intType();
         }
         if (lvalue) {
             id.ref = Ident::Ref::Global;
@@ -510,8 +516,8 @@ const Type* Checker::expr(Expr& e) {
                     fail(Tag::D_DEREF_VOID, ix.loc, "cannot dereference pointer to void");
                 return e.type = r->target;
             }
-            fail(Tag::D_DEREF_NONPTR, ix.loc, "operator [ ] may not be applied to operand of type {}",
-                 bt->name);
+            fail(Tag::D_DEREF_NONPTR, ix.loc,
+                 "operator [ ] may not be applied to operand of type {}", bt->name);
         }
         fail(Tag::D_UNKNOWN, e.loc, "expression not yet supported");
     case ExprKind::Assign:
@@ -621,8 +627,8 @@ const Type* Checker::expr(Expr& e) {
         auto& c = as<Cast>(e);
         const Type* from = expr(*c.operand);
         const Type* to = resolveTypeName(*c.typeName);
-        bool ptrToString = to->isString() && (from->isPointer() ||
-                                              from->resolve()->kind == Type::Kind::Array);
+        bool ptrToString =
+            to->isString() && (from->isPointer() || from->resolve()->kind == Type::Kind::Array);
         if (to->isString() != from->isString() && !to->isVoid() && !ptrToString)
             fail(Tag::D_CAST_INVAL, c.loc, "invalid cast expression: \"{}\" to \"{}\"", from->name,
                  to->name);

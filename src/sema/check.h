@@ -2,6 +2,7 @@
 // declares global variables, and checks actions' prototypes.  Annotates the
 // AST in place for the code generator.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,9 @@
 #include "sema/types.h"
 
 namespace dt::sema {
+
+// Integer constants DTrace's D library defines (signal numbers, ...).
+std::optional<int64_t> libraryConstant(const std::string& name);
 
 struct GlobalVar {
     std::string name;
@@ -56,6 +60,9 @@ class Checker {
     // String and memory subroutines (subr.cc): the result type, or null if
     // c is not one of them.
     const Type* subroutine(ast::Call& c, const std::vector<const Type*>& argTypes);
+    // DTrace's rules on the order of speculate(), commit(), discard() and
+    // the data-recording, aggregating and destructive actions of a clause.
+    void checkActionOrder(ast::Clause& clause);
     const Type* intLit(ast::IntLit& e);
     const Type* assign(ast::Assign& a);
     const Type* aggAssign(ast::Assign& a);

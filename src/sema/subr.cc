@@ -1,5 +1,8 @@
 // Prototypes of D's string and memory subroutines: argument checks with
 // DTrace's D_PROTO_ARG diagnostics, and result types.
+#include <csignal>
+#include <map>
+
 #include "diag/diag.h"
 #include "sema/builtins.h"
 #include "sema/check.h"
@@ -7,6 +10,24 @@
 namespace dt::sema {
 
 using namespace ast;
+
+std::optional<int64_t> libraryConstant(const std::string& name) {
+    static const std::map<std::string, int64_t> k = {
+        {"SIGHUP", SIGHUP},       {"SIGINT", SIGINT},   {"SIGQUIT", SIGQUIT},
+        {"SIGILL", SIGILL},       {"SIGTRAP", SIGTRAP}, {"SIGABRT", SIGABRT},
+        {"SIGBUS", SIGBUS},       {"SIGFPE", SIGFPE},   {"SIGKILL", SIGKILL},
+        {"SIGUSR1", SIGUSR1},     {"SIGSEGV", SIGSEGV}, {"SIGUSR2", SIGUSR2},
+        {"SIGPIPE", SIGPIPE},     {"SIGALRM", SIGALRM}, {"SIGTERM", SIGTERM},
+        {"SIGCHLD", SIGCHLD},     {"SIGCONT", SIGCONT}, {"SIGSTOP", SIGSTOP},
+        {"SIGTSTP", SIGTSTP},     {"SIGTTIN", SIGTTIN}, {"SIGTTOU", SIGTTOU},
+        {"SIGURG", SIGURG},       {"SIGXCPU", SIGXCPU}, {"SIGXFSZ", SIGXFSZ},
+        {"SIGVTALRM", SIGVTALRM}, {"SIGPROF", SIGPROF}, {"SIGWINCH", SIGWINCH},
+        {"SIGIO", SIGIO},         {"SIGPWR", SIGPWR},   {"SIGSYS", SIGSYS},
+    };
+    auto it = k.find(name);
+    if (it == k.end()) return std::nullopt;
+    return it->second;
+}
 
 namespace {
 
@@ -92,8 +113,142 @@ const Type* Checker::subroutine(Call& c, const std::vector<const Type*>& argType
     case Func::Getminor:
         integer(0, "dev_t");
         return types_.integer(4, false);
+    case Func::Speculation:
+        return types_.intType();
+    case Func::System: {
+        if (c.args[0]->kind != ExprKind::StrLit)
+            fail(Tag::D_PRINTF_ARG_FMT, c.args[0]->loc,
+                 "system( ) argument #1 is incompatible with prototype:\n\tprototype: string "
+                 "constant\n\t argument: {}",
+                 argTypes[0]->name);
+        auto fmt = output::Format::parse(as<StrLit>(*c.args[0]).value, "system", c.loc);
+        std::vector<output::ArgType> at;
+        for (size_t i = 1; i < argTypes.size(); i++)
+            at.push_back(argType(argTypes[i]));
+        fmt.check(at, 2, c.loc);
+        c.format = static_cast<int>(formats_.size());
+        formats_.push_back(std::move(fmt));
+        return types_.voidType();
+    }
+    case Func::Speculate:
+    case Func::Commit:
+    case Func::Discard:
+        integer(0, "int");
+        return types_.voidType();
+    case Func::Raise:
+        integer(0, "int");
+        return types_.voidType();
+    case Func::Chill:
+        integer(0, "int");
+        return types_.voidType();
+    case Func::Copyout:
+        if (!argTypes[0]->isPointer()) protoArg(0, "void *");
+        integer(1, "uintptr_t");
+        integer(2, "size_t");
+        return types_.voidType();
+    case Func::Copyoutstr:
+        str(0);
+        integer(1, "uintptr_t");
+        integer(2, "size_t");
+        return types_.voidType();
     default:
         return nullptr;
+    }
+}
+
+namespace {
+
+// The top-level calls and aggregations of a clause, in order (if/else
+// branches flattened).
+void orderedActions(const Stmt& s, std::vector<const Expr*>& out) {
+    switch (s.kind) {
+    case StmtKind::Expr:
+        out.push_back(as<ExprStmt>(s).expr.get());
+        break;
+    case StmtKind::Block:
+        for (auto& c : as<Block>(s).stmts)
+            orderedActions(*c, out);
+        break;
+    case StmtKind::If: {
+        auto& i = as<IfStmt>(s);
+        orderedActions(*i.then, out);
+        if (i.otherwise) orderedActions(*i.otherwise, out);
+        break;
+    }
+    case StmtKind::Empty:
+        break;
+    }
+}
+
+bool isDestructive(Func f) {
+    switch (f) {
+    case Func::System:
+    case Func::Raise:
+    case Func::Stop:
+    case Func::Panic:
+    case Func::Chill:
+    case Func::Breakpoint:
+    case Func::Copyout:
+    case Func::Copyoutstr:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+void Checker::checkActionOrder(Clause& clause) {
+    std::vector<const Expr*> acts;
+    for (auto& s : clause.body)
+        orderedActions(*s, acts);
+    bool spec = false, commit = false, drec = false;
+    for (const Expr* e : acts) {
+        bool agg = e->kind == ExprKind::Assign &&
+                   (as<Assign>(*e).lhs->kind == ExprKind::AggRef ||
+                    (as<Assign>(*e).lhs->kind == ExprKind::Index &&
+                     as<Index>(*as<Assign>(*e).lhs).base->kind == ExprKind::AggRef));
+        if (agg) {
+            if (spec)
+                fail(Tag::D_AGG_SPEC, e->loc, "aggregating actions may not follow speculate( )");
+            if (commit)
+                fail(Tag::D_AGG_COMM, e->loc, "aggregating actions may not follow commit( )");
+            continue;
+        }
+        if (e->kind != ExprKind::Call || as<Call>(*e).funcId < 0) continue;
+        Func f = static_cast<Func>(as<Call>(*e).funcId);
+        switch (f) {
+        case Func::Speculate:
+            if (commit) fail(Tag::D_SPEC_COMM, e->loc, "speculate( ) may not follow commit( )");
+            if (spec) fail(Tag::D_SPEC_SPEC, e->loc, "speculate( ) may not follow speculate( )");
+            if (drec)
+                fail(Tag::D_SPEC_DREC, e->loc,
+                     "speculate( ) may not follow data-recording action(s)");
+            spec = true;
+            break;
+        case Func::Commit:
+        case Func::Discard:
+            if (f == Func::Commit && spec)
+                fail(Tag::D_COMM_SPEC, e->loc, "commit( ) may not follow speculate( )");
+            if (f == Func::Commit && drec)
+                fail(Tag::D_COMM_DREC, e->loc, "commit( ) may not follow data-recording action(s)");
+            if (f == Func::Commit) commit = true;
+            break;
+        default:
+            if (isDestructive(f)) {
+                if (spec)
+                    fail(Tag::D_ACT_SPEC, e->loc,
+                         "destructive actions may not follow speculate( )");
+                break;
+            }
+            if (!funcInfo(f).isAction) break;
+            if (f == Func::Exit && spec)
+                fail(Tag::D_EXIT_SPEC, e->loc, "exit( ) may not follow speculate( )");
+            if (commit)
+                fail(Tag::D_DREC_COMM, e->loc, "data-recording actions may not follow commit( )");
+            drec = true;
+            break;
+        }
     }
 }
 
