@@ -414,6 +414,13 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
 
     std::vector<uint64_t> lastDrops(session.ncpus(), 0);
     uint64_t lastDyn = 0, lastUnavail = 0;
+    // -x droptags: each drop report starts with its DTRACEDROP_ tag.
+    bool droptags = opts_.x.count("droptags") > 0;
+    std::string tagBuf;
+    auto dropTag = [&](const char* kind) -> const char* {
+        tagBuf = droptags ? std::string("[DTRACEDROP_") + kind + "] " : "";
+        return tagBuf.c_str();
+    };
     auto reportDrops = [&]() {
         uint64_t dyn = 0;
         for (uint64_t v : session.perCpuCounter(kMapDrops, DropsLayout::kDynvar))
@@ -421,7 +428,7 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
         if (dyn > lastDyn) {
             fflush(out);
             uint64_t n = dyn - lastDyn;
-            fprintf(stderr, "dtrace: %llu dynamic variable drop%s\n",
+            fprintf(stderr, "dtrace: %s%llu dynamic variable drop%s\n", dropTag("DYNAMIC"),
                     static_cast<unsigned long long>(n), n == 1 ? "" : "s");
             lastDyn = dyn;
         }
@@ -431,7 +438,9 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
         if (unavail > lastUnavail) {
             fflush(out);
             uint64_t n = unavail - lastUnavail;
-            fprintf(stderr, "dtrace: %llu failed speculation%s (no speculative buffer available)\n",
+            fprintf(stderr,
+                    "dtrace: %s%llu failed speculation%s (no speculative buffer available)\n",
+                    dropTag("SPECUNAVAIL"),
                     static_cast<unsigned long long>(n), n == 1 ? "" : "s");
             lastUnavail = unavail;
         }
@@ -440,7 +449,7 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
             if (d[c] > lastDrops[c]) {
                 fflush(out);
                 uint64_t n = d[c] - lastDrops[c];
-                fprintf(stderr, "dtrace: %llu drop%s on CPU %zu\n",
+                fprintf(stderr, "dtrace: %s%llu drop%s on CPU %zu\n", dropTag("PRINCIPAL"),
                         static_cast<unsigned long long>(n), n == 1 ? "" : "s", c);
                 lastDrops[c] = d[c];
             }

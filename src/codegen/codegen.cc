@@ -56,14 +56,21 @@ struct Val {
 // Flags a clause needs from its trampoline.
 struct Needs {
     bool args = false;
+    bool time = false; // timestamp/vtimestamp/walltimestamp: read once per firing
 };
 
 // What a clause needs from its trampoline: the arguments if it reads any.
 void markNeeds(const Expr& e, Needs& n) {
     if (e.kind == ExprKind::Ident) {
         auto& id = as<Ident>(e);
-        if (id.ref == Ident::Ref::Builtin && id.index <= static_cast<int>(Builtin::Arg9))
+        if (id.ref == Ident::Ref::Builtin && (id.index <= static_cast<int>(Builtin::Arg9) ||
+                                              id.index == static_cast<int>(Builtin::Args)))
             n.args = true;
+        if (id.ref == Ident::Ref::Builtin &&
+            (id.index == static_cast<int>(Builtin::Timestamp) ||
+             id.index == static_cast<int>(Builtin::Vtimestamp) ||
+             id.index == static_cast<int>(Builtin::Walltimestamp)))
+            n.time = true;
     }
 }
 template <typename Node> void scan(const Node& node, Needs& n) {
@@ -496,10 +503,12 @@ Val ClauseGen::builtin(const Ident& id) {
             break;
         case Builtin::Timestamp:
         case Builtin::Vtimestamp:
-            b_.call(BPF_FUNC_ktime_get_ns);
+            // One value per firing, read by the trampoline (as DTrace:
+            // every clause of a firing sees the same time).
+            b_.load(Size::DW, R0, R9, DctxLayout::kTimestamp);
             break;
         case Builtin::Walltimestamp:
-            b_.call(BPF_FUNC_ktime_get_boot_ns);
+            b_.load(Size::DW, R0, R9, DctxLayout::kBoottime);
             b_.loadMapValue(R1, kMapGlobals, GlobalsLayout::kWallOffset);
             b_.load(Size::DW, R1, R1, 0);
             b_.alu(Alu::Add, R0, R1);
@@ -830,6 +839,20 @@ Val ClauseGen::loadThrough(Val p, const Type* type, Loc loc) {
 
 // base[i] on a pointer, array or string: the element at base + i * size.
 Val ClauseGen::pointerIndex(const Index& ix) {
+    if (ix.base->kind == ExprKind::Ident && as<Ident>(*ix.base).ref == Ident::Ref::Builtin &&
+        as<Ident>(*ix.base).index == static_cast<int>(Builtin::Args)) {
+        // args[i]: the context's argument words (i checked against 0..9).
+        Val idx = materialize(expr(*ix.keys[0]));
+        Reg ir = slotReg(idx.slot, R1);
+        if (ir != R1) b_.mov(R1, ir);
+        faultIf(Cond::Gt, R1, 9, Fault::IllOp, R0);
+        b_.alu(Alu::Lsh, R1, 3);
+        b_.alu(Alu::Add, R1, R9);
+        b_.load(Size::DW, R0, R1, DctxLayout::kArgs);
+        setSlot(idx.slot, R0);
+        idx.type = ix.type;
+        return idx;
+    }
     Val base = materialize(expr(*ix.base));
     Val idx = materialize(expr(*ix.keys[0]));
     const Type* et = ix.type;
@@ -941,15 +964,17 @@ Val ClauseGen::compare(const Binary& e) {
     default:
         break;
     }
+    bool small = bv.kind == Val::Kind::ConstInt && bv.c >= INT32_MIN && bv.c <= INT32_MAX;
+    // (Materializing a constant uses R1: before a is loaded.)
+    if (!small) bv = materialize(bv);
     Reg ar = slotReg(a.slot, R1);
     if (ar != R1) b_.mov(R1, ar);
     Label t = b_.newLabel();
     b_.mov(R0, 1);
-    if (bv.kind == Val::Kind::ConstInt && bv.c >= INT32_MIN && bv.c <= INT32_MAX) {
+    if (small) {
         b_.jmp(c, R1, static_cast<int32_t>(bv.c), t);
     } else {
-        Val m = materialize(bv);
-        Reg br = slotReg(m.slot, R2);
+        Reg br = slotReg(bv.slot, R2);
         b_.jmp(c, R1, br, t);
         pop();
     }
@@ -2829,7 +2854,8 @@ void emitErrorFn(Builder& b, Label fn, uint32_t errorProbe,
 // sysMap >= 0: the program is attached to raw_syscalls; the probe id is
 // sysMap[syscall number] (0: not traced).
 void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t constProbe,
-                    bool needArgs, const std::vector<Label>& clauses, int sysMap, int ctxArgs) {
+                    bool needArgs, bool needTime, const std::vector<Label>& clauses, int sysMap,
+                    int ctxArgs) {
     Label out = b.newLabel();
     b.mov(R6, R1);
     b.storeImm(Size::W, R10, -4, 0);
@@ -2872,6 +2898,12 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
         }
     } else {
         b.storeImm(Size::W, R9, DctxLayout::kProbeId, static_cast<int32_t>(constProbe));
+    }
+    if (needTime) {
+        b.call(BPF_FUNC_ktime_get_ns);
+        b.store(Size::DW, R9, DctxLayout::kTimestamp, R0);
+        b.call(BPF_FUNC_ktime_get_boot_ns);
+        b.store(Size::DW, R9, DctxLayout::kBoottime, R0);
     }
     if (needArgs) {
         switch (layout) {
@@ -3178,6 +3210,15 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             for (auto& s : cl.body)
                 scan(*s, needs);
         }
+        // ERROR clauses run in the faulting firing's context.
+        for (int c : errorClauses) {
+            Needs en;
+            const Clause& cl = *inputs[c].clause;
+            if (cl.predicate) scan(*cl.predicate, en);
+            for (auto& s : cl.body)
+                scan(*s, en);
+            needs.time |= en.time;
+        }
         std::vector<Label> errLabels;
         for (int c : errorClauses) {
             Label l = b.newLabel();
@@ -3207,7 +3248,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         }
         uint32_t constProbe = key.constProbe;
         if (probes.size() == 1 && !key.raw) constProbe = probes[0];
-        emitTrampoline(b, key.kind, key.layout, constProbe, needs.args, labels, sysMap,
+        emitTrampoline(b, key.kind, key.layout, constProbe, needs.args, needs.time, labels, sysMap,
                        key.ctxArgs);
         bool needErrorFn = false;
         for (size_t i = 0; i < key.clauses.size(); i++) {

@@ -41,6 +41,8 @@ struct DctxLayout {
     static constexpr int kAction = 92;    // u32 action index at fault
     static constexpr int kFaultAddr = 96; // u64
     static constexpr int kFaultPc = 104;  // u64
+    static constexpr int kTimestamp = 112; // u64: ktime of this firing (if used)
+    static constexpr int kBoottime = 120;  // u64: boot-clock time of this firing
     static constexpr int kScratch = 128;  // scratch space for strings
     static constexpr int kScratchSize = 2048;
     static constexpr int kKey = kScratch + kScratchSize; // aggregation keys are built here

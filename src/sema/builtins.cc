@@ -31,6 +31,7 @@ static const BuiltinInfo kBuiltins[] = {
     {"epid", Builtin::Epid, "uint_t"},
     {"errno", Builtin::Errno, "int"},
     {"curthread", Builtin::Curthread, "uintptr_t"},
+    {"args", Builtin::Args, "int64_t"},
 };
 
 const BuiltinInfo* findBuiltin(std::string_view name) {

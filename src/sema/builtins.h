@@ -33,6 +33,7 @@ enum class Builtin {
     Epid,
     Errno,
     Curthread,
+    Args, // args[]: only indexed
 };
 
 struct BuiltinInfo {

@@ -113,6 +113,8 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
             }
         if (const BuiltinInfo* b = findBuiltin(id.name)) {
             if (lvalue) fail(Tag::D_ASSIGN_LVAL, id.loc, "operator = requires a writable lvalue");
+            if (b->id == Builtin::Args)
+                fail(Tag::D_IDENT_BADREF, id.loc, "args[ ] may not be referenced as a scalar");
             id.ref = Ident::Ref::Builtin;
             id.index = static_cast<int>(b->id);
             return id.type = types_.lookup(b->type);
@@ -501,6 +503,30 @@ const Type* Checker::expr(Expr& e) {
     case ExprKind::Member:
     case ExprKind::Index:
         if (isVarRef(e)) return varRef(e, false, nullptr);
+        if (e.kind == ExprKind::Index && as<Index>(e).base->kind == ExprKind::Ident &&
+            as<Ident>(*as<Index>(e).base).name == "args" && !as<Ident>(*as<Index>(e).base).backquote) {
+            // args[n]: the probe's typed arguments (int64_t where the
+            // provider gives no types).
+            auto& ix = as<Index>(e);
+            auto& base = as<Ident>(*ix.base);
+            base.ref = Ident::Ref::Builtin;
+            base.index = static_cast<int>(Builtin::Args);
+            base.type = types_.longType();
+            if (ix.keys.size() != 1)
+                fail(Tag::D_ARGS_IDX, ix.loc, "args[ ] takes one index");
+            const Type* kt = expr(*ix.keys[0]);
+            if (!kt->isInteger())
+                fail(Tag::D_PROTO_ARG, ix.keys[0]->loc,
+                     "args[ ] argument #1 is incompatible with prototype:\n\tprototype: int\n\t "
+                     "argument: {}",
+                     kt->name);
+            if (ix.keys[0]->kind == ExprKind::IntLit) {
+                int64_t n = static_cast<int64_t>(as<IntLit>(*ix.keys[0]).value);
+                if (n < 0 || n > 9)
+                    fail(Tag::D_ARGS_IDX, ix.loc, "index {} is out of range for args[ ]", n);
+            }
+            return e.type = types_.lookup("int64_t");
+        }
         if (e.kind == ExprKind::Index && as<Index>(e).keys.size() == 1) {
             // Pointer, array or string indexing: an element.
             auto& ix = as<Index>(e);
