@@ -38,6 +38,7 @@ struct Unit {
     std::unique_ptr<ast::Program> program;
     std::set<uint32_t> probes;
     size_t enablings = 0; // (clause, probe) pairs: what "matched N probes" counts
+    std::vector<bool> argReferenced; // macro arguments the unit used
 };
 
 // Processes created by -c, held stopped on a pipe until tracing starts.
@@ -111,6 +112,7 @@ class Dtrace {
     void compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs, sema::Checker& checker);
     void applyPragma(const ast::Pragma& p);
     [[noreturn]] void compileFail(const Unit& u, const CompileError& e);
+    void printMatched(const std::vector<Unit>& units);
     int trace(CompiledProgram& prog, const std::vector<Unit>& units);
     int list();
 
@@ -119,6 +121,19 @@ class Dtrace {
     TypeTable types_;
     std::vector<Child> children_;
 };
+
+void Dtrace::printMatched(const std::vector<Unit>& units) {
+    if (opts_.quiet) return;
+    for (const auto& u : units) {
+        size_t n = u.enablings;
+        if (u.src.kind == Source::Kind::Script)
+            fprintf(stderr, "dtrace: script '%s' matched %zu probe%s\n", u.src.text.c_str(), n,
+                    n == 1 ? "" : "s");
+        else
+            fprintf(stderr, "dtrace: description '%s' matched %zu probe%s\n", u.src.text.c_str(),
+                    n, n == 1 ? "" : "s");
+    }
+}
 
 void Dtrace::compileFail(const Unit& u, const CompileError& e) {
     if (u.src.kind == Source::Kind::Script)
@@ -183,6 +198,13 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
             text = "::" + u.text + "::";
         auto res = parse::parseProgram(text, po);
         u.program = std::move(res.program);
+        u.argReferenced = std::move(res.argReferenced);
+        if (u.program->items.empty() && u.src.kind == Source::Kind::Script &&
+            !opts_.x.count("empty")) {
+            Loc eof;
+            eof.line = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+            fail(Tag::D_EMPTY, eof, "empty D program translation unit");
+        }
         for (auto& item : u.program->items) {
             if (item->kind == ast::TopKind::Pragma) {
                 applyPragma(ast::as<ast::Pragma>(*item));
@@ -314,6 +336,21 @@ int Dtrace::run() {
     std::vector<codegen::ClauseInput> inputs;
     for (auto& u : units)
         compileUnit(u, inputs, checker);
+    // As DTrace: a macro argument that no program references is an error
+    // (unless -x argref).
+    if (!units.empty() && !opts_.x.count("argref")) {
+        for (size_t i = 0; i < opts_.args.size(); i++) {
+            bool used = false;
+            for (const auto& u : units)
+                used |= i + 1 < u.argReferenced.size() && u.argReferenced[i + 1];
+            if (!used) {
+                CompileError e(Tag::D_MACRO_UNUSED, Loc{},
+                               format("extraneous argument '{}' (${} is not referenced)",
+                                      opts_.args[i], i + 1));
+                compileFail(units.back(), e);
+            }
+        }
+    }
     sema::SemaResult sr = checker.finish();
     codegen::Options co;
     if (opts_.x.count("bufsize")) parseSize(opts_.x["bufsize"], co.bufsize);
@@ -337,12 +374,14 @@ int Dtrace::run() {
     }
     if (opts_.compileOnly) return 0;
     if (prog.destructive && !opts_.destructive) {
+        printMatched(units);
         fprintf(stderr, "dtrace: could not enable tracing: Destructive actions not allowed\n");
         return 1;
     }
     if (inputs.empty()) {
         // Nothing to enable (an empty -n, a script of declarations only).
-        fprintf(stderr, "dtrace: no probes specified\n");
+        printMatched(units);
+        fprintf(stderr, "dtrace: no probes matched\n");
         return 1;
     }
     return trace(prog, units);
@@ -391,18 +430,9 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
 
     session.attach();
     // As DTrace: the matched line once the probes are enabled.
-    if (!opts_.quiet) {
-        for (const auto& u : units) {
-            size_t n = u.enablings;
-            if (u.src.kind == Source::Kind::Script)
-                fprintf(stderr, "dtrace: script '%s' matched %zu probe%s\n", u.src.text.c_str(), n,
-                        n == 1 ? "" : "s");
-            else
-                fprintf(stderr, "dtrace: description '%s' matched %zu probe%s\n",
-                        u.src.text.c_str(), n, n == 1 ? "" : "s");
-        }
-        if (opts_.destructive) fprintf(stderr, "dtrace: allowing destructive actions\n");
-    }
+    printMatched(units);
+    if (!opts_.quiet && opts_.destructive)
+        fprintf(stderr, "dtrace: allowing destructive actions\n");
     session.runBegin();
     // BEGIN has run; start tracing unless it called exit().
     __sync_val_compare_and_swap(state, kStateInactive, kStateActive);

@@ -1,5 +1,6 @@
 #include "cli/options.h"
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -55,7 +56,8 @@ void usage(const char* argv0) {
 }
 
 bool parseSize(const std::string& s, uint64_t& out) {
-    if (s.empty()) return false;
+    if (s.empty() || s[0] == '-' || s[0] == '+' || isspace(static_cast<unsigned char>(s[0])))
+        return false;
     char* end = nullptr;
     unsigned long long v = strtoull(s.c_str(), &end, 0);
     if (end == s.c_str()) return false;
@@ -88,6 +90,7 @@ std::string setOption(Options& opts, const std::string& name, const std::string&
         "unodefs",     "ustackframes", "verbose",    "version",       "zdefs",       "argref",
         "amin",        "core",         "evaltime",   "disasm",        "modpath",     "noresolve",
         "scratchsize", "lockmem",      "pspec",      "bpflog",        "bpflogsize",  "pcapsize",
+        "define",      "empty",        "stdc",
     };
     bool ok = false;
     for (const char* k : known)
@@ -108,7 +111,11 @@ std::string setOption(Options& opts, const std::string& name, const std::string&
         name == "specsize" || name == "scratchsize") {
         uint64_t v;
         if (!parseSize(value, v)) return "invalid value for option " + name;
+        if (name == "strsize" && v < 2) return "invalid value for option " + name;
     }
+    if (name == "define") opts.cppArgs.push_back("-D" + value);
+    if (name == "undef" && !value.empty()) opts.cppArgs.push_back("-U" + value);
+    if (name == "incdir") opts.cppArgs.push_back("-I" + value);
     opts.x[name] = value;
     return "";
 }
@@ -187,7 +194,7 @@ int parseOptions(int argc, char** argv, Options& opts) {
                     if (!err.empty()) {
                         fprintf(stderr, "dtrace: failed to set -b %s: %s\n", val.c_str(),
                                 err.c_str());
-                        return 2;
+                        return 1;
                     }
                     break;
                 }
@@ -197,11 +204,11 @@ int parseOptions(int argc, char** argv, Options& opts) {
                     std::string v = eq == std::string::npos ? "" : val.substr(eq + 1);
                     std::string err = setOption(opts, name, v);
                     if (!err.empty()) {
-                        fprintf(stderr, "dtrace: failed to set -x %s: %s\n", val.c_str(),
+                        fprintf(stderr, "dtrace: failed to set -x %s: %s\n", name.c_str(),
                                 err == "unrecognized option: " + name
                                     ? "Invalid option name"
                                     : "Invalid value for specified option");
-                        return 2;
+                        return 1;
                     }
                     break;
                 }

@@ -5,9 +5,10 @@ rc=1
 rc=1
 rc=1
 rc=1
-rc=2
+rc=1
 STDERR:
-dtrace: no probes specified
+dtrace: description '' matched 0 probes
+dtrace: no probes matched
 dtrace: failed to execute /nonexistent/prog: No such file or directory
 dtrace: invalid probe specifier BEGIN {: line 1: syntax error near end of input
 dtrace: failed to open /nonexistent.d: No such file or directory
