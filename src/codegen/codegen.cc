@@ -253,6 +253,25 @@ struct Globals {
     }
 };
 
+// State words in the context (kStrState + 8 * i): the string callbacks'
+// inputs and results.
+enum StrWord { kLenA = 0, kLenB, kStart, kMode, kFound, kTmp0, kTmp1, kArg };
+constexpr int kScanMode = kMode; // the scan callback's mode word
+enum ScanMode {
+    kScanCompare, // kFound = A[i] - B[i] at the first difference, or 0
+    kScanFirst,
+    kScanLast,
+    kScanUpper,
+    kScanLower,
+    kScanLastSlash,
+    kScanLastNonSlash,
+    kScanSkipSet, // kFound = first i >= kStart with A[i] not in B (-1: none)
+    kScanFindSet, // kFound = first i >= kStart with A[i] in B or NUL
+};
+int16_t strWordOff(int w) {
+    return static_cast<int16_t>(DctxLayout::kStrState + 8 * w);
+}
+
 class ClauseGen {
   public:
     // errorFn invalid: this clause runs on the ERROR probe, and its own
@@ -869,31 +888,15 @@ Val ClauseGen::pointerIndex(const Index& ix) {
 }
 
 Val ClauseGen::strCompare(const Val& a, const Val& bv, BinaryOp op) {
-    // Both strings in memory: compare byte by byte (bounded loop).
+    // Both strings into the operand buffers (any string: a constant, a
+    // variable, scratch, a NULL that reads as ""), then compared by the scan
+    // callback: R0 = a[i] - b[i] at the first difference, else 0.
     Val x = materialize(a);
     Val y = materialize(bv);
-    Reg xr = slotReg(x.slot, R1);
-    if (xr != R1) b_.mov(R1, xr);
-    Reg yr = slotReg(y.slot, R2);
-    if (yr != R2) b_.mov(R2, yr);
-    // r3 = index, r4/r5 = bytes; result r0 = a[i] - b[i] at the first difference.
-    Label loop = b_.newLabel(), diff = b_.newLabel(), end = b_.newLabel();
-    b_.mov(R3, 0);
-    b_.bind(loop);
-    b_.load(Size::B, R4, R1, 0);
-    b_.load(Size::B, R5, R2, 0);
-    b_.jmp(Cond::Ne, R4, R5, diff);
-    b_.mov(R0, 0);
-    b_.jmp(Cond::Eq, R4, 0, end);
-    b_.alu(Alu::Add, R1, 1);
-    b_.alu(Alu::Add, R2, 1);
-    b_.alu(Alu::Add, R3, 1);
-    b_.jmp(Cond::Lt, R3, kStrSize - 1, loop);
-    b_.jmp(end);
-    b_.bind(diff);
-    b_.mov(R0, R4);
-    b_.alu(Alu::Sub, R0, R5);
-    b_.bind(end);
+    strFetch(DctxLayout::kStrA, slotReg(x.slot, R3));
+    strFetch(DctxLayout::kStrB, slotReg(y.slot, R3));
+    strScan(kScanCompare, kStrSize);
+    b_.load(Size::DW, R0, R9, strWordOff(kFound));
     pop(2);
     Cond c = Cond::Eq;
     switch (op) {
@@ -931,7 +934,7 @@ Val ClauseGen::strCompare(const Val& a, const Val& bv, BinaryOp op) {
 }
 
 Val ClauseGen::compare(const Binary& e) {
-    if (e.lhs->type->isString()) {
+    if (e.lhs->type->isString() && e.rhs->type->isString()) {
         Val a = expr(*e.lhs);
         Val bv = expr(*e.rhs);
         Val r = strCompare(a, bv, e.op);
@@ -1442,14 +1445,6 @@ Val ClauseGen::subroutine(const Call& c) {
 // strsize, which the verifier can bound.  Results are written to the
 // scratch buffer of the result's eval-stack slot.
 
-// State words in the context (kStrState + 8 * i): the search callback's
-// inputs and result, and loop results.
-enum StrWord { kLenA = 0, kLenB, kStart, kMode, kFound, kTmp0, kTmp1, kArg };
-constexpr int kScanMode = kMode; // the scan callback's mode word
-enum ScanMode { kScanFirst, kScanLast, kScanUpper, kScanLower, kScanLastSlash, kScanLastNonSlash };
-int16_t strWordOff(int w) {
-    return static_cast<int16_t>(DctxLayout::kStrState + 8 * w);
-}
 
 int ClauseGen::scratchOff(int slot) const {
     return DctxLayout::kScratch + (slot % 8) * kStrSize;
@@ -1557,7 +1552,7 @@ void ClauseGen::strScanN(int mode, Reg count) {
     b_.mov(R1, kStrSize);
     b_.bind(hi);
     b_.storeImm(Size::DW, R9, strWordOff(kScanMode), mode);
-    b_.storeImm(Size::DW, R9, strWordOff(kFound), -1);
+    b_.storeImm(Size::DW, R9, strWordOff(kFound), mode == kScanCompare ? 0 : -1);
     b_.store(Size::DW, R10, kTmpKey, R9);
     b_.loadFuncAddr(R2, globals_.strScan);
     b_.mov(R3, R10);
@@ -1600,6 +1595,53 @@ void emitStrScan(Builder& b, Label fn) {
     b.load(Size::DW, R3, R9, strWordOff(kScanMode));
     Label cont = b.newLabel(), stop = b.newLabel(), found = b.newLabel();
     Label notFirst = b.newLabel(), notLast = b.newLabel(), notCase = b.newLabel();
+    Label notCmp = b.newLabel(), notSet = b.newLabel();
+    b.jmp(Cond::Ne, R3, kScanCompare, notCmp);
+    {
+        Label same = b.newLabel();
+        b.load(Size::B, R4, R1, DctxLayout::kStrB);
+        b.jmp(Cond::Eq, R2, R4, same);
+        b.alu(Alu::Sub, R2, R4);
+        b.store(Size::DW, R9, strWordOff(kFound), R2);
+        b.jmp(stop);
+        b.bind(same);
+        b.jmp(Cond::Eq, R2, 0, stop);
+        b.jmp(cont);
+    }
+    b.bind(notCmp);
+    b.jmp(Cond::Lt, R3, kScanSkipSet, notSet);
+    {
+        // strtok: skip to the first character not in the set B, or find
+        // the first in it (or the NUL); positions before kStart are skipped.
+        Label member = b.newLabel(), loop = b.newLabel(), notMember = b.newLabel();
+        b.load(Size::DW, R4, R9, strWordOff(kStart));
+        b.jmp(Cond::Slt, R6, R4, cont);
+        Label atEnd = b.newLabel();
+        b.jmp(Cond::Eq, R2, 0, atEnd);
+        b.mov(R7, 0);
+        b.bind(loop);
+        b.mov(R4, R7);
+        b.alu(Alu::And, R4, kStrSize - 1);
+        b.alu(Alu::Add, R4, R9);
+        b.load(Size::B, R4, R4, DctxLayout::kStrB);
+        b.jmp(Cond::Eq, R4, 0, notMember);
+        b.jmp(Cond::Eq, R4, R2, member);
+        b.alu(Alu::Add, R7, 1);
+        b.jmp(Cond::Lt, R7, kStrSize, loop);
+        b.bind(notMember);
+        // Not in the set: the skip ends here; the find goes on.
+        b.jmp(Cond::Eq, R3, kScanSkipSet, found);
+        b.jmp(cont);
+        b.bind(member);
+        b.jmp(Cond::Eq, R3, kScanFindSet, found);
+        b.jmp(cont);
+        b.bind(atEnd);
+        // The NUL: no token for the skip (kFound stays -1), the end of
+        // the token for the find.
+        b.jmp(Cond::Eq, R3, kScanFindSet, found);
+        b.jmp(stop);
+    }
+    b.bind(notSet);
     // first / last occurrence of kArg
     b.jmp(Cond::Ne, R3, kScanFirst, notFirst);
     b.load(Size::DW, R4, R9, strWordOff(kArg));
@@ -1846,6 +1888,50 @@ Val ClauseGen::strSubr(const Call& c) {
         strResult(s, c.type);
         b_.jmp(out);
         b_.bind(none);
+        b_.mov(R0, 0);
+        setSlot(s, R0);
+        b_.bind(out);
+        return done(c.type);
+    }
+    case Func::Strtok: {
+        // The string (unless NULL) is saved with a position in the
+        // context's strtok area, which persists between calls on this CPU.
+        constexpr int kPos = DctxLayout::kStrTok + 256;
+        Reg sr = arg(0, R3);
+        Label keep = b_.newLabel();
+        b_.jmp(Cond::Eq, sr, 0, keep);
+        strFetch(DctxLayout::kStrTok, sr);
+        b_.storeImm(Size::DW, R9, kPos, 0);
+        b_.bind(keep);
+        b_.mov(R3, R9);
+        b_.alu(Alu::Add, R3, DctxLayout::kStrTok);
+        strFetch(DctxLayout::kStrA, R3);
+        b_.store(Size::DW, R9, strWordOff(kLenA), R0);
+        fetchB(1);
+        b_.load(Size::DW, R1, R9, kPos);
+        b_.store(Size::DW, R9, strWordOff(kStart), R1);
+        strScan(kScanSkipSet, kStrSize);
+        b_.load(Size::DW, R4, R9, strWordOff(kFound));
+        Label none = b_.newLabel(), out = b_.newLabel();
+        b_.jmp(Cond::Slt, R4, 0, none);
+        b_.store(Size::DW, R9, strWordOff(kStart), R4);
+        b_.store(Size::DW, R9, strWordOff(kTmp0), R4);
+        strScan(kScanFindSet, kStrSize);
+        b_.load(Size::DW, R5, R9, strWordOff(kFound));
+        b_.load(Size::DW, R4, R9, strWordOff(kTmp0));
+        // The next call starts at the delimiter, which it skips if it is
+        // in that call's set (as DTrace does).
+        b_.store(Size::DW, R9, kPos, R5);
+        b_.mov(R2, R5);
+        b_.alu(Alu::Sub, R2, R4);
+        b_.alu(Alu::Add, R2, 1);
+        strAddr(R3, DctxLayout::kStrA, R4);
+        strStore(dst);
+        strResult(s, c.type);
+        b_.jmp(out);
+        b_.bind(none);
+        b_.load(Size::DW, R1, R9, strWordOff(kLenA));
+        b_.store(Size::DW, R9, kPos, R1);
         b_.mov(R0, 0);
         setSlot(s, R0);
         b_.bind(out);

@@ -613,8 +613,11 @@ const Type* Checker::expr(Expr& e) {
         case BinaryOp::Ge:
         case BinaryOp::Eq:
         case BinaryOp::Ne:
-            if (lt->isString() != rt->isString() ||
-                (!lt->isString() && (!lt->isScalar() || !rt->isScalar())))
+            // A string compares with a string by value, and with a pointer
+            // (NULL) by address.
+            if ((lt->isString() != rt->isString() &&
+                 !(lt->isString() ? rt->isPointer() : lt->isPointer())) ||
+                (!lt->isString() && !rt->isString() && (!lt->isScalar() || !rt->isScalar())))
                 fail(Tag::D_OP_INCOMPAT, b.loc,
                      "operands have incompatible types: \"{}\" {} \"{}\"", lt->name, on, rt->name);
             return e.type = types_.intType();

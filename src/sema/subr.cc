@@ -37,7 +37,7 @@ bool stringLike(const Type* t) {
     if (t->isString()) return true;
     const Type* r = t->resolve();
     if ((r->kind == Type::Kind::Pointer || r->kind == Type::Kind::Array) && r->target)
-        return r->target->resolve()->isChar;
+        return r->target->resolve()->isChar || r->target->isVoid();
     return false;
 }
 
