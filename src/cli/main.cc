@@ -15,6 +15,7 @@
 #include <set>
 
 #include "bpf/disasm.h"
+#include "cli/cpp.h"
 #include "cli/options.h"
 #include "codegen/codegen.h"
 #include "output/records.h"
@@ -301,6 +302,17 @@ int Dtrace::run() {
             if (!ok) {
                 fprintf(stderr, "dtrace: failed to open %s: %s\n", s.text.c_str(), strerror(errno));
                 return 1;
+            }
+            if (opts_.cpp) {
+                auto text = preprocess(blankInterpreterLine(u.text), opts_.cppArgs);
+                if (!text) {
+                    fprintf(stderr,
+                            "dtrace: failed to compile script %s: Preprocessor failed to process "
+                            "input program\n",
+                            s.text.c_str());
+                    return 1;
+                }
+                u.text = std::move(*text);
             }
         } else {
             u.text = s.text;
