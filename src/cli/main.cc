@@ -187,7 +187,10 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
                 applyPragma(ast::as<ast::Pragma>(*item));
                 continue;
             }
-            if (item->kind != ast::TopKind::Clause) continue;
+            if (item->kind != ast::TopKind::Clause) {
+                checker.check(*item);
+                continue;
+            }
             auto& clause = ast::as<ast::Clause>(*item);
             codegen::ClauseInput in;
             in.clause = &clause;

@@ -486,6 +486,13 @@ Val ClauseGen::builtin(const Ident& id) {
 }
 
 Val ClauseGen::expr(const Expr& e) {
+    if (e.folded) { // sizeof, offsetof: sema computed the value
+        Val v;
+        v.kind = Val::Kind::ConstInt;
+        v.c = *e.folded;
+        v.type = e.type;
+        return v;
+    }
     switch (e.kind) {
     case ExprKind::IntLit: {
         Val v;

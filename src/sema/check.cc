@@ -2,6 +2,8 @@
 
 #include "ast/walk.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 
 #include "sema/builtins.h"
@@ -104,6 +106,27 @@ int Checker::declareGlobal(const std::string& name, const Type* t) {
 
 const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
     if (!id.backquote) {
+        for (auto it = locals_.rbegin(); it != locals_.rend(); ++it)
+            if (it->first == id.name) return id.type = it->second;
+        if (auto it = enumConsts_.find(id.name); it != enumConsts_.end()) {
+            if (lvalue) fail(Tag::D_ASSIGN_LVAL, id.loc, "operator = requires a writable lvalue");
+            id.ref = Ident::Ref::Constant;
+            id.constValue = it->second.value;
+            return id.type = it->second.type;
+        }
+        if (auto it = inlines_.find(id.name); it != inlines_.end()) {
+            if (lvalue) fail(Tag::D_ASSIGN_LVAL, id.loc, "operator = requires a writable lvalue");
+            if (!it->second.value)
+                fail(Tag::D_UNKNOWN, id.loc,
+                     "inline {}: only integer constant inlines are supported yet", id.name);
+            id.ref = Ident::Ref::Constant;
+            id.constValue = *it->second.value;
+            return id.type = it->second.type;
+        }
+        for (const auto& a : arrays_)
+            if (a.name == id.name)
+                fail(Tag::D_IDENT_BADREF, id.loc,
+                     "associative array '{}' may not be referenced as scalar", id.name);
         for (size_t i = 0; i < globals_.size(); i++)
             if (globals_[i].name == id.name) {
                 id.ref = Ident::Ref::Global;
@@ -122,8 +145,15 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
             return id.type = globals_[id.index].type;
         }
     }
-    fail(Tag::D_IDENT_UNDEF, id.loc, "failed to resolve {}{}: Unknown variable name",
-         id.backquote ? "`" : "", id.name);
+    if (id.backquote) {
+        if (!id.scope.empty() && id.scope != "vmlinux" &&
+            access(("/sys/module/" + id.scope).c_str(), F_OK) != 0)
+            fail(Tag::D_IDENT_UNDEF, id.loc, "failed to resolve {}`{}: Module is no longer loaded",
+                 id.scope, id.name);
+        fail(Tag::D_IDENT_UNDEF, id.loc, "failed to resolve {}`{}: Unknown symbol name", id.scope,
+             id.name);
+    }
+    fail(Tag::D_IDENT_UNDEF, id.loc, "failed to resolve {}: Unknown variable name", id.name);
 }
 
 const Type* Checker::intLit(IntLit& e) {
@@ -141,43 +171,6 @@ const Type* Checker::intLit(IntLit& e) {
     else
         t = ls >= 2 ? types_.ullType() : types_.ulongType();
     return e.type = t;
-}
-
-const Type* Checker::resolveTypeName(const TypeName& tn) {
-    std::string name;
-    if (!tn.spec->tagKind.empty()) {
-        name = tn.spec->tagKind + " " + tn.spec->tagName;
-    } else {
-        for (const auto& w : tn.spec->words) {
-            if (!name.empty()) name += " ";
-            name += w;
-        }
-        if (name == "signed" || name == "unsigned") name += " int";
-    }
-    const Type* t = types_.lookup(name);
-    if (!t) {
-        // "unsigned long int" spelled differently, "long unsigned int", ...
-        std::vector<std::string> w = tn.spec->words;
-        std::sort(w.begin(), w.end());
-        bool isU = std::count(w.begin(), w.end(), "unsigned") > 0;
-        size_t ls = std::count(w.begin(), w.end(), "long");
-        bool sh = std::count(w.begin(), w.end(), "short") > 0;
-        bool ch = std::count(w.begin(), w.end(), "char") > 0;
-        unsigned size = ch ? 1 : sh ? 2 : ls ? 8 : 4;
-        if (!w.empty() && (isU || ls || sh || std::count(w.begin(), w.end(), "int") ||
-                           std::count(w.begin(), w.end(), "signed")))
-            t = types_.integer(size, !isU);
-    }
-    if (!t) fail(Tag::D_TYPE_ERR, tn.loc, "invalid type combination");
-    if (tn.decl) {
-        for (auto it = tn.decl->derived.rbegin(); it != tn.decl->derived.rend(); ++it) {
-            if (it->kind == Derived::Kind::Pointer)
-                t = types_.pointerTo(t);
-            else if (it->kind == Derived::Kind::Array)
-                t = types_.arrayOf(t, 0);
-        }
-    }
-    return t;
 }
 
 output::ArgType Checker::argType(const Type* t) const {
@@ -422,6 +415,17 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
                 if (vars[i].keys.size() != keys.size())
                     fail(Tag::D_ARR_BADREF, loc, "{} has {} dimension{}; {} given", name,
                          vars[i].keys.size(), vars[i].keys.size() == 1 ? "" : "s", keys.size());
+                for (size_t k = 0; k < keys.size(); k++) {
+                    const Type* want = vars[i].keys[k]->resolve();
+                    const Type* got = keys[k]->resolve();
+                    bool same = (want->isString() && got->isString()) ||
+                                (want->isScalar() && got->isScalar()) || want == got;
+                    if (!same)
+                        fail(Tag::D_PROTO_ARG, loc,
+                             "{}[ ] key #{} is incompatible with prototype:\n\tprototype: "
+                             "{}\n\t      key: {}",
+                             name, k + 1, vars[i].keys[k]->name, keys[k]->name);
+                }
                 return static_cast<int>(i);
             }
         if (!lvalue)
@@ -454,7 +458,7 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
     std::vector<const Type*> keys;
     for (auto& k : ix.keys) {
         const Type* t = expr(*k);
-        if (!t->isScalar() && !t->isString())
+        if (!t->isScalar() && !t->isString() && !isStructOrUnion(t))
             fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is not of scalar or string type",
                  as<Ident>(*ix.base).name, keys.size() + 1);
         keys.push_back(t);
@@ -466,15 +470,27 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
 const Type* Checker::assign(Assign& a) {
     if (aggTarget(*a.lhs)) return aggAssign(a);
     const Type* rt = expr(*a.rhs);
-    if (!isVarRef(*a.lhs))
-        fail(Tag::D_ASSIGN_LVAL, a.loc, "operator {} requires a writable lvalue",
-             a.op ? "op=" : "=");
-    const Type* lt = varRef(*a.lhs, true, a.op ? types_.longType() : rt);
-    if (lt->isString() != rt->isString())
-        fail(Tag::D_OP_INCOMPAT, a.loc, "operands have incompatible types: \"{}\" = \"{}\"",
-             lt->name, rt->name);
-    if (a.op && lt->isString())
-        fail(Tag::D_OP_INT, a.loc, "operator op= requires operands of integral type");
+    std::string opText = a.op ? std::string(binaryOpText(*a.op)) + "=" : "=";
+    const Type* lt;
+    const Expr& l = *a.lhs;
+    if (isVarRef(l)) {
+        lt = varRef(*a.lhs, true, a.op ? types_.longType() : rt);
+    } else if (l.kind == ExprKind::Member || l.kind == ExprKind::Index ||
+               (l.kind == ExprKind::Unary && as<Unary>(l).op == UnaryOp::Deref)) {
+        // A member of a struct variable, an array element, *p, p->m.
+        lt = expr(*a.lhs);
+    } else {
+        fail(Tag::D_ASSIGN_LVAL, a.loc, "operator {} requires a writable lvalue", opText);
+    }
+    bool ok = assignable(lt, rt, *a.rhs);
+    if (a.op && ok) {
+        bool ptrStep = (*a.op == BinaryOp::Add || *a.op == BinaryOp::Sub) && lt->isPointer() &&
+                       rt->isInteger();
+        ok = ptrStep || (lt->isArithmetic() && rt->isArithmetic());
+    }
+    if (!ok)
+        fail(Tag::D_OP_INCOMPAT, a.loc, "operands have incompatible types: \"{}\" {} \"{}\"",
+             lt->name, opText, rt->name);
     return a.type = lt;
 }
 
@@ -487,9 +503,13 @@ const Type* Checker::expr(Expr& e) {
     case ExprKind::Ident:
         return ident(as<Ident>(e), false, nullptr);
     case ExprKind::Member:
+        if (isVarRef(e)) return varRef(e, false, nullptr);
+        return member(as<Member>(e));
     case ExprKind::Index:
         if (isVarRef(e)) return varRef(e, false, nullptr);
-        fail(Tag::D_UNKNOWN, e.loc, "expression not yet supported");
+        return index(as<Index>(e));
+    case ExprKind::Offsetof:
+        return offsetofExpr(as<Offsetof>(e));
     case ExprKind::Assign:
         return assign(as<Assign>(e));
     case ExprKind::Call:
@@ -507,6 +527,8 @@ const Type* Checker::expr(Expr& e) {
                      (u.op == UnaryOp::PreInc || u.op == UnaryOp::PostInc) ? "++" : "--");
             return e.type = t;
         }
+        if (u.op == UnaryOp::AddrOf) return addressOf(u);
+        if (u.op == UnaryOp::Sizeof) return sizeofExpr(u);
         const Type* t = expr(*u.operand);
         switch (u.op) {
         case UnaryOp::LogNot:
@@ -531,8 +553,6 @@ const Type* Checker::expr(Expr& e) {
                 fail(Tag::D_DEREF_VOID, u.loc, "cannot dereference pointer to void");
             return e.type = r->target;
         }
-        case UnaryOp::Sizeof:
-            return e.type = types_.ulongType();
         default:
             fail(Tag::D_UNKNOWN, u.loc, "operator not yet supported");
         }
@@ -587,6 +607,12 @@ const Type* Checker::expr(Expr& e) {
         expr(*t.cond);
         const Type* a = expr(*t.then);
         const Type* b = expr(*t.otherwise);
+        for (const Expr* x : {t.then.get(), t.otherwise.get()})
+            if (x->kind == ExprKind::Call) {
+                const FuncInfo* f = findFunc(as<Call>(*x).func);
+                if (f && f->isAction)
+                    fail(Tag::D_OP_ACT, t.loc, "action cannot be used in a conditional context");
+            }
         if (a->isString() != b->isString())
             fail(Tag::D_OP_INCOMPAT, t.loc, "operator ?: operands must have compatible types");
         if (a->isString()) return e.type = a;
@@ -602,8 +628,13 @@ const Type* Checker::expr(Expr& e) {
                  to->name);
         return e.type = to;
     }
-    case ExprKind::SizeofType:
+    case ExprKind::SizeofType: {
+        const Type* t = resolveTypeName(*as<SizeofType>(e).typeName)->resolve();
+        if (t->kind == Type::Kind::Void || t->kind == Type::Kind::Function || !t->complete)
+            fail(Tag::D_SIZEOF_TYPE, e.loc, "cannot apply sizeof to an operand of unknown size");
+        e.folded = static_cast<int64_t>(t->size);
         return e.type = types_.ulongType();
+    }
     default:
         fail(Tag::D_UNKNOWN, e.loc, "expression not yet supported");
     }
