@@ -20,10 +20,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         return std::nullopt;
     };
     try {
-        auto res = dt::parse::parseProgram(text, po);
         dt::sema::Checker checker(types, 64);
+        po.declared = [&](dt::ast::TopLevel& item) { checker.check(item); };
+        auto res = dt::parse::parseProgram(text, po);
         for (auto& item : res.program->items)
-            checker.check(*item);
+            if (item->kind == dt::ast::TopKind::Clause) checker.check(*item);
         checker.finish();
     } catch (const dt::CompileError&) {
     }

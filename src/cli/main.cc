@@ -157,6 +157,7 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
         po.defaultArgs = opts_.x.count("defaultargs") > 0;
         po.fromFile = u.src.kind == Source::Kind::Script;
         po.pspec = opts_.x.count("pspec") > 0;
+        po.declared = [&checker](ast::TopLevel& item) { checker.check(item); };
         po.isTypeName = [this](std::string_view n) {
             return types_.lookup(std::string(n)) != nullptr;
         };
@@ -187,10 +188,7 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
                 applyPragma(ast::as<ast::Pragma>(*item));
                 continue;
             }
-            if (item->kind != ast::TopKind::Clause) {
-                checker.check(*item);
-                continue;
-            }
+            if (item->kind != ast::TopKind::Clause) continue; // checked while parsing
             auto& clause = ast::as<ast::Clause>(*item);
             codegen::ClauseInput in;
             in.clause = &clause;

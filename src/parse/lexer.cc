@@ -27,7 +27,8 @@ bool isWs(char c) {
 }
 // Characters of a probe description (RGX_PSPEC).
 bool isPSpecStart(char c) {
-    return isalpha(static_cast<unsigned char>(c)) || strchr("-$:_.?*\\[]!", c) != nullptr;
+    return isalpha(static_cast<unsigned char>(c)) ||
+           (c != '\0' && strchr("-$:_.?*\\[]!", c) != nullptr);
 }
 bool isPSpecChar(char c) {
     return isPSpecStart(c) || isDigit(c) || c == '`';
@@ -202,7 +203,8 @@ bool badIdentOrNumber(const std::string& s) {
 std::string lowerUL(std::string_view s) {
     std::string out;
     for (char c : s)
-        if (strchr("uUlL", c)) out += static_cast<char>(tolower(static_cast<unsigned char>(c)));
+        if (c != '\0' && strchr("uUlL", c))
+            out += static_cast<char>(tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -467,7 +469,8 @@ void Lexer::controlLine() {
             continue;
         }
         size_t run = pos_;
-        while (!atEnd(run) && !strchr(" \t\f\v\r\n\"", src_[run]))
+        // (strchr finds the terminator too, so a NUL byte needs its own test)
+        while (!atEnd(run) && (src_[run] == '\0' || !strchr(" \t\f\v\r\n\"", src_[run])))
             run++;
         size_t intEnd = pos_;
         if (at(pos_) == '0' && (at(pos_ + 1) == 'x' || at(pos_ + 1) == 'X') &&

@@ -51,6 +51,9 @@ class Parser {
             flush(*prog);
             if (t.kind == TokKind::End) break;
             std::unique_ptr<TopLevel> item = external();
+            if (opts_.declared && (item->kind == TopKind::Decl || item->kind == TopKind::Inline ||
+                                   item->kind == TopKind::Translator))
+                opts_.declared(*item);
             flush(*prog);
             prog->items.push_back(std::move(item));
         }

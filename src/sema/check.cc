@@ -137,6 +137,9 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
             if (lvalue) fail(Tag::D_ASSIGN_LVAL, id.loc, "operator = requires a writable lvalue");
             id.ref = Ident::Ref::Builtin;
             id.index = static_cast<int>(b->id);
+            if (b->id == Builtin::Curthread)
+                if (const Type* task = btf_.type(types_, "struct", "task_struct"))
+                    return id.type = types_.pointerTo(task);
             return id.type = types_.lookup(b->type);
         }
         if (lvalue) {
@@ -591,6 +594,8 @@ const Type* Checker::expr(Expr& e) {
             [[fallthrough]];
         case BinaryOp::Mul:
         case BinaryOp::Div:
+            if (b.op == BinaryOp::Div && rt->isInteger() && fold(*b.rhs) == 0)
+                fail(Tag::D_DIV_ZERO, b.loc, "expression contains division by zero");
             if (!lt->isArithmetic() || !rt->isArithmetic())
                 fail(Tag::D_OP_ARITH, b.loc, "operator {} requires operands of arithmetic type",
                      on);
@@ -598,6 +603,8 @@ const Type* Checker::expr(Expr& e) {
         default:
             if (!lt->isInteger() || !rt->isInteger())
                 fail(Tag::D_OP_INT, b.loc, "operator {} requires operands of integral type", on);
+            if (b.op == BinaryOp::Mod && fold(*b.rhs) == 0)
+                fail(Tag::D_DIV_ZERO, b.loc, "expression contains division by zero");
             if (b.op == BinaryOp::Shl || b.op == BinaryOp::Shr) return e.type = promote(types_, lt);
             return e.type = arithmeticResult(types_, lt, rt);
         }

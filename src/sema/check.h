@@ -10,6 +10,7 @@
 
 #include "ast/ast.h"
 #include "output/printf.h"
+#include "sema/btf.h"
 #include "sema/types.h"
 
 namespace dt::sema {
@@ -97,6 +98,7 @@ class Checker {
     output::ArgType argType(const Type* t) const;
 
     TypeTable& types_;
+    KernelBtf btf_;                     // kernel types, loaded when a script first names one
     std::map<std::string, Type*> tags_; // "struct foo" -> its type (maybe still incomplete)
     struct EnumConst {
         int64_t value;

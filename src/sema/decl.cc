@@ -52,7 +52,18 @@ const Type* Checker::tagType(const std::string& kind, const std::string& name, L
     std::string key = kind + " " + unscoped(name);
     auto it = tags_.find(key);
     if (it != tags_.end()) return it->second;
-    (void)loc;
+    // The kernel's types: "struct vmlinux`task_struct" or unscoped.
+    std::string bare = unscoped(name);
+    if (size_t bq = bare.find('`'); bq != std::string::npos) {
+        std::string module = bare.substr(0, bq);
+        bare = bare.substr(bq + 1);
+        if (module != "vmlinux" && module != "genunix")
+            fail(Tag::D_UNKNOWN, loc, "failed to resolve type {} {}: Unknown type name", kind,
+                 name);
+        if (const Type* k = btf_.type(types_, kind, bare)) return k;
+        fail(Tag::D_UNKNOWN, loc, "failed to resolve type {} {}: Unknown type name", kind, name);
+    }
+    if (const Type* k = btf_.type(types_, kind, bare)) return k;
     // A reference to a tag not defined yet declares it (a forward
     // declaration, completed by a later definition).
     Type t;
@@ -109,6 +120,8 @@ const Type* Checker::namedType(const DeclSpecifiers& spec) {
     if (isShort || nLong || isSigned || isUnsigned) return unknown();
     std::string name = unscoped(base);
     if (const Type* t = types_.lookup(name)) return t;
+    if (name.rfind("vmlinux`", 0) == 0)
+        if (const Type* t = btf_.type(types_, "", name.substr(8))) return t;
     fail(Tag::D_UNKNOWN, spec.loc, "failed to resolve type {}: Unknown type name", base);
 }
 
@@ -597,6 +610,7 @@ const Type* Checker::member(Member& m) {
             fail(Tag::D_OP_PTR, m.loc, "operator -> must be applied to a pointer");
         r = r->target->resolve();
     }
+    btf_.complete(types_, r);
     if (!isStructOrUnion(r))
         fail(Tag::D_OP_SOU, m.loc,
              "operator {} cannot be applied to type \"{}\"; must be applied to a struct or union",
@@ -634,6 +648,7 @@ const Type* Checker::sizeofExpr(Unary& u) {
 const Type* Checker::offsetofExpr(Offsetof& o) {
     const Type* t = resolveTypeName(*o.typeName);
     const Type* r = t->resolve();
+    btf_.complete(types_, r);
     if (!isStructOrUnion(r))
         fail(Tag::D_OFFSETOF_TYPE, o.loc, "offsetof operand must be a struct or union type");
     if (!r->complete)
