@@ -427,7 +427,16 @@ class Parser {
                 MemberDecl m;
                 m.loc = cur();
                 m.spec = declSpecifiers(false, false);
-                for (;;) {
+                bool anonymous =
+                    isPunct(";") && (m.spec->tagKind == "struct" || m.spec->tagKind == "union");
+                if (anonymous) {
+                    // An anonymous struct/union member: its members are the
+                    // enclosing type's.
+                    auto d = std::make_unique<Declarator>();
+                    d->loc = cur();
+                    m.declarators.push_back(std::move(d));
+                }
+                while (!anonymous) {
                     std::unique_ptr<Declarator> d;
                     if (isPunct(":")) {
                         d = std::make_unique<Declarator>();

@@ -335,11 +335,8 @@ const Type* Checker::aggAssign(Assign& a) {
     c.funcId = static_cast<int>(f->id);
     int64_t base = 0, limit = 0, step = 1;
     if (f->id == Func::Lquantize) {
-        auto constant = [&](const Expr& e, Tag tag, const char* what) -> int64_t {
-            if (e.kind == ExprKind::IntLit) return static_cast<int64_t>(as<IntLit>(e).value);
-            if (e.kind == ExprKind::Unary && as<Unary>(e).op == UnaryOp::Neg &&
-                as<Unary>(e).operand->kind == ExprKind::IntLit)
-                return -static_cast<int64_t>(as<IntLit>(*as<Unary>(e).operand).value);
+        auto constant = [&](Expr& e, Tag tag, const char* what) -> int64_t {
+            if (auto v = this->constant(e)) return *v;
             fail(tag, e.loc, "lquantize( ) argument #{} must be a constant", what);
         };
         base = constant(*c.args[1], Tag::D_LQUANT_BASETYPE, "2");

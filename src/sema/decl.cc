@@ -138,8 +138,20 @@ const Type* Checker::specType(const DeclSpecifiers& spec) {
         nt.name = typeKindName(spec.tagKind, "");
         def = types_.create(std::move(nt));
     } else {
-        t = tagType(spec.tagKind, spec.tagName, spec.loc);
-        def = tags_[spec.tagKind + " " + unscoped(spec.tagName)];
+        // A definition makes a D type (which hides a kernel type of the same
+        // name), or completes the program's own forward declaration.
+        std::string key = spec.tagKind + " " + unscoped(spec.tagName);
+        if (!tags_.count(key)) {
+            Type nt;
+            nt.kind = spec.tagKind == "struct"  ? Type::Kind::Struct
+                      : spec.tagKind == "union" ? Type::Kind::Union
+                                                : Type::Kind::Enum;
+            nt.name = key;
+            nt.complete = false;
+            tags_[key] = types_.create(std::move(nt));
+        }
+        def = tags_[key];
+        t = def;
         if (t->complete)
             fail(Tag::D_DECL_TYPERED, spec.loc, "type redeclared: {}",
                  typeKindName(spec.tagKind, spec.tagName));
