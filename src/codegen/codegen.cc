@@ -519,6 +519,9 @@ Val ClauseGen::expr(const Expr& e) {
             return v;
         }
         const sema::GlobalVar& g = sema_.globals.at(id.index);
+        if (!g.type->isScalar() && !g.type->isString())
+            fail(Tag::D_UNKNOWN, id.loc,
+                 "variables of type {} are not supported by the code generator yet", g.type->name);
         int s = push();
         b_.loadMapValue(R0, kMapGlobals, g.offset);
         if (!g.type->isString()) {
@@ -1510,6 +1513,10 @@ Val ClauseGen::assign(const Assign& e) {
     }
     if (e.lhs->kind == ExprKind::Index && as<Index>(*e.lhs).base->kind == ExprKind::AggRef)
         return aggUpdate(e, as<AggRef>(*as<Index>(*e.lhs).base));
+    if (e.lhs->kind != ExprKind::Ident || (!e.lhs->type->isScalar() && !e.lhs->type->isString()))
+        fail(Tag::D_UNKNOWN, e.loc, "assignment to {} is not supported by the code generator yet",
+             e.lhs->kind == ExprKind::Ident ? "a variable of type " + e.lhs->type->name
+                                            : std::string("this lvalue"));
     auto& id = as<Ident>(*e.lhs);
     if (!e.op) {
         Val v = expr(*e.rhs);

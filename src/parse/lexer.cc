@@ -257,7 +257,7 @@ struct CtlItem {
     uint64_t value = 0;
 };
 
-std::string decodeEscapes(std::string_view s) {
+std::string decodeEscapes(std::string_view s, bool charConstant) {
     std::string out;
     for (size_t i = 0; i < s.size(); i++) {
         char c = s[i];
@@ -312,9 +312,15 @@ std::string decodeEscapes(std::string_view s) {
             break;
         }
         case '"':
+            out += c;
+            break;
         case '\\':
         case '\'':
-        case '?':
+            // As DTrace does (its test suite's expected output): in a
+            // character constant \\ is one backslash and \' stays two
+            // characters; in a string \' is a quote and \\ stays two.
+            // \? is never an escape.
+            if ((c == '\\') != charConstant) out += '\\';
             out += c;
             break;
         default:
@@ -735,7 +741,7 @@ Token Lexer::charLit() {
     }
     advance(p + 1 - start);
     if (p == start + 1) fail(Tag::D_CHR_NULL, Loc{line_}, "empty character constant");
-    std::string bytes = decodeEscapes(src_.substr(start + 1, p - start - 1));
+    std::string bytes = decodeEscapes(src_.substr(start + 1, p - start - 1), true);
     if (bytes.size() > 8) fail(Tag::D_CHR_OFLOW, Loc{line_}, "character constant is too long");
     Token t;
     t.kind = TokKind::Int;

@@ -317,8 +317,7 @@ class Parser {
                 continue;
             }
             if (w == "struct" || w == "union" || w == "enum") {
-                Token k = take();
-                checkCombination(*spec, w, k.line);
+                take();
                 tagSpecifier(*spec, w);
                 lex_.declTyped = true;
                 any = true;
@@ -391,14 +390,21 @@ class Parser {
     }
 
     void tagSpecifier(DeclSpecifiers& spec, const std::string& kind) {
-        spec.tagKind = kind;
         const Token& n = peek();
+        // DTrace checks the specifier combination once it has read the
+        // token after the tag (its line is the one reported).
         if (n.kind == TokKind::TypeName || n.kind == TokKind::Ident) {
-            spec.tagName = n.fullName();
+            std::string name = n.fullName();
             take();
+            checkCombination(spec, kind, peek().line);
+            spec.tagKind = kind;
+            spec.tagName = name;
             if (!isPunct("{")) return;
         } else if (!n.punct("{")) {
             syntaxError(n);
+        } else {
+            checkCombination(spec, kind, n.line);
+            spec.tagKind = kind;
         }
         Token brace = take(); // '{'
         spec.hasBody = true;

@@ -111,7 +111,8 @@ const Type* Checker::namedType(const DeclSpecifiers& spec) {
             if (isUnsigned) return types_.lookup("unsigned char");
             return types_.charType();
         }
-        if (base.empty() && !isShort && !nLong && !isSigned && !isUnsigned) return unknown();
+        // No type word at all ("extern x;"): C's implicit int.
+        if (base.empty() && !isShort && !nLong && !isSigned && !isUnsigned) return types_.intType();
         unsigned size = isShort ? 2 : nLong == 1 ? 8 : nLong == 2 ? 8 : 4;
         if (nLong == 2) return isUnsigned ? types_.ullType() : types_.llType();
         return types_.integer(size, !isUnsigned);
@@ -653,7 +654,10 @@ const Type* Checker::sizeofExpr(Unary& u) {
     if (r->kind == Type::Kind::Void || r->kind == Type::Kind::Function || !r->complete ||
         (r->size == 0 && r->kind != Type::Kind::Struct && r->kind != Type::Kind::Union))
         fail(Tag::D_SIZEOF_TYPE, u.loc, "cannot apply sizeof to an operand of unknown size");
-    u.folded = static_cast<int64_t>(r->size);
+    // A string constant's size is its length with the NUL, as in C.
+    u.folded = u.operand->kind == ExprKind::StrLit
+                   ? static_cast<int64_t>(as<StrLit>(*u.operand).value.size() + 1)
+                   : static_cast<int64_t>(r->size);
     return u.type = types_.ulongType();
 }
 

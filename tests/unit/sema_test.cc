@@ -307,7 +307,7 @@ TEST(Sema, SizeofAndOffsetofFold) {
         else if (a.rhs->kind == ast::ExprKind::Ident)
             got.push_back(ast::as<ast::Ident>(*a.rhs).constValue);
     }
-    EXPECT_EQ(got, (std::vector<int64_t>{32, 8, 20, 8, 256}));
+    EXPECT_EQ(got, (std::vector<int64_t>{32, 8, 20, 8, 4}));
 }
 
 TEST(Sema, TypedefsEnumsAndInlines) {

@@ -49,6 +49,7 @@ BEGIN
 	printf("enum %d %d %d %d %d\n", RED, GREEN, BLUE, sizeof(color_t), FAVOURITE);
 	printf("inline %d\n", SIXTY);
 	printf("array %d %d\n", sizeof(int[7]), sizeof(char *[3]));
-	printf("expr %d %d %d\n", sizeof(1 + 'a'), sizeof((char)1), sizeof("abc"));
+	printf("expr %d %d %d %d\n", sizeof(1 + 'a'), sizeof((char)1), sizeof("abc"),
+	    sizeof(execname));
 	exit(0);
 }

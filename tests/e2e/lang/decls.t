@@ -11,5 +11,5 @@ outer 16 8 12
 enum 0 5 6 4 6
 inline 60
 array 28 24
-expr 4 1 256
+expr 4 1 4 256
 
