@@ -465,11 +465,15 @@ void Checker::inlineDef(InlineDef& d) {
     inlines_[name] = v;
 }
 
+// Errors about the translator as a whole, and about how its members match
+// the output type, are reported at its end (as DTrace, which checks them
+// once the definition is complete); errors inside a member's expression at
+// that expression.
 void Checker::translatorDef(TranslatorDef& d) {
     const Type* out = resolveTypeName(*d.output);
     const Type* in = resolveTypeName(*d.input);
     if (!isStructOrUnion(out))
-        fail(Tag::D_XLATE_SOU, d.output->loc, "translator output type must be a struct or union");
+        fail(Tag::D_XLATE_SOU, d.loc, "translator output type must be a struct or union");
     if (!translators_.insert({out->resolve(), in}).second)
         fail(Tag::D_XLATE_REDECL, d.loc, "translator from {} to {} has already been declared",
              in->name, out->name);
@@ -477,11 +481,11 @@ void Checker::translatorDef(TranslatorDef& d) {
     for (auto& m : d.members) {
         auto om = findMember(out, m.member);
         if (!om)
-            fail(Tag::D_XLATE_MEMB, m.loc, "translator member {} is not a member of {}", m.member,
+            fail(Tag::D_XLATE_MEMB, d.loc, "translator member {} is not a member of {}", m.member,
                  out->name);
         const Type* vt = expr(*m.value);
         if (!assignable(om->type, vt, *m.value))
-            fail(Tag::D_XLATE_INCOMPAT, m.loc,
+            fail(Tag::D_XLATE_INCOMPAT, d.loc,
                  "translator member {} definition uses incompatible types: \"{}\" = \"{}\"",
                  m.member, om->type->name, vt->name);
     }
