@@ -158,9 +158,7 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
         po.fromFile = u.src.kind == Source::Kind::Script;
         po.pspec = opts_.x.count("pspec") > 0;
         po.declared = [&checker](ast::TopLevel& item) { checker.check(item); };
-        po.isTypeName = [this](std::string_view n) {
-            return types_.lookup(std::string(n)) != nullptr;
-        };
+        po.isTypeName = [&checker](std::string_view n) { return checker.isTypeName(n); };
         po.namedMacro = [this](std::string_view n) -> std::optional<std::string> {
             if (n == "target") {
                 if (!children_.empty()) return std::to_string(children_[0].pid);

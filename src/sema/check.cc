@@ -627,7 +627,12 @@ const Type* Checker::expr(Expr& e) {
         auto& c = as<Cast>(e);
         const Type* from = expr(*c.operand);
         const Type* to = resolveTypeName(*c.typeName);
-        if (to->isString() != from->isString() && !to->isVoid())
+        // Scalars convert among themselves, strings only to strings; a
+        // struct, union or array is never converted (except to void).
+        bool ok = to->isVoid() || (to->isString() && from->isString()) ||
+                  (to->isScalar() && from->isScalar()) ||
+                  (to->isPointer() && from->resolve()->kind == Type::Kind::Array);
+        if (!ok)
             fail(Tag::D_CAST_INVAL, c.loc, "invalid cast expression: \"{}\" to \"{}\"", from->name,
                  to->name);
         return e.type = to;

@@ -55,6 +55,9 @@ class Checker {
     void checkClause(ast::Clause& clause);
     SemaResult finish();
     const Type* resolveTypeName(const ast::TypeName& tn);
+    // For the lexer: does `name` name a type (D's, the program's typedefs,
+    // or a kernel typedef written with its scope, "vmlinux`u32")?
+    bool isTypeName(std::string_view name);
 
   private:
     // Declarations (decl.cc).

@@ -306,6 +306,13 @@ void Checker::checkParams(const std::vector<std::unique_ptr<ParamDecl>>& params,
     }
 }
 
+bool Checker::isTypeName(std::string_view name) {
+    std::string n(name);
+    if (types_.lookup(unscoped(n))) return true;
+    if (n.rfind("vmlinux`", 0) == 0) return btf_.type(types_, "", n.substr(8)) != nullptr;
+    return false;
+}
+
 const Type* Checker::resolveTypeName(const TypeName& tn) {
     const Type* t = specType(*tn.spec);
     if (tn.decl) t = declaredType(t, *tn.decl);
