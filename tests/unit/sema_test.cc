@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -34,8 +35,8 @@ Outcome compile(const std::string& text, TypeTable& types,
     parse::ParseOptions po;
     po.macroArgs = std::move(args);
     po.fromFile = true;
-    po.isTypeName = [&](std::string_view n) { return types.lookup(std::string(n)) != nullptr; };
     sema::Checker checker(types, 64);
+    po.isTypeName = [&](std::string_view n) { return checker.isTypeName(n); };
     po.declared = [&](ast::TopLevel& item) { checker.check(item); };
     Outcome o;
     try {
@@ -321,13 +322,50 @@ TEST(Sema, TypedefsEnumsAndInlines) {
     EXPECT_EQ(o.tag, "D_IDENT_UNDEF");
 }
 
-TEST(Sema, IntegerPromotionsAndConversions) {
+TEST(Sema, Casts) {
+    EXPECT_TRUE(compile("int a[4];\nBEGIN { p = (int *)a; x = (char)p; (void)x; }").ok);
+    EXPECT_EQ(compile("struct s { int i; } v;\nBEGIN { x = (int)v; }").tag, "D_CAST_INVAL");
+    EXPECT_EQ(compile("struct s { int i; };\nBEGIN { x = (struct s)1; }").tag, "D_CAST_INVAL");
+}
+
+// The types the program's global variables got (from their first assignment).
+std::map<std::string, std::string> globalTypes(const std::string& text) {
     TypeTable types;
-    // char + char is int; int + unsigned is unsigned; long + unsigned int is long.
-    Outcome o = compile("char c; unsigned int u; long l;\n"
-                        "BEGIN { a = c + c; b = 1 + u; d = l + u; e = u << 1L; }",
-                        types);
-    ASSERT_TRUE(o.ok) << o.msg;
+    parse::ParseOptions po;
+    po.macroArgs = {"t.d"};
+    sema::Checker checker(types, 64);
+    po.isTypeName = [&](std::string_view n) { return checker.isTypeName(n); };
+    po.declared = [&](ast::TopLevel& item) { checker.check(item); };
+    auto r = parse::parseProgram(text, po);
+    for (auto& item : r.program->items)
+        if (item->kind == ast::TopKind::Clause) checker.check(*item);
+    std::map<std::string, std::string> out;
+    for (const auto& g : checker.finish().globals)
+        out[g.name] = g.type->name;
+    return out;
+}
+
+TEST(Sema, IntegerPromotionsAndConversions) {
+    auto t = globalTypes("char c; unsigned char uc; short s; unsigned int u; long l;\n"
+                         "unsigned long long ull; int *p; int *q;\n"
+                         "BEGIN { a = c + c; b = 1 + u; d = l + u; e = u << 1L; f = -uc;\n"
+                         "g = ull - 10; h = p + 1; i = p - q; j = 'a'; k = 4294967295;\n"
+                         "m = 0xffffffff; n = 1ULL; o = s * uc; r = c < u; w = ~s; }");
+    EXPECT_EQ(t["a"], "int");                // char + char: both promote to int
+    EXPECT_EQ(t["b"], "unsigned int");       // int + unsigned int
+    EXPECT_EQ(t["d"], "long");               // long holds every unsigned int
+    EXPECT_EQ(t["e"], "unsigned int");       // a shift has its left operand's type
+    EXPECT_EQ(t["f"], "int");                // unary minus promotes
+    EXPECT_EQ(t["g"], "unsigned long long"); // the wider unsigned operand wins
+    EXPECT_EQ(t["h"], "int *");              // pointer + integer
+    EXPECT_EQ(t["i"], "long");               // pointer - pointer (ptrdiff_t)
+    EXPECT_EQ(t["j"], "int");                // character constants are int in D
+    EXPECT_EQ(t["k"], "long");               // a decimal constant past INT_MAX
+    EXPECT_EQ(t["m"], "unsigned int");       // a hex constant fitting unsigned int
+    EXPECT_EQ(t["n"], "unsigned long long");
+    EXPECT_EQ(t["o"], "int"); // short * unsigned char
+    EXPECT_EQ(t["r"], "int"); // comparisons are int
+    EXPECT_EQ(t["w"], "int");
 }
 
 TEST(Sema, KernelTypesFromBtf) {
@@ -335,6 +373,10 @@ TEST(Sema, KernelTypesFromBtf) {
     EXPECT_TRUE(compile("\nBEGIN { x = sizeof(struct task_struct); }").ok);
     EXPECT_TRUE(compile("\nBEGIN { x = offsetof(struct vmlinux`task_struct, pid); }").ok);
     EXPECT_TRUE(compile("\nBEGIN /curthread->pid == 1/ { }").ok);
+    EXPECT_TRUE(compile("\nBEGIN { x = (vmlinux`u32)1 + sizeof(vmlinux`pid_t); }").ok);
+    // A D definition hides the kernel's type of the same name.
+    EXPECT_TRUE(
+        compile("struct list_head { char c; };\nBEGIN /sizeof(struct list_head) == 1/ { }").ok);
     Outcome o = compile("\nBEGIN { trace(curthread->nosuch); }");
     EXPECT_EQ(o.tag, "D_TYPE_MEMBER");
     EXPECT_NE(o.msg.find("nosuch is not a member of struct task_struct"), std::string::npos);
