@@ -123,6 +123,9 @@ struct Expr {
     Loc loc;
     // Filled by sema.
     const Type* type = nullptr;
+    // Set by sema when the value is a compile-time integer the code
+    // generator cannot compute itself (sizeof, offsetof).
+    std::optional<int64_t> folded;
     explicit Expr(ExprKind k, Loc l) : kind(k), loc(l) {}
     virtual ~Expr() = default;
 };

@@ -15,6 +15,7 @@
 #include <set>
 
 #include "bpf/disasm.h"
+#include "cli/cpp.h"
 #include "cli/options.h"
 #include "codegen/codegen.h"
 #include "output/records.h"
@@ -173,9 +174,8 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
         po.defaultArgs = opts_.x.count("defaultargs") > 0;
         po.fromFile = u.src.kind == Source::Kind::Script;
         po.pspec = opts_.x.count("pspec") > 0;
-        po.isTypeName = [this](std::string_view n) {
-            return types_.lookup(std::string(n)) != nullptr;
-        };
+        po.declared = [&checker](ast::TopLevel& item) { checker.check(item); };
+        po.isTypeName = [&checker](std::string_view n) { return checker.isTypeName(n); };
         po.namedMacro = [this](std::string_view n) -> std::optional<std::string> {
             if (n == "target") {
                 if (!children_.empty()) return std::to_string(children_[0].pid);
@@ -210,7 +210,7 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
                 applyPragma(ast::as<ast::Pragma>(*item));
                 continue;
             }
-            if (item->kind != ast::TopKind::Clause) continue;
+            if (item->kind != ast::TopKind::Clause) continue; // checked while parsing
             auto& clause = ast::as<ast::Clause>(*item);
             codegen::ClauseInput in;
             in.clause = &clause;
@@ -326,6 +326,17 @@ int Dtrace::run() {
             if (!ok) {
                 fprintf(stderr, "dtrace: failed to open %s: %s\n", s.text.c_str(), strerror(errno));
                 return 1;
+            }
+            if (opts_.cpp) {
+                auto text = preprocess(blankInterpreterLine(u.text), opts_.cppArgs);
+                if (!text) {
+                    fprintf(stderr,
+                            "dtrace: failed to compile script %s: Preprocessor failed to process "
+                            "input program\n",
+                            s.text.c_str());
+                    return 1;
+                }
+                u.text = std::move(*text);
             }
         } else {
             u.text = s.text;

@@ -355,6 +355,16 @@ class ClauseGen {
     void countDynDrop();
     void buildKey(const std::vector<AggKey>& keys, const std::vector<ExprPtr>& exprs, int base);
     void storeGlobal(int index, const Val& v);
+    // A member (possibly nested, possibly a bit-field) of a struct/union
+    // global variable: where it is in the globals map.
+    struct FieldRef {
+        uint32_t offset = 0; // of the member, or of its bit-field's unit
+        const Type* type = nullptr;
+        uint32_t bitOff = 0, bitWidth = 0, unit = 0;
+    };
+    std::optional<FieldRef> globalField(const Expr& e) const;
+    Val loadField(const FieldRef& f, const Type* type);
+    void storeField(const FieldRef& f, const Val& v);
     Val strCompare(const Val& a, const Val& b, BinaryOp op);
     Val loadThrough(Val p, const Type* type, Loc loc);
     Val pointerIndex(const Index& ix);
@@ -582,6 +592,13 @@ Val ClauseGen::builtin(const Ident& id) {
 }
 
 Val ClauseGen::expr(const Expr& e) {
+    if (e.folded) { // sizeof, offsetof: sema computed the value
+        Val v;
+        v.kind = Val::Kind::ConstInt;
+        v.c = *e.folded;
+        v.type = e.type;
+        return v;
+    }
     switch (e.kind) {
     case ExprKind::IntLit: {
         Val v;
@@ -608,6 +625,9 @@ Val ClauseGen::expr(const Expr& e) {
             return v;
         }
         const sema::GlobalVar& g = sema_.globals.at(id.index);
+        if (!g.type->isScalar() && !g.type->isString())
+            fail(Tag::D_UNKNOWN, id.loc,
+                 "variables of type {} are not supported by the code generator yet", g.type->name);
         int s = push();
         b_.loadMapValue(R0, kMapGlobals, g.offset);
         if (!g.type->isString()) {
@@ -673,6 +693,7 @@ Val ClauseGen::expr(const Expr& e) {
     case ExprKind::Member:
     case ExprKind::Index:
         if (isDyn(e)) return loadDyn(e);
+        if (auto f = globalField(e)) return loadField(*f, e.type);
         if (e.kind == ExprKind::Index) return pointerIndex(as<Index>(e));
         fail(Tag::D_UNKNOWN, e.loc, "expression is not supported by the code generator yet");
     case ExprKind::Cast: {
@@ -1167,6 +1188,89 @@ void ClauseGen::storeGlobal(int index, const Val& vIn) {
     }
     Reg r = intoReg(vIn, R2);
     b_.store(bpf::sizeFor(sz), R1, 0, r);
+}
+
+std::optional<ClauseGen::FieldRef> ClauseGen::globalField(const Expr& e) const {
+    std::vector<const Member*> chain;
+    const Expr* base = &e;
+    while (base->kind == ExprKind::Member && !as<Member>(*base).arrow &&
+           as<Member>(*base).varKind == 0) {
+        chain.push_back(&as<Member>(*base));
+        base = as<Member>(*base).base.get();
+    }
+    if (chain.empty() || base->kind != ExprKind::Ident ||
+        as<Ident>(*base).ref != Ident::Ref::Global)
+        return std::nullopt;
+    const sema::GlobalVar& g = sema_.globals.at(as<Ident>(*base).index);
+    const Type* t = g.type;
+    uint64_t bits = 0;
+    Type::Member last;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        auto m = findMember(t, (*it)->member);
+        if (!m) return std::nullopt;
+        bits += m->offsetBits;
+        t = m->type;
+        last = *m;
+    }
+    const Type* r = t->resolve();
+    if (!r->isScalar())
+        fail(Tag::D_UNKNOWN, e.loc,
+             "members of type {} are not supported by the code generator yet", t->name);
+    FieldRef f;
+    f.type = t;
+    if (last.bitWidth) {
+        f.unit = static_cast<uint32_t>(r->size);
+        uint64_t start = bits - bits % (f.unit * 8);
+        f.offset = g.offset + static_cast<uint32_t>(start / 8);
+        f.bitOff = static_cast<uint32_t>(bits - start);
+        f.bitWidth = last.bitWidth;
+    } else {
+        f.offset = g.offset + static_cast<uint32_t>(bits / 8);
+    }
+    return f;
+}
+
+Val ClauseGen::loadField(const FieldRef& f, const Type* type) {
+    const Type* r = f.type->resolve();
+    unsigned sz = f.bitWidth ? f.unit : static_cast<unsigned>(r->size);
+    int s = push();
+    b_.loadMapValue(R0, kMapGlobals, f.offset);
+    b_.load(bpf::sizeFor(sz), R0, R0, 0);
+    if (f.bitWidth) {
+        // Move the field to the top, then back down with its sign.
+        int top = 64 - static_cast<int>(f.bitOff + f.bitWidth);
+        if (top) b_.alu(Alu::Lsh, R0, top);
+        if (f.bitWidth < 64)
+            b_.alu(r->isSigned ? Alu::Arsh : Alu::Rsh, R0, 64 - static_cast<int>(f.bitWidth));
+    } else if (r->isSigned && sz < 8) {
+        normalize(R0, f.type);
+    }
+    setSlot(s, R0);
+    Val v;
+    v.slot = s;
+    v.type = type;
+    return v;
+}
+
+void ClauseGen::storeField(const FieldRef& f, const Val& vIn) {
+    unsigned sz = f.bitWidth ? f.unit : static_cast<unsigned>(f.type->resolve()->size);
+    Reg r = intoReg(vIn, R2);
+    if (r != R2) b_.mov(R2, r);
+    b_.loadMapValue(R1, kMapGlobals, f.offset);
+    if (!f.bitWidth) {
+        b_.store(bpf::sizeFor(sz), R1, 0, R2);
+        return;
+    }
+    // Read-modify-write of the bit-field's unit.
+    uint64_t ones = f.bitWidth >= 64 ? ~0ULL : (1ULL << f.bitWidth) - 1;
+    b_.loadImm(R4, static_cast<int64_t>(ones));
+    b_.alu(Alu::And, R2, R4);
+    if (f.bitOff) b_.alu(Alu::Lsh, R2, static_cast<int32_t>(f.bitOff));
+    b_.load(bpf::sizeFor(sz), R3, R1, 0);
+    b_.loadImm(R4, static_cast<int64_t>(~(ones << f.bitOff)));
+    b_.alu(Alu::And, R3, R4);
+    b_.alu(Alu::Or, R3, R2);
+    b_.store(bpf::sizeFor(sz), R1, 0, R3);
 }
 
 Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
@@ -2563,6 +2667,16 @@ Val ClauseGen::assign(const Assign& e) {
     }
     if (e.lhs->kind == ExprKind::Index && as<Index>(*e.lhs).base->kind == ExprKind::AggRef)
         return aggUpdate(e, as<AggRef>(*as<Index>(*e.lhs).base));
+    if (auto f = globalField(*e.lhs); f && !e.op) {
+        Val v = expr(*e.rhs);
+        storeField(*f, v);
+        v.type = e.type;
+        return v;
+    }
+    if (e.lhs->kind != ExprKind::Ident || (!e.lhs->type->isScalar() && !e.lhs->type->isString()))
+        fail(Tag::D_UNKNOWN, e.loc, "assignment to {} is not supported by the code generator yet",
+             e.lhs->kind == ExprKind::Ident ? "a variable of type " + e.lhs->type->name
+                                            : std::string("this lvalue"));
     auto& id = as<Ident>(*e.lhs);
     if (!e.op) {
         Val v = expr(*e.rhs);

@@ -27,7 +27,8 @@ bool isWs(char c) {
 }
 // Characters of a probe description (RGX_PSPEC).
 bool isPSpecStart(char c) {
-    return isalpha(static_cast<unsigned char>(c)) || strchr("-$:_.?*\\[]!", c) != nullptr;
+    return isalpha(static_cast<unsigned char>(c)) ||
+           (c != '\0' && strchr("-$:_.?*\\[]!", c) != nullptr);
 }
 bool isPSpecChar(char c) {
     return isPSpecStart(c) || isDigit(c) || c == '`';
@@ -202,7 +203,8 @@ bool badIdentOrNumber(const std::string& s) {
 std::string lowerUL(std::string_view s) {
     std::string out;
     for (char c : s)
-        if (strchr("uUlL", c)) out += static_cast<char>(tolower(static_cast<unsigned char>(c)));
+        if (c != '\0' && strchr("uUlL", c))
+            out += static_cast<char>(tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -255,7 +257,7 @@ struct CtlItem {
     uint64_t value = 0;
 };
 
-std::string decodeEscapes(std::string_view s) {
+std::string decodeEscapes(std::string_view s, bool charConstant) {
     std::string out;
     for (size_t i = 0; i < s.size(); i++) {
         char c = s[i];
@@ -310,9 +312,15 @@ std::string decodeEscapes(std::string_view s) {
             break;
         }
         case '"':
+            out += c;
+            break;
         case '\\':
         case '\'':
-        case '?':
+            // As DTrace does (its test suite's expected output): in a
+            // character constant \\ is one backslash and \' stays two
+            // characters; in a string \' is a quote and \\ stays two.
+            // \? is never an escape.
+            if ((c == '\\') != charConstant) out += '\\';
             out += c;
             break;
         default:
@@ -467,7 +475,8 @@ void Lexer::controlLine() {
             continue;
         }
         size_t run = pos_;
-        while (!atEnd(run) && !strchr(" \t\f\v\r\n\"", src_[run]))
+        // (strchr finds the terminator too, so a NUL byte needs its own test)
+        while (!atEnd(run) && (src_[run] == '\0' || !strchr(" \t\f\v\r\n\"", src_[run])))
             run++;
         size_t intEnd = pos_;
         if (at(pos_) == '0' && (at(pos_ + 1) == 'x' || at(pos_ + 1) == 'X') &&
@@ -732,7 +741,7 @@ Token Lexer::charLit() {
     }
     advance(p + 1 - start);
     if (p == start + 1) fail(Tag::D_CHR_NULL, Loc{line_}, "empty character constant");
-    std::string bytes = decodeEscapes(src_.substr(start + 1, p - start - 1));
+    std::string bytes = decodeEscapes(src_.substr(start + 1, p - start - 1), true);
     if (bytes.size() > 8) fail(Tag::D_CHR_OFLOW, Loc{line_}, "character constant is too long");
     Token t;
     t.kind = TokKind::Int;

@@ -146,6 +146,6 @@ class Lexer {
 };
 
 // Decodes C escapes the way DTrace's stresc2chr() does.
-std::string decodeEscapes(std::string_view s);
+std::string decodeEscapes(std::string_view s, bool charConstant = false);
 
 } // namespace dt::parse

@@ -7,8 +7,10 @@
 // when the grammar needs that token to end the construct.
 #include "parse/parser.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <set>
 
 #include "parse/lexer.h"
 #include "util/strutil.h"
@@ -49,6 +51,9 @@ class Parser {
             flush(*prog);
             if (t.kind == TokKind::End) break;
             std::unique_ptr<TopLevel> item = external();
+            if (opts_.declared && (item->kind == TopKind::Decl || item->kind == TopKind::Inline ||
+                                   item->kind == TopKind::Translator))
+                opts_.declared(*item);
             flush(*prog);
             prog->items.push_back(std::move(item));
         }
@@ -261,6 +266,7 @@ class Parser {
         for (;;) {
             const Token& t = peek();
             if (t.kind == TokKind::TypeName) {
+                checkCombination(*spec, t.fullName(), t.line);
                 spec->words.push_back(t.fullName());
                 take();
                 lex_.declTyped = true;
@@ -303,7 +309,8 @@ class Parser {
                 continue;
             }
             if (isTypeWord(w)) {
-                take();
+                Token k = take();
+                checkCombination(*spec, w, k.line);
                 spec->words.push_back(w);
                 if (namesType(w)) lex_.declTyped = true;
                 any = true;
@@ -322,18 +329,88 @@ class Parser {
         return spec;
     }
 
+    // DTrace's checks as each type specifier word is added to a declaration
+    // (dt_decl_attr/dt_decl_spec): the attributes short, long, signed and
+    // unsigned only go with the types they can modify, and one declaration
+    // names one type.  `w` is the new word (a keyword, a typedef name, or
+    // struct/union/enum).
+    static void checkCombination(const DeclSpecifiers& spec, const std::string& w, int line) {
+        auto has = [&](std::string_view x) {
+            return std::find(spec.words.begin(), spec.words.end(), x) != spec.words.end();
+        };
+        std::string base; // the word naming the type so far, if any
+        for (const auto& x : spec.words)
+            if (x != "short" && x != "long" && x != "signed" && x != "unsigned") base = x;
+        if (!spec.tagKind.empty()) base = spec.tagKind;
+        bool sign = has("signed") || has("unsigned");
+        bool shortOrLong = has("short") || has("long");
+        bool isTag = w == "struct" || w == "union" || w == "enum";
+        bool isAttr = w == "short" || w == "long" || w == "signed" || w == "unsigned";
+        Loc loc{line};
+        if (isAttr) {
+            if (base == "void")
+                fail(Tag::D_DECL_VOIDATTR, loc,
+                     "invalid type declaration: attributes may not be used with void type");
+            if ((w == "short" || w == "long") && base == "char")
+                fail(Tag::D_DECL_CHARATTR, loc,
+                     "invalid type declaration: short and long may not be used with char type");
+            if ((w == "signed" || w == "unsigned") && !base.empty() && base != "char" &&
+                base != "int")
+                fail(Tag::D_DECL_SIGNINT, loc,
+                     "invalid type declaration: signed and unsigned may only be used with "
+                     "integer type");
+            if (w == "long" && !base.empty() && base != "int" && base != "double")
+                fail(Tag::D_DECL_LONGINT, loc,
+                     "invalid type declaration: long and long long may only be used with integer "
+                     "or floating-point type");
+            if (w == "short" && !base.empty() && base != "int")
+                fail(Tag::D_DECL_SHORTINT, loc,
+                     "invalid type declaration: short may only be used with integer type");
+            return;
+        }
+        if (!base.empty()) fail(Tag::D_DECL_COMBO, loc, "invalid type combination");
+        if (w == "void" && (sign || shortOrLong))
+            fail(Tag::D_DECL_VOIDATTR, loc,
+                 "invalid type declaration: attributes may not be used with void type");
+        if (w == "char" && shortOrLong)
+            fail(Tag::D_DECL_CHARATTR, loc,
+                 "invalid type declaration: short and long may not be used with char type");
+        if (sign && w != "char" && w != "int")
+            fail(Tag::D_DECL_SIGNINT, loc,
+                 "invalid type declaration: signed and unsigned may only be used with integer "
+                 "type");
+        if (has("long") && w != "int" && w != "double")
+            fail(Tag::D_DECL_LONGINT, loc,
+                 "invalid type declaration: long and long long may only be used with integer or "
+                 "floating-point type");
+        if (has("short") && w != "int")
+            fail(Tag::D_DECL_SHORTINT, loc,
+                 "invalid type declaration: short may only be used with integer type");
+        (void)isTag;
+    }
+
     void tagSpecifier(DeclSpecifiers& spec, const std::string& kind) {
-        spec.tagKind = kind;
         const Token& n = peek();
+        // DTrace checks the specifier combination once it has read the
+        // token after the tag (its line is the one reported).
         if (n.kind == TokKind::TypeName || n.kind == TokKind::Ident) {
-            spec.tagName = n.fullName();
+            std::string name = n.fullName();
             take();
+            checkCombination(spec, kind, peek().line);
+            spec.tagKind = kind;
+            spec.tagName = name;
             if (!isPunct("{")) return;
         } else if (!n.punct("{")) {
             syntaxError(n);
+        } else {
+            checkCombination(spec, kind, n.line);
+            spec.tagKind = kind;
         }
-        take(); // '{'
+        Token brace = take(); // '{'
         spec.hasBody = true;
+        if (!spec.tagName.empty() && !definedTags_.insert(kind + " " + spec.tagName).second)
+            fail(Tag::D_DECL_TYPERED, Loc{brace.line}, "type redeclared: {} {}", kind,
+                 spec.tagName);
         bool savedTyped = lex_.declTyped, savedTypedef = lex_.declTypedef;
         if (kind == "enum") {
             lex_.declTyped = lex_.declTypedef = false;
@@ -356,7 +433,16 @@ class Parser {
                 MemberDecl m;
                 m.loc = cur();
                 m.spec = declSpecifiers(false, false);
-                for (;;) {
+                bool anonymous =
+                    isPunct(";") && (m.spec->tagKind == "struct" || m.spec->tagKind == "union");
+                if (anonymous) {
+                    // An anonymous struct/union member: its members are the
+                    // enclosing type's.
+                    auto d = std::make_unique<Declarator>();
+                    d->loc = cur();
+                    m.declarators.push_back(std::move(d));
+                }
+                while (!anonymous) {
                     std::unique_ptr<Declarator> d;
                     if (isPunct(":")) {
                         d = std::make_unique<Declarator>();
@@ -435,6 +521,9 @@ class Parser {
         bool direct = false; // a name or a parenthesized declarator was read
         const Token& t = peek();
         if (t.kind == TokKind::Ident && mode != DeclMode::Abstract) {
+            if (t.backquote)
+                fail(Tag::D_DECL_SCOPE, Loc{t.line},
+                     "D scoping operator may not be used in a declaration name ({})", t.fullName());
             d->name = t.text;
             take();
             direct = true;
@@ -1009,6 +1098,7 @@ class Parser {
     }
 
     Lexer lex_;
+    std::set<std::string> definedTags_; // "struct foo": tags given a body in this program
     const ParseOptions& opts_;
     Token tok_;
     bool peeked_ = false;

@@ -32,6 +32,11 @@ struct ParseOptions {
     // -xpspec: at the top level a word is always a probe description, never
     // a type name ("#pragma D option pspec" in the program sets it too).
     bool pspec = false;
+    // Called with each declaration, inline and translator definition as soon
+    // as it is parsed, before the rest of the program: as in DTrace, a
+    // declaration's semantic errors come before later syntax errors, and
+    // the types it defines are known to what follows.
+    std::function<void(ast::TopLevel&)> declared;
     // Compiling a D library file: only there may "#pragma D depends_on
     // library" appear.
     bool library = false;

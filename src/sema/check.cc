@@ -2,6 +2,8 @@
 
 #include "ast/walk.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 
 #include "sema/builtins.h"
@@ -105,6 +107,27 @@ int Checker::declareGlobal(const std::string& name, const Type* t) {
 
 const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
     if (!id.backquote) {
+        for (auto it = locals_.rbegin(); it != locals_.rend(); ++it)
+            if (it->first == id.name) return id.type = it->second;
+        if (auto it = enumConsts_.find(id.name); it != enumConsts_.end()) {
+            if (lvalue) fail(Tag::D_ASSIGN_LVAL, id.loc, "operator = requires a writable lvalue");
+            id.ref = Ident::Ref::Constant;
+            id.constValue = it->second.value;
+            return id.type = it->second.type;
+        }
+        if (auto it = inlines_.find(id.name); it != inlines_.end()) {
+            if (lvalue) fail(Tag::D_ASSIGN_LVAL, id.loc, "operator = requires a writable lvalue");
+            if (!it->second.value)
+                fail(Tag::D_UNKNOWN, id.loc,
+                     "inline {}: only integer constant inlines are supported yet", id.name);
+            id.ref = Ident::Ref::Constant;
+            id.constValue = *it->second.value;
+            return id.type = it->second.type;
+        }
+        for (const auto& a : arrays_)
+            if (a.name == id.name)
+                fail(Tag::D_IDENT_BADREF, id.loc,
+                     "associative array '{}' may not be referenced as scalar", id.name);
         for (size_t i = 0; i < globals_.size(); i++)
             if (globals_[i].name == id.name) {
                 id.ref = Ident::Ref::Global;
@@ -117,6 +140,9 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
                 fail(Tag::D_IDENT_BADREF, id.loc, "args[ ] may not be referenced as a scalar");
             id.ref = Ident::Ref::Builtin;
             id.index = static_cast<int>(b->id);
+            if (b->id == Builtin::Curthread)
+                if (const Type* task = btf_.type(types_, "struct", "task_struct"))
+                    return id.type = types_.pointerTo(task);
             return id.type = types_.lookup(b->type);
         }
         if (id.name == "NULL" && !lvalue) {
@@ -135,8 +161,15 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
             return id.type = globals_[id.index].type;
         }
     }
-    fail(Tag::D_IDENT_UNDEF, id.loc, "failed to resolve {}{}: Unknown variable name",
-         id.backquote ? "`" : "", id.name);
+    if (id.backquote) {
+        if (!id.scope.empty() && id.scope != "vmlinux" &&
+            access(("/sys/module/" + id.scope).c_str(), F_OK) != 0)
+            fail(Tag::D_IDENT_UNDEF, id.loc, "failed to resolve {}`{}: Module is no longer loaded",
+                 id.scope, id.name);
+        fail(Tag::D_IDENT_UNDEF, id.loc, "failed to resolve {}`{}: Unknown symbol name", id.scope,
+             id.name);
+    }
+    fail(Tag::D_IDENT_UNDEF, id.loc, "failed to resolve {}: Unknown variable name", id.name);
 }
 
 const Type* Checker::intLit(IntLit& e) {
@@ -154,43 +187,6 @@ const Type* Checker::intLit(IntLit& e) {
     else
         t = ls >= 2 ? types_.ullType() : types_.ulongType();
     return e.type = t;
-}
-
-const Type* Checker::resolveTypeName(const TypeName& tn) {
-    std::string name;
-    if (!tn.spec->tagKind.empty()) {
-        name = tn.spec->tagKind + " " + tn.spec->tagName;
-    } else {
-        for (const auto& w : tn.spec->words) {
-            if (!name.empty()) name += " ";
-            name += w;
-        }
-        if (name == "signed" || name == "unsigned") name += " int";
-    }
-    const Type* t = types_.lookup(name);
-    if (!t) {
-        // "unsigned long int" spelled differently, "long unsigned int", ...
-        std::vector<std::string> w = tn.spec->words;
-        std::sort(w.begin(), w.end());
-        bool isU = std::count(w.begin(), w.end(), "unsigned") > 0;
-        size_t ls = std::count(w.begin(), w.end(), "long");
-        bool sh = std::count(w.begin(), w.end(), "short") > 0;
-        bool ch = std::count(w.begin(), w.end(), "char") > 0;
-        unsigned size = ch ? 1 : sh ? 2 : ls ? 8 : 4;
-        if (!w.empty() && (isU || ls || sh || std::count(w.begin(), w.end(), "int") ||
-                           std::count(w.begin(), w.end(), "signed")))
-            t = types_.integer(size, !isU);
-    }
-    if (!t) fail(Tag::D_TYPE_ERR, tn.loc, "invalid type combination");
-    if (tn.decl) {
-        for (auto it = tn.decl->derived.rbegin(); it != tn.decl->derived.rend(); ++it) {
-            if (it->kind == Derived::Kind::Pointer)
-                t = types_.pointerTo(t);
-            else if (it->kind == Derived::Kind::Array)
-                t = types_.arrayOf(t, 0);
-        }
-    }
-    return t;
 }
 
 output::ArgType Checker::argType(const Type* t) const {
@@ -353,11 +349,8 @@ const Type* Checker::aggAssign(Assign& a) {
     c.funcId = static_cast<int>(f->id);
     int64_t base = 0, limit = 0, step = 1;
     if (f->id == Func::Lquantize) {
-        auto constant = [&](const Expr& e, Tag tag, const char* what) -> int64_t {
-            if (e.kind == ExprKind::IntLit) return static_cast<int64_t>(as<IntLit>(e).value);
-            if (e.kind == ExprKind::Unary && as<Unary>(e).op == UnaryOp::Neg &&
-                as<Unary>(e).operand->kind == ExprKind::IntLit)
-                return -static_cast<int64_t>(as<IntLit>(*as<Unary>(e).operand).value);
+        auto constant = [&](Expr& e, Tag tag, const char* what) -> int64_t {
+            if (auto v = this->constant(e)) return *v;
             fail(tag, e.loc, "lquantize( ) argument #{} must be a constant", what);
         };
         base = constant(*c.args[1], Tag::D_LQUANT_BASETYPE, "2");
@@ -436,6 +429,17 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
                 if (vars[i].keys.size() != keys.size())
                     fail(Tag::D_ARR_BADREF, loc, "{} has {} dimension{}; {} given", name,
                          vars[i].keys.size(), vars[i].keys.size() == 1 ? "" : "s", keys.size());
+                for (size_t k = 0; k < keys.size(); k++) {
+                    const Type* want = vars[i].keys[k]->resolve();
+                    const Type* got = keys[k]->resolve();
+                    bool same = (want->isString() && got->isString()) ||
+                                (want->isScalar() && got->isScalar()) || want == got;
+                    if (!same)
+                        fail(Tag::D_PROTO_ARG, loc,
+                             "{}[ ] key #{} is incompatible with prototype:\n\tprototype: "
+                             "{}\n\t      key: {}",
+                             name, k + 1, vars[i].keys[k]->name, keys[k]->name);
+                }
                 return static_cast<int>(i);
             }
         if (!lvalue)
@@ -468,7 +472,7 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
     std::vector<const Type*> keys;
     for (auto& k : ix.keys) {
         const Type* t = expr(*k);
-        if (!t->isScalar() && !t->isString())
+        if (!t->isScalar() && !t->isString() && !isStructOrUnion(t))
             fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is not of scalar or string type",
                  as<Ident>(*ix.base).name, keys.size() + 1);
         keys.push_back(t);
@@ -480,15 +484,27 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
 const Type* Checker::assign(Assign& a) {
     if (aggTarget(*a.lhs)) return aggAssign(a);
     const Type* rt = expr(*a.rhs);
-    if (!isVarRef(*a.lhs))
-        fail(Tag::D_ASSIGN_LVAL, a.loc, "operator {} requires a writable lvalue",
-             a.op ? "op=" : "=");
-    const Type* lt = varRef(*a.lhs, true, a.op ? types_.longType() : rt);
-    if (lt->isString() != rt->isString())
-        fail(Tag::D_OP_INCOMPAT, a.loc, "operands have incompatible types: \"{}\" = \"{}\"",
-             lt->name, rt->name);
-    if (a.op && lt->isString())
-        fail(Tag::D_OP_INT, a.loc, "operator op= requires operands of integral type");
+    std::string opText = a.op ? std::string(binaryOpText(*a.op)) + "=" : "=";
+    const Type* lt;
+    const Expr& l = *a.lhs;
+    if (isVarRef(l)) {
+        lt = varRef(*a.lhs, true, a.op ? types_.longType() : rt);
+    } else if (l.kind == ExprKind::Member || l.kind == ExprKind::Index ||
+               (l.kind == ExprKind::Unary && as<Unary>(l).op == UnaryOp::Deref)) {
+        // A member of a struct variable, an array element, *p, p->m.
+        lt = expr(*a.lhs);
+    } else {
+        fail(Tag::D_ASSIGN_LVAL, a.loc, "operator {} requires a writable lvalue", opText);
+    }
+    bool ok = assignable(lt, rt, *a.rhs);
+    if (a.op && ok) {
+        bool ptrStep = (*a.op == BinaryOp::Add || *a.op == BinaryOp::Sub) && lt->isPointer() &&
+                       rt->isInteger();
+        ok = ptrStep || (lt->isArithmetic() && rt->isArithmetic());
+    }
+    if (!ok)
+        fail(Tag::D_OP_INCOMPAT, a.loc, "operands have incompatible types: \"{}\" {} \"{}\"",
+             lt->name, opText, rt->name);
     return a.type = lt;
 }
 
@@ -501,6 +517,8 @@ const Type* Checker::expr(Expr& e) {
     case ExprKind::Ident:
         return ident(as<Ident>(e), false, nullptr);
     case ExprKind::Member:
+        if (isVarRef(e)) return varRef(e, false, nullptr);
+        return member(as<Member>(e));
     case ExprKind::Index:
         if (isVarRef(e)) return varRef(e, false, nullptr);
         if (e.kind == ExprKind::Index && as<Index>(e).base->kind == ExprKind::Ident &&
@@ -520,32 +538,13 @@ const Type* Checker::expr(Expr& e) {
                      "args[ ] argument #1 is incompatible with prototype:\n\tprototype: int\n\t "
                      "argument: {}",
                      kt->name);
-            if (ix.keys[0]->kind == ExprKind::IntLit) {
-                int64_t n = static_cast<int64_t>(as<IntLit>(*ix.keys[0]).value);
-                if (n < 0 || n > 9)
-                    fail(Tag::D_ARGS_IDX, ix.loc, "index {} is out of range for args[ ]", n);
-            }
+            if (auto n = fold(*ix.keys[0]); n && (*n < 0 || *n > 9))
+                fail(Tag::D_ARGS_IDX, ix.loc, "index {} is out of range for args[ ]", *n);
             return e.type = types_.lookup("int64_t");
         }
-        if (e.kind == ExprKind::Index && as<Index>(e).keys.size() == 1) {
-            // Pointer, array or string indexing: an element.
-            auto& ix = as<Index>(e);
-            const Type* bt = expr(*ix.base);
-            const Type* kt = expr(*ix.keys[0]);
-            const Type* r = bt->resolve();
-            if (!kt->isInteger())
-                fail(Tag::D_OP_INT, ix.loc, "operator [ ] requires an index of integral type: {}",
-                     bt->name);
-            if (r->kind == Type::Kind::String) return e.type = types_.charType();
-            if ((r->kind == Type::Kind::Pointer || r->kind == Type::Kind::Array) && r->target) {
-                if (r->target->isVoid())
-                    fail(Tag::D_DEREF_VOID, ix.loc, "cannot dereference pointer to void");
-                return e.type = r->target;
-            }
-            fail(Tag::D_DEREF_NONPTR, ix.loc,
-                 "operator [ ] may not be applied to operand of type {}", bt->name);
-        }
-        fail(Tag::D_UNKNOWN, e.loc, "expression not yet supported");
+        return index(as<Index>(e));
+    case ExprKind::Offsetof:
+        return offsetofExpr(as<Offsetof>(e));
     case ExprKind::Assign:
         return assign(as<Assign>(e));
     case ExprKind::Call:
@@ -563,6 +562,8 @@ const Type* Checker::expr(Expr& e) {
                      (u.op == UnaryOp::PreInc || u.op == UnaryOp::PostInc) ? "++" : "--");
             return e.type = t;
         }
+        if (u.op == UnaryOp::AddrOf) return addressOf(u);
+        if (u.op == UnaryOp::Sizeof) return sizeofExpr(u);
         const Type* t = expr(*u.operand);
         switch (u.op) {
         case UnaryOp::LogNot:
@@ -587,8 +588,6 @@ const Type* Checker::expr(Expr& e) {
                 fail(Tag::D_DEREF_VOID, u.loc, "cannot dereference pointer to void");
             return e.type = r->target;
         }
-        case UnaryOp::Sizeof:
-            return e.type = types_.ulongType();
         default:
             fail(Tag::D_UNKNOWN, u.loc, "operator not yet supported");
         }
@@ -630,6 +629,8 @@ const Type* Checker::expr(Expr& e) {
             [[fallthrough]];
         case BinaryOp::Mul:
         case BinaryOp::Div:
+            if (b.op == BinaryOp::Div && rt->isInteger() && fold(*b.rhs) == 0)
+                fail(Tag::D_DIV_ZERO, b.loc, "expression contains division by zero");
             if (!lt->isArithmetic() || !rt->isArithmetic())
                 fail(Tag::D_OP_ARITH, b.loc, "operator {} requires operands of arithmetic type",
                      on);
@@ -637,6 +638,8 @@ const Type* Checker::expr(Expr& e) {
         default:
             if (!lt->isInteger() || !rt->isInteger())
                 fail(Tag::D_OP_INT, b.loc, "operator {} requires operands of integral type", on);
+            if (b.op == BinaryOp::Mod && fold(*b.rhs) == 0)
+                fail(Tag::D_DIV_ZERO, b.loc, "expression contains division by zero");
             if (b.op == BinaryOp::Shl || b.op == BinaryOp::Shr) return e.type = promote(types_, lt);
             return e.type = arithmeticResult(types_, lt, rt);
         }
@@ -646,6 +649,12 @@ const Type* Checker::expr(Expr& e) {
         expr(*t.cond);
         const Type* a = expr(*t.then);
         const Type* b = expr(*t.otherwise);
+        for (const Expr* x : {t.then.get(), t.otherwise.get()})
+            if (x->kind == ExprKind::Call) {
+                const FuncInfo* f = findFunc(as<Call>(*x).func);
+                if (f && f->isAction)
+                    fail(Tag::D_OP_ACT, t.loc, "action cannot be used in a conditional context");
+            }
         if (a->isString() != b->isString())
             fail(Tag::D_OP_INCOMPAT, t.loc, "operator ?: operands must have compatible types");
         if (a->isString()) return e.type = a;
@@ -656,15 +665,26 @@ const Type* Checker::expr(Expr& e) {
         auto& c = as<Cast>(e);
         const Type* from = expr(*c.operand);
         const Type* to = resolveTypeName(*c.typeName);
-        bool ptrToString =
-            to->isString() && (from->isPointer() || from->resolve()->kind == Type::Kind::Array);
-        if (to->isString() != from->isString() && !to->isVoid() && !ptrToString)
+        // Scalars convert among themselves, strings only to strings (and a
+        // pointer or char array to a string); a struct, union or array is
+        // never converted (except to void).
+        bool ok = to->isVoid() || (to->isString() && from->isString()) ||
+                  (to->isScalar() && from->isScalar()) ||
+                  (to->isPointer() && from->resolve()->kind == Type::Kind::Array) ||
+                  (to->isString() &&
+                   (from->isPointer() || from->resolve()->kind == Type::Kind::Array));
+        if (!ok)
             fail(Tag::D_CAST_INVAL, c.loc, "invalid cast expression: \"{}\" to \"{}\"", from->name,
                  to->name);
         return e.type = to;
     }
-    case ExprKind::SizeofType:
+    case ExprKind::SizeofType: {
+        const Type* t = resolveTypeName(*as<SizeofType>(e).typeName)->resolve();
+        if (t->kind == Type::Kind::Void || t->kind == Type::Kind::Function || !t->complete)
+            fail(Tag::D_SIZEOF_TYPE, e.loc, "cannot apply sizeof to an operand of unknown size");
+        e.folded = static_cast<int64_t>(t->size);
         return e.type = types_.ulongType();
+    }
     default:
         fail(Tag::D_UNKNOWN, e.loc, "expression not yet supported");
     }

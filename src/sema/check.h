@@ -2,12 +2,15 @@
 // declares global variables, and checks actions' prototypes.  Annotates the
 // AST in place for the code generator.
 #pragma once
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "ast/ast.h"
 #include "output/printf.h"
+#include "sema/btf.h"
 #include "sema/types.h"
 
 namespace dt::sema {
@@ -49,11 +52,43 @@ struct SemaResult {
 class Checker {
   public:
     Checker(TypeTable& types, uint32_t globalsBase) : types_(types), nextGlobal_(globalsBase) {}
+    // Any top-level item: clauses, declarations, inline and translator
+    // definitions, in program order (declarations apply to what follows).
+    void check(ast::TopLevel& item);
     void checkClause(ast::Clause& clause);
     SemaResult finish();
     const Type* resolveTypeName(const ast::TypeName& tn);
+    // For the lexer: does `name` name a type (D's, the program's typedefs,
+    // or a kernel typedef written with its scope, "vmlinux`u32")?
+    bool isTypeName(std::string_view name);
 
   private:
+    // Declarations (decl.cc).
+    void declaration(ast::Declaration& d);
+    void inlineDef(ast::InlineDef& d);
+    void translatorDef(ast::TranslatorDef& d);
+    // The type the specifiers name, defining a struct/union/enum body there.
+    const Type* specType(const ast::DeclSpecifiers& spec);
+    const Type* namedType(const ast::DeclSpecifiers& spec);
+    const Type* tagType(const std::string& kind, const std::string& name, Loc loc);
+    void defineMembers(Type& t, const ast::DeclSpecifiers& spec);
+    void defineEnum(Type& t, const ast::DeclSpecifiers& spec);
+    // base + the declarator's pointers, arrays and functions.
+    const Type* declaredType(const Type* base, const ast::Declarator& d);
+    void checkParams(const std::vector<std::unique_ptr<ast::ParamDecl>>& params, Loc loc,
+                     const std::string& name);
+    // Types e and folds it to an integer constant if it is one.
+    std::optional<int64_t> constant(ast::Expr& e);
+    std::optional<int64_t> fold(const ast::Expr& e) const;
+    bool assignable(const Type* to, const Type* from, const ast::Expr& value) const;
+    // Expressions on types (decl.cc).
+    const Type* member(ast::Member& m);
+    const Type* sizeofExpr(ast::Unary& u);
+    const Type* offsetofExpr(ast::Offsetof& o);
+    const Type* addressOf(ast::Unary& u);
+    const Type* index(ast::Index& ix);
+    bool isDynamicVar(const ast::Expr& e) const;
+
     void stmt(ast::Stmt& s);
     const Type* expr(ast::Expr& e);
     const Type* call(ast::Call& c, bool asStatement);
@@ -75,6 +110,22 @@ class Checker {
     output::ArgType argType(const Type* t) const;
 
     TypeTable& types_;
+    KernelBtf btf_;                     // kernel types, loaded when a script first names one
+    std::map<std::string, Type*> tags_; // "struct foo" -> its type (maybe still incomplete)
+    struct EnumConst {
+        int64_t value;
+        const Type* type;
+    };
+    std::map<std::string, EnumConst> enumConsts_;
+    struct InlineVar {
+        const Type* type;
+        std::optional<int64_t> value; // an integer constant
+    };
+    std::map<std::string, InlineVar> inlines_;
+    std::set<std::string> userTypedefs_;
+    std::set<std::pair<const Type*, const Type*>> translators_; // (output, input)
+    // Names bound while checking a translator body (its input variable).
+    std::vector<std::pair<std::string, const Type*>> locals_;
     std::vector<GlobalVar> globals_;
     std::vector<AggVar> aggs_;
     std::vector<DynVar> selfVars_, thisVars_, arrays_;

@@ -1,5 +1,7 @@
 #include "sema/types.h"
 
+#include <algorithm>
+
 namespace dt {
 
 const Type* Type::resolve() const {
@@ -157,6 +159,58 @@ const Type* arithmeticResult(TypeTable& tt, const Type* a, const Type* b) {
     if (pa->size != pb->size) return pa->size > pb->size ? pa : pb;
     if (pa->isSigned == pb->isSigned) return pa;
     return pa->isSigned ? pb : pa;
+}
+
+bool isStructOrUnion(const Type* t) {
+    auto k = t->resolve()->kind;
+    return k == Type::Kind::Struct || k == Type::Kind::Union;
+}
+
+void layoutMembers(Type& t) {
+    uint64_t pos = 0, end = 0; // in bits
+    uint32_t align = 1;
+    bool isUnion = t.kind == Type::Kind::Union;
+    for (auto& m : t.members) {
+        const Type* mt = m.type->resolve();
+        uint64_t size = mt->size * 8;
+        uint32_t a = std::max<uint32_t>(1, mt->align);
+        if (isUnion) {
+            m.offsetBits = 0;
+            uint64_t bits = m.bitWidth ? (m.bitWidth + 7) / 8 * 8 : size;
+            end = std::max(end, bits);
+        } else if (m.bitWidth) {
+            // A bit-field starts in the current unit of its type if it fits
+            // there, else at the next unit boundary.
+            uint64_t unit = size ? size : 8;
+            if (pos / unit != (pos + m.bitWidth - 1) / unit) pos = (pos + unit - 1) / unit * unit;
+            m.offsetBits = pos;
+            pos += m.bitWidth;
+            end = pos;
+        } else {
+            pos = (pos + a * 8 - 1) / (a * 8) * (a * 8);
+            m.offsetBits = pos;
+            pos += size;
+            end = pos;
+        }
+        if (!m.name.empty() || !m.bitWidth) align = std::max(align, a);
+    }
+    uint64_t bytes = (end + 7) / 8;
+    t.size = (bytes + align - 1) / align * align;
+    t.align = align;
+}
+
+std::optional<Type::Member> findMember(const Type* t, const std::string& name) {
+    const Type* r = t->resolve();
+    for (const auto& m : r->members) {
+        if (m.name == name) return m;
+        if (m.name.empty() && isStructOrUnion(m.type)) {
+            if (auto inner = findMember(m.type, name)) {
+                inner->offsetBits += m.offsetBits;
+                return inner;
+            }
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace dt

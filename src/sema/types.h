@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,16 @@ class TypeTable {
     const Type *void_, *int_, *uint_, *long_, *ulong_, *ll_, *ull_, *char_, *string_;
     std::map<std::pair<unsigned, bool>, const Type*> ints_;
 };
+
+// Lays out a struct's or union's members as GCC does on x86-64 (natural
+// alignment, bit-fields packed into units of their declared type) and sets
+// offsetBits, size and align.  Members must already have complete types.
+void layoutMembers(Type& t);
+// Finds a member by name, looking into anonymous struct/union members;
+// offsetBits is then relative to `t`.
+std::optional<Type::Member> findMember(const Type* t, const std::string& name);
+// "struct foo" / "union foo" / "enum foo" ("struct (anon)" if unnamed).
+bool isStructOrUnion(const Type* t);
 
 // Usual arithmetic conversions (C's), on resolved integer types.
 const Type* arithmeticResult(TypeTable& tt, const Type* a, const Type* b);

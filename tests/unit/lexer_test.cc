@@ -168,7 +168,8 @@ TEST(Lexer, Numbers) {
 }
 
 TEST(Lexer, Strings) {
-    EXPECT_EQ(code("\"\\t\\\\\\\"\\101\\x42\\q\""), "str:\t\\\"AB\\q end");
+    // A string's \\ stays two backslashes (DTrace's types/tst.stringconstants).
+    EXPECT_EQ(code("\"\\t\\\\\\\"\\101\\x42\\q\""), "str:\t\\\\\"AB\\q end");
     EXPECT_EQ(code("\"ab\\0cd\""), "str:ab end");
     EXPECT_EQ(error("\"abc\n\""), "[D_STR_NL] 2: newline encountered in string literal");
     EXPECT_EQ(error("\"abc"), "[D_SYNTAX] 1: syntax error near \"\"\"");
@@ -256,5 +257,8 @@ TEST(Lexer, Escapes) {
     EXPECT_EQ(decodeEscapes("\\101\\1011"), "AA1");
     EXPECT_EQ(decodeEscapes("\\x414"), std::string(1, static_cast<char>(0x14)));
     EXPECT_EQ(decodeEscapes("\\z"), "\\z");
-    EXPECT_EQ(decodeEscapes("\\'\\\"\\\\"), "'\"\\");
+    EXPECT_EQ(decodeEscapes("\\'\\\"\\\\"), "'\"\\\\");
+    // In character constants the other way round (types/tst.charconstants).
+    EXPECT_EQ(decodeEscapes("\\'\\\"\\\\", true), "\\'\"\\");
+    EXPECT_EQ(decodeEscapes("\\?"), "\\?");
 }

@@ -255,7 +255,7 @@ TEST(Parser, Constants) {
     EXPECT_EQ(expr("'\\n'"), "(char 10)");
     EXPECT_EQ(expr("'\\377'"), "(char 255)");
     EXPECT_EQ(expr("'ab'"), "24930");
-    EXPECT_EQ(expr("\"a\\tb\\\"c\\\\\""), "\"a\\tb\\\"c\\\\\"");
+    EXPECT_EQ(expr("\"a\\tb\\\"c\\\\\""), "\"a\\tb\\\"c\\\\\\\\\"");
     EXPECT_EQ(expr("\"\\x41\\102\""), "\"AB\"");
     EXPECT_EQ(expr("\"\\q\""), "\"\\\\q\"");
     auto r = parseProgram("BEGIN { 10; 010; 0x10; }", opts());

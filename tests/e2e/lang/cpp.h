@@ -1,0 +1,2 @@
+#define VALUE 21
+#define TWICE(x) ((x) * 2)

@@ -1,0 +1,420 @@
+// Semantic analysis tests: one program per error tag the front end (lexer,
+// parser, sema) can raise, with DTrace's message and line; types, layout
+// and constant folding of declarations; fuzz regressions.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "parse/parser.h"
+#include "sema/check.h"
+
+using namespace dt;
+
+namespace {
+
+struct Outcome {
+    bool ok = true;
+    std::string tag;
+    int line = 0;
+    std::string msg;
+};
+
+// Parses and checks a whole program the way dtrace does (declarations as
+// they are parsed, clauses afterwards).  `types` outlives the call so that
+// tests can inspect what the program declared.
+Outcome compile(const std::string& text, TypeTable& types,
+                std::vector<std::string> args = {"test.d"}) {
+    parse::ParseOptions po;
+    po.macroArgs = std::move(args);
+    po.fromFile = true;
+    sema::Checker checker(types, 64);
+    po.isTypeName = [&](std::string_view n) { return checker.isTypeName(n); };
+    po.declared = [&](ast::TopLevel& item) { checker.check(item); };
+    Outcome o;
+    try {
+        auto r = parse::parseProgram(text, po);
+        for (auto& item : r.program->items)
+            if (item->kind == ast::TopKind::Clause) checker.check(*item);
+        checker.finish();
+    } catch (const CompileError& e) {
+        o.ok = false;
+        o.tag = std::string(tagName(e.tag()));
+        o.line = e.loc().line;
+        o.msg = e.what();
+    }
+    return o;
+}
+
+Outcome compile(const std::string& text) {
+    TypeTable types;
+    return compile(text, types);
+}
+
+struct TagCase {
+    const char* tag;
+    const char* program;
+    const char* message; // a substring of DTrace's text
+};
+
+// One case per tag; the program's error is on its last line.
+const TagCase kTagCases[] = {
+    // Speculations, destructive actions, args[] (sema/subr.cc, check.cc).
+    {"D_ACT_SPEC", "\nBEGIN { speculate(1); raise(9); }",
+     "destructive actions may not follow speculate( )"},
+    {"D_AGG_COMM", "\nBEGIN { commit(1); @a = count(); }",
+     "aggregating actions may not follow commit( )"},
+    {"D_AGG_SPEC", "\nBEGIN { speculate(1); @a = count(); }",
+     "aggregating actions may not follow speculate( )"},
+    {"D_ARGS_IDX", "\nBEGIN { trace(args[-1]); }", "is out of range for args[ ]"},
+    {"D_COMM_DREC", "\nBEGIN { trace(1); commit(1); }",
+     "commit( ) may not follow data-recording action(s)"},
+    {"D_COMM_SPEC", "\nBEGIN { speculate(1); commit(1); }",
+     "commit( ) may not follow speculate( )"},
+    {"D_DREC_COMM", "\nBEGIN { commit(1); trace(1); }",
+     "data-recording actions may not follow commit( )"},
+    {"D_EXIT_SPEC", "\nBEGIN { speculate(1); exit(0); }", "exit( ) may not follow speculate( )"},
+    {"D_SPEC_COMM", "\nBEGIN { commit(1); speculate(1); }",
+     "speculate( ) may not follow commit( )"},
+    {"D_SPEC_DREC", "\nBEGIN { trace(1); speculate(1); }",
+     "speculate( ) may not follow data-recording action(s)"},
+    {"D_SPEC_SPEC", "\nBEGIN { speculate(1); speculate(1); }",
+     "speculate( ) may not follow speculate( )"},
+    {"D_ADDROF_BITFIELD", "struct s { int a : 3; } v;\nBEGIN { trace(&v.a); }",
+     "cannot take address of bit-field"},
+    {"D_ADDROF_LVAL", "\nBEGIN { trace(&1); }", "unacceptable operand for unary & operator"},
+    {"D_ADDROF_VAR", "int x;\nBEGIN { trace(&x); }", "cannot take address of dynamic variable"},
+    {"D_AGG_FUNC", "\nBEGIN { trace(count()); }",
+     "may only be used as the value of an aggregation"},
+    {"D_AGG_REDEF", "BEGIN { @a = count(); }\nBEGIN { @a = sum(1); }", "aggregation redefined: @a"},
+    {"D_AGG_SCALAR", "\nBEGIN { @a = sum(\"x\"); }", "sum( ) requires a scalar argument"},
+    {"D_ARR_BADREF", "BEGIN { a[1] = 1; }\nBEGIN { a[1, 2] = 2; }", "a has 1 dimension; 2 given"},
+    {"D_ASSIGN_LVAL", "\nBEGIN { 1 = 2; }", "operator = requires a writable lvalue"},
+    {"D_CAST_INVAL", "\nBEGIN { trace((int)\"x\"); }", "invalid cast expression"},
+    {"D_CHR_NL", "BEGIN { trace('a\n'); }", "newline encountered in character constant"},
+    {"D_CHR_NULL", "\nBEGIN { trace(''); }", "empty character constant"},
+    {"D_CHR_OFLOW", "\nBEGIN { trace('abcdefghi'); }", "character constant is too long"},
+    {"D_DECL_ARRSUB", "\nint a[-1];", "array declaration subscript"},
+    {"D_DECL_BFCONST", "struct s {\n int a : 0; };", "positive integral constant expression"},
+    {"D_DECL_BFSIZE", "struct s {\n char a : 10; };", "bit-field too big for type: a"},
+    {"D_DECL_BFTYPE", "struct s {\n float : 1; };", "invalid type for bit-field: (anon)"},
+    {"D_DECL_CHARATTR", "\nBEGIN { trace((char long)0); }",
+     "short and long may not be used with char type"},
+    {"D_DECL_CLASS", "\nstatic extern int x;", "only a single storage class"},
+    {"D_DECL_COMBO", "struct a { int x; }\nstruct b { int y; } v;", "invalid type combination"},
+    {"D_DECL_ENCONST", "enum e {\n TAG = \"no\" };",
+     "enumerator 'TAG' must be assigned to an integral constant expression"},
+    {"D_DECL_ENOFLOW", "enum e {\n small = -2147483649 };",
+     "enumerator 'small' value overflows INT_MAX (2147483647)"},
+    {"D_DECL_IDRED", "typedef int t;\ntypedef char t;", "typedef redeclared: t"},
+    {"D_DECL_INCOMPLETE", "struct r {\n struct nosuch_pirate p; };",
+     "incomplete struct/union/enum struct nosuch_pirate: p"},
+    {"D_DECL_LONGINT", "\nlong struct s { int i; };",
+     "long and long long may only be used with integer or floating-point type"},
+    {"D_DECL_PARMCLASS", "\nint f(static int);",
+     "inappropriate storage class for function or associative array parameter"},
+    {"D_DECL_PROTO_NAME", "\nint f(void v);", "void parameter may not have a name: v"},
+    {"D_DECL_PROTO_TYPE", "\nint f(int a[int]);",
+     "function prototype may not use parameter of type dynamic variable: f, parameter #1"},
+    {"D_DECL_PROTO_VARARGS", "\nint a[...];",
+     "array prototype may not use a variable-length argument list"},
+    {"D_DECL_SCOPE", "\nint `xyz;", "D scoping operator may not be used in a declaration name"},
+    {"D_DECL_SHORTINT", "\nshort double d;", "short may only be used with integer type"},
+    {"D_DECL_SIGNINT", "\nunsigned struct s { int i; };",
+     "signed and unsigned may only be used with integer type"},
+    {"D_DECL_TYPERED", "struct s { int i; };\nstruct s { int j; };", "type redeclared: struct s"},
+    {"D_DECL_VOIDATTR", "\nshort void v;", "attributes may not be used with void type"},
+    {"D_DECL_VOIDOBJ", "struct {\n int trace(); };", "cannot have void member: trace"},
+    {"D_DEREF_NONPTR", "\nBEGIN { trace(*1); }", "cannot dereference non-pointer type"},
+    {"D_DEREF_VOID", "void *p;\nBEGIN { trace(*p); }", "cannot dereference pointer to void"},
+    {"D_DIV_ZERO", "\nBEGIN { x = 1 / (7 - 7); }", "expression contains division by zero"},
+    {"D_FUNC_IDENT", "\nBEGIN { (1)(2); }", "function designator is not of function type"},
+    {"D_FUNC_UNDEF", "\nBEGIN { nosuchfunc(); }", "failed to resolve nosuchfunc: Unknown function"},
+    {"D_IDENT_BADREF", "BEGIN { a[0] = 1; }\nBEGIN { trace(sizeof(a)); }",
+     "associative array 'a' may not be referenced as scalar"},
+    {"D_IDENT_UNDEF", "\nBEGIN { trace(nosuchvar); }",
+     "failed to resolve nosuchvar: Unknown variable name"},
+    {"D_INT_DIGIT", "\nBEGIN { trace(0128); }", "constant 0128 contains invalid digit"},
+    {"D_INT_OFLOW", "\nBEGIN { trace(0x12345678123456781); }", "results in integer overflow"},
+    {"D_KEY_TYPE", "\nBEGIN { @a[trace(1)] = count(); }", "key #1 is of type void"},
+    {"D_LQUANT_BASETYPE", "BEGIN { x = 1; }\nBEGIN { @a = lquantize(1, x, 10); }",
+     "lquantize( ) argument #2 must be a constant"},
+    {"D_LQUANT_LIMTYPE", "BEGIN { x = 1; }\nBEGIN { @a = lquantize(1, 0, x); }",
+     "lquantize( ) argument #3 must be a constant"},
+    {"D_LQUANT_MISMATCH", "\nBEGIN { @a = lquantize(1, 10, 0); }",
+     "lower bound must be less than upper bound"},
+    {"D_LQUANT_STEPSMALL", "\nBEGIN { @a = lquantize(1, 0, 1000000, 1); }", "step too small"},
+    {"D_LQUANT_STEPTYPE", "\nBEGIN { @a = lquantize(1, 0, 10, 0); }",
+     "step must be greater than zero"},
+    {"D_MACRO_OFLOW", "\nBEGIN { trace($1); }", "results in integer overflow"},
+    {"D_MACRO_UNDEF", "\nBEGIN { trace($3); }", "macro argument $3 is not defined"},
+    {"D_OFFSETOF_BITFIELD", "struct s { int a : 3; };\nBEGIN { trace(offsetof(struct s, a)); }",
+     "cannot take offset of a bit-field: a"},
+    {"D_OFFSETOF_TYPE", "\nBEGIN { trace(offsetof(int, x)); }",
+     "offsetof operand must be a struct or union type"},
+    {"D_OP_ACT", "\nBEGIN { x = 1 ? trace(0) : trace(1); }",
+     "action cannot be used in a conditional context"},
+    {"D_OP_ARITH", "\nBEGIN { x = -\"s\"; }", "operator - requires an operand of arithmetic type"},
+    {"D_OP_INCOMPAT", "BEGIN { a = 3; }\nBEGIN { a += \"foobar\"; }",
+     "operands have incompatible types: \"int\" += \"string\""},
+    {"D_OP_INCOMPLETE", "struct in *p;\nBEGIN { trace(p->x); }",
+     "operator -> cannot be applied to a forward declaration: no struct in definition"},
+    {"D_OP_INT", "\nBEGIN /\"char\" & \"foo\"/ { }",
+     "operator & requires operands of integral type"},
+    {"D_OP_LVAL", "\nBEGIN { 1++; }", "operator ++ requires a writable lvalue"},
+    {"D_OP_PTR", "\nBEGIN { trace(pid->x); }", "operator -> must be applied to a pointer"},
+    {"D_OP_SCALAR", "\nBEGIN { trace(!trace(1)); }",
+     "operator ! requires an operand of scalar type"},
+    {"D_OP_SOU", "int i;\nBEGIN { trace(i.x); }", "must be applied to a struct or union"},
+    {"D_PDESC_INVAL", "\n99999999999 { }", "exceeds maximum probe id"},
+    {"D_PRAGCTL_INVAL", "\n#nosuch\n", "invalid control directive: #nosuch"},
+    {"D_PRAGERR", "\n#pragma D error \"stop here\"\n", "#error: "},
+    {"D_PRAGMA_DEPEND", "\n#pragma D depends_on library x.d\n",
+     "main program may not explicitly depend on a library"},
+    {"D_PRAGMA_INVAL", "\n#pragma D nosuchpragma\n", "invalid D pragma: nosuchpragma"},
+    {"D_PRAGMA_MALFORM", "\n#pragma D attributes\n", "malformed #pragma attributes"},
+    {"D_PRED_SCALAR", "\nBEGIN /trace(1)/ { }", "predicate result must be of scalar type"},
+    {"D_PRINTA_AGGARG", "\nBEGIN { printa(1); }", "printa( ) argument #1 is incompatible"},
+    {"D_PRINTF_ARG_EXTRA", "\nBEGIN { printf(\"%d\", 1, 2); }",
+     "only 1 arguments required by this format string"},
+    {"D_PRINTF_ARG_FMT", "\nBEGIN { printf(1); }", "prototype: string constant"},
+    {"D_PRINTF_ARG_PROTO", "\nBEGIN { printf(\"%d %d\", 1); }",
+     "is missing a corresponding value argument"},
+    {"D_PRINTF_ARG_TYPE", "\nBEGIN { printf(\"%d\", \"s\"); }", "is incompatible with conversion"},
+    {"D_PRINTF_DYN_PROTO", "\nBEGIN { printf(\"%*d\"); }", "prototype mismatch"},
+    {"D_PRINTF_DYN_TYPE", "\nBEGIN { printf(\"%*d\", \"s\", 1); }", "incompatible with conversion"},
+    {"D_PROTO_ARG", "\nBEGIN { exit(\"s\"); }",
+     "exit( ) argument #1 is incompatible with prototype"},
+    {"D_PROTO_LEN", "\nBEGIN { trace(); }",
+     "trace( ) prototype mismatch: 0 args passed, 1 expected"},
+    {"D_SIZEOF_BITFIELD", "struct s { int a : 3; } v;\nBEGIN { trace(sizeof(v.a)); }",
+     "cannot apply sizeof to a bit-field"},
+    {"D_SIZEOF_TYPE", "\nBEGIN { trace(sizeof(void)); }",
+     "cannot apply sizeof to an operand of unknown size"},
+    {"D_STR_NL", "BEGIN { trace(\"a\n\"); }", "newline encountered in string literal"},
+    {"D_SYNTAX", "\nBEGIN { x = ; }", "syntax error near \";\""},
+    {"D_TRACE_VOID", "\nBEGIN { trace(trace(1)); }",
+     "trace( ) may not be applied to a void expression"},
+    {"D_TYPE_MEMBER", "struct s { int a; } v;\nBEGIN { trace(v.nosuch); }",
+     "nosuch is not a member of struct s"},
+    {"D_UNKNOWN", "struct foo { int x;\n char x; };",
+     "failed to define member 'x': Duplicate member or variable name"},
+    {"D_XLATE_INCOMPAT",
+     "struct in { int i; };\nstruct out { char *p; };\ntranslator struct out < struct in *x "
+     ">\n{ p = x->i; };",
+     "translator member p definition uses incompatible types: \"char *\" = \"int\""},
+    {"D_XLATE_MEMB",
+     "struct in { int i; };\nstruct out { int o; };\ntranslator struct out < struct in *x >\n{ "
+     "nosuch = x->i; };",
+     "translator member nosuch is not a member of struct out"},
+    {"D_XLATE_REDECL",
+     "struct in { int i; };\nstruct out { int o; };\ntranslator struct out < struct in *x > { o = "
+     "1; };\ntranslator struct out < struct in *x > { o = 2; };",
+     "translator from struct in * to struct out has already been declared"},
+    {"D_XLATE_SOU", "struct in { int i; };\ntranslator int < struct in *x > { };",
+     "translator output type must be a struct or union"},
+};
+
+class TagTest : public ::testing::TestWithParam<TagCase> {};
+
+TEST_P(TagTest, RaisesTagWithMessageAndLine) {
+    const TagCase& c = GetParam();
+    std::vector<std::string> args = {"test.d"};
+    if (std::string(c.tag) == "D_MACRO_OFLOW") args.push_back("123456789012345678901234567890");
+    TypeTable types;
+    Outcome o = compile(c.program, types, args);
+    ASSERT_FALSE(o.ok) << c.tag;
+    EXPECT_EQ(o.tag, c.tag) << o.msg;
+    EXPECT_NE(o.msg.find(c.message), std::string::npos) << o.msg;
+    std::string text = c.program;
+    while (!text.empty() && text.back() == '\n')
+        text.pop_back();
+    int lines = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+    EXPECT_EQ(o.line, lines) << c.tag << ": " << o.msg;
+}
+
+INSTANTIATE_TEST_SUITE_P(Sema, TagTest, ::testing::ValuesIn(kTagCases),
+                         [](const ::testing::TestParamInfo<TagCase>& i) {
+                             return std::string(i.param.tag);
+                         });
+
+// Every tag that src/parse, src/sema and the printf checker raise has a case
+// above (so a new diagnostic comes with its test).
+TEST(Sema, EveryFrontEndTagHasACase) {
+    std::set<std::string> covered;
+    for (const auto& c : kTagCases)
+        covered.insert(c.tag);
+    std::regex re("Tag::(D_[A-Z0-9_]+)");
+    for (const char* f : {"parse/lexer.cc", "parse/parser.cc", "sema/check.cc", "sema/decl.cc",
+                          "sema/subr.cc", "output/printf.cc"}) {
+        std::ifstream in(std::string(DT_SOURCE_DIR) + "/src/" + f);
+        ASSERT_TRUE(in) << f;
+        std::stringstream ss;
+        ss << in.rdbuf();
+        std::string text = ss.str();
+        for (std::sregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it)
+            EXPECT_TRUE(covered.count((*it)[1])) << (*it)[1] << " (raised in " << f << ")";
+    }
+}
+
+// ---------------------------------------------------------------- declarations
+
+const Type* typeOf(TypeTable& types, const std::string& name) {
+    const Type* t = types.lookup(name);
+    EXPECT_NE(t, nullptr) << name;
+    return t ? t->resolve() : types.voidType();
+}
+
+TEST(Sema, StructLayoutFollowsGcc) {
+    TypeTable types;
+    Outcome o = compile("struct a { char c; int i; short s; long l; };\n"
+                        "struct b { int x : 1; int y : 3; int z : 12; char d; };\n"
+                        "struct c { char c; int x : 30; int y : 4; };\n"
+                        "struct d { char c; long l : 40; char e; };\n"
+                        "union u { char c; long l; int i : 3; };\n"
+                        "struct e { char c; struct { short s; int i; }; char tail[3]; };\n"
+                        "typedef struct a a_t; typedef struct b b_t; typedef struct c c_t;\n"
+                        "typedef struct d d_t; typedef union u u_t; typedef struct e e_t;",
+                        types);
+    ASSERT_TRUE(o.ok) << o.msg;
+    EXPECT_EQ(typeOf(types, "a_t")->size, 24u);
+    EXPECT_EQ(findMember(typeOf(types, "a_t"), "s")->offsetBits, 64u);
+    EXPECT_EQ(findMember(typeOf(types, "a_t"), "l")->offsetBits, 128u);
+    EXPECT_EQ(typeOf(types, "b_t")->size, 4u);
+    EXPECT_EQ(findMember(typeOf(types, "b_t"), "z")->offsetBits, 4u);
+    EXPECT_EQ(findMember(typeOf(types, "b_t"), "d")->offsetBits, 16u);
+    // Neither x nor y fits in the rest of its int unit: each starts the next one
+    // (values checked against gcc on x86-64).
+    EXPECT_EQ(typeOf(types, "c_t")->size, 12u);
+    EXPECT_EQ(findMember(typeOf(types, "c_t"), "x")->offsetBits, 32u);
+    EXPECT_EQ(findMember(typeOf(types, "c_t"), "y")->offsetBits, 64u);
+    EXPECT_EQ(typeOf(types, "d_t")->size, 8u);
+    EXPECT_EQ(findMember(typeOf(types, "d_t"), "e")->offsetBits, 48u);
+    EXPECT_EQ(typeOf(types, "u_t")->size, 8u);
+    // Anonymous members are reached directly, offsets relative to the outer struct.
+    EXPECT_EQ(typeOf(types, "e_t")->size, 16u);
+    EXPECT_EQ(findMember(typeOf(types, "e_t"), "i")->offsetBits, 64u);
+    EXPECT_EQ(findMember(typeOf(types, "e_t"), "tail")->offsetBits, 96u);
+}
+
+TEST(Sema, SizeofAndOffsetofFold) {
+    TypeTable types;
+    parse::ParseOptions po;
+    po.macroArgs = {"t.d"};
+    po.isTypeName = [&](std::string_view n) { return types.lookup(std::string(n)) != nullptr; };
+    sema::Checker checker(types, 64);
+    po.declared = [&](ast::TopLevel& item) { checker.check(item); };
+    auto r = parse::parseProgram("struct s { char c; long l[3]; };\n"
+                                 "enum e { A, B = 7, C };\n"
+                                 "BEGIN { x = sizeof(struct s); y = offsetof(struct s, l); "
+                                 "z = sizeof (int[5]); w = C; v = sizeof(\"abc\"); }",
+                                 po);
+    ast::Clause* clause = nullptr;
+    for (auto& item : r.program->items)
+        if (item->kind == ast::TopKind::Clause) clause = &ast::as<ast::Clause>(*item);
+    ASSERT_NE(clause, nullptr);
+    checker.check(*clause);
+    std::vector<int64_t> got;
+    for (auto& s : clause->body) {
+        auto& a = ast::as<ast::Assign>(*ast::as<ast::ExprStmt>(*s).expr);
+        if (a.rhs->folded)
+            got.push_back(*a.rhs->folded);
+        else if (a.rhs->kind == ast::ExprKind::Ident)
+            got.push_back(ast::as<ast::Ident>(*a.rhs).constValue);
+    }
+    EXPECT_EQ(got, (std::vector<int64_t>{32, 8, 20, 8, 4}));
+}
+
+TEST(Sema, TypedefsEnumsAndInlines) {
+    EXPECT_TRUE(compile("typedef unsigned long long u64_t;\nu64_t x;\nBEGIN { x = 1; }").ok);
+    EXPECT_TRUE(compile("enum c { RED, GREEN };\nBEGIN /GREEN == 1/ { x = RED; }").ok);
+    EXPECT_TRUE(compile("inline int N = 3 * 4;\nBEGIN { @a = lquantize(1, 0, N); }").ok);
+    // Same typedef twice is a redeclaration too when the type differs only.
+    EXPECT_FALSE(compile("typedef int t;\ntypedef char t;").ok);
+    // An inline may not use itself.
+    Outcome o = compile("inline int foo = foo + 3;");
+    EXPECT_EQ(o.tag, "D_IDENT_UNDEF");
+}
+
+TEST(Sema, Casts) {
+    EXPECT_TRUE(compile("int a[4];\nBEGIN { p = (int *)a; x = (char)p; (void)x; }").ok);
+    EXPECT_EQ(compile("struct s { int i; } v;\nBEGIN { x = (int)v; }").tag, "D_CAST_INVAL");
+    EXPECT_EQ(compile("struct s { int i; };\nBEGIN { x = (struct s)1; }").tag, "D_CAST_INVAL");
+}
+
+// The types the program's global variables got (from their first assignment).
+std::map<std::string, std::string> globalTypes(const std::string& text) {
+    TypeTable types;
+    parse::ParseOptions po;
+    po.macroArgs = {"t.d"};
+    sema::Checker checker(types, 64);
+    po.isTypeName = [&](std::string_view n) { return checker.isTypeName(n); };
+    po.declared = [&](ast::TopLevel& item) { checker.check(item); };
+    auto r = parse::parseProgram(text, po);
+    for (auto& item : r.program->items)
+        if (item->kind == ast::TopKind::Clause) checker.check(*item);
+    std::map<std::string, std::string> out;
+    for (const auto& g : checker.finish().globals)
+        out[g.name] = g.type->name;
+    return out;
+}
+
+TEST(Sema, IntegerPromotionsAndConversions) {
+    auto t = globalTypes("char c; unsigned char uc; short s; unsigned int u; long l;\n"
+                         "unsigned long long ull; int *p; int *q;\n"
+                         "BEGIN { a = c + c; b = 1 + u; d = l + u; e = u << 1L; f = -uc;\n"
+                         "g = ull - 10; h = p + 1; i = p - q; j = 'a'; k = 4294967295;\n"
+                         "m = 0xffffffff; n = 1ULL; o = s * uc; r = c < u; w = ~s; }");
+    EXPECT_EQ(t["a"], "int");                // char + char: both promote to int
+    EXPECT_EQ(t["b"], "unsigned int");       // int + unsigned int
+    EXPECT_EQ(t["d"], "long");               // long holds every unsigned int
+    EXPECT_EQ(t["e"], "unsigned int");       // a shift has its left operand's type
+    EXPECT_EQ(t["f"], "int");                // unary minus promotes
+    EXPECT_EQ(t["g"], "unsigned long long"); // the wider unsigned operand wins
+    EXPECT_EQ(t["h"], "int *");              // pointer + integer
+    EXPECT_EQ(t["i"], "long");               // pointer - pointer (ptrdiff_t)
+    EXPECT_EQ(t["j"], "int");                // character constants are int in D
+    EXPECT_EQ(t["k"], "long");               // a decimal constant past INT_MAX
+    EXPECT_EQ(t["m"], "unsigned int");       // a hex constant fitting unsigned int
+    EXPECT_EQ(t["n"], "unsigned long long");
+    EXPECT_EQ(t["o"], "int"); // short * unsigned char
+    EXPECT_EQ(t["r"], "int"); // comparisons are int
+    EXPECT_EQ(t["w"], "int");
+}
+
+TEST(Sema, KernelTypesFromBtf) {
+    if (access("/sys/kernel/btf/vmlinux", R_OK) != 0) GTEST_SKIP() << "no kernel BTF";
+    EXPECT_TRUE(compile("\nBEGIN { x = sizeof(struct task_struct); }").ok);
+    EXPECT_TRUE(compile("\nBEGIN { x = offsetof(struct vmlinux`task_struct, pid); }").ok);
+    EXPECT_TRUE(compile("\nBEGIN /curthread->pid == 1/ { }").ok);
+    EXPECT_TRUE(compile("\nBEGIN { x = (vmlinux`u32)1 + sizeof(vmlinux`pid_t); }").ok);
+    // A D definition hides the kernel's type of the same name.
+    EXPECT_TRUE(
+        compile("struct list_head { char c; };\nBEGIN /sizeof(struct list_head) == 1/ { }").ok);
+    Outcome o = compile("\nBEGIN { trace(curthread->nosuch); }");
+    EXPECT_EQ(o.tag, "D_TYPE_MEMBER");
+    EXPECT_NE(o.msg.find("nosuch is not a member of struct task_struct"), std::string::npos);
+}
+
+// Inputs the fuzzer found; each must be rejected or accepted, not hang or crash.
+TEST(Sema, FuzzRegressions) {
+    // A NUL byte in a control line used to loop forever growing a vector.
+    std::string nul = "#pragma D option quie aD /x++ < 5/ {2\x04";
+    nul += '\0';
+    nul += "t$his->s = \"a\"; }\n";
+    compile(nul);
+    std::string pspec = "BEGIN";
+    pspec += '\0';
+    pspec += "{ }";
+    compile(pspec);
+    SUCCEED();
+}
+
+} // namespace
