@@ -1,5 +1,6 @@
 #include "output/printf.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -248,7 +249,20 @@ static uint64_t zeroExtend(uint64_t bits, unsigned size) {
 
 std::string Format::render(const std::vector<Value>& values, const Value* agg,
                            const std::string* aggText) const {
+    std::vector<Value> aggs;
+    std::vector<std::string> texts;
+    if (agg) aggs.push_back(*agg);
+    if (aggText) {
+        if (aggs.empty()) aggs.push_back(Value::integer(0));
+        texts.push_back(*aggText);
+    }
+    return render(values, aggs, texts);
+}
+
+std::string Format::render(const std::vector<Value>& values, const std::vector<Value>& aggs,
+                           const std::vector<std::string>& aggTexts) const {
     std::string out;
+    size_t aggNo = 0;
     size_t vi = 0;
     auto next = [&]() -> const Value* { return vi < values.size() ? &values[vi++] : nullptr; };
     char buf[8192];
@@ -265,11 +279,18 @@ std::string Format::render(const std::vector<Value>& values, const Value* agg,
             const Value* p = next();
             prec = p ? static_cast<int>(signExtend(p->bits, p->size)) : 0;
         }
-        if (c.aggValue && aggText) {
-            out += *aggText;
-            continue;
+        const Value* v = nullptr;
+        if (c.aggValue) {
+            if (aggs.empty()) continue;
+            size_t k = std::min(aggNo++, aggs.size() - 1);
+            if (k < aggTexts.size() && !aggTexts[k].empty()) {
+                out += aggTexts[k];
+                continue;
+            }
+            v = &aggs[k];
+        } else {
+            v = next();
         }
-        const Value* v = c.aggValue ? agg : next();
         std::string spec = "%" + c.flags;
         std::string flagsNoQuote;
         for (char f : c.flags)

@@ -70,6 +70,11 @@ class Format {
     // `aggText` its pre-drawn text (histograms), printed verbatim.
     std::string render(const std::vector<Value>& values, const Value* agg = nullptr,
                        const std::string* aggText = nullptr) const;
+    // printa of several aggregations: the n-th %@ conversion prints the
+    // n-th aggregation's value (the last one's when there are fewer), or
+    // its drawn text when that is not empty (histograms).
+    std::string render(const std::vector<Value>& values, const std::vector<Value>& aggs,
+                       const std::vector<std::string>& aggTexts) const;
 
     const std::vector<Segment>& segments() const { return segments_; }
     const std::string& source() const { return source_; }

@@ -1,7 +1,9 @@
 #include "output/records.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstring>
+#include <optional>
 
 namespace dt::output {
 
@@ -120,7 +122,14 @@ bool RecordPrinter::print(const uint8_t* data, size_t size) {
             break;
         }
         case Action::Kind::Printa:
-            printa(a);
+        case Action::Kind::Normalize:
+        case Action::Kind::Denormalize:
+        case Action::Kind::Trunc:
+        case Action::Kind::Clear:
+            aggAction(a, hdr, data, size);
+            break;
+        case Action::Kind::Setopt:
+            setopt(a, hdr, data, size);
             break;
         case Action::Kind::Exit:
             if (!exited_) {
@@ -135,36 +144,115 @@ bool RecordPrinter::print(const uint8_t* data, size_t size) {
     return cont;
 }
 
-void RecordPrinter::printa(const Action& a) {
-    if (!readAgg_) return;
-    for (int id : a.aggs) {
-        const AggInfo& agg = prog_.aggs.at(id);
-        if (printed_.size() < prog_.aggs.size()) printed_.resize(prog_.aggs.size(), false);
-        printed_[id] = true;
-        std::vector<AggEntry> entries = readAgg_(id);
-        if (a.format < 0) {
-            // Without a format: as at exit, with a blank line first.
-            CompiledProgram one;
-            one.aggs.push_back(agg);
-            fputc('\n', out_);
-            printAggregations(one, {entries}, out_);
-            continue;
-        }
-        sortEntries(agg, entries);
-        const Format& fmt = prog_.formats.at(a.format);
-        for (const AggEntry& e : entries) {
-            std::vector<Value> keys = keyValues(agg, e);
-            std::string text;
-            if (!e.buckets.empty()) {
-                std::string hist = histogramText(agg, e);
-                text = fmt.render(keys, nullptr, &hist);
-            } else {
-                Value v = Value::integer(static_cast<uint64_t>(aggValue(agg, e)), 8, true);
-                text = fmt.render(keys, &v);
-            }
-            fwrite(text.data(), 1, text.size(), out_);
-        }
+void RecordPrinter::aggAction(const Action& a, const RecordHeader& hdr, const uint8_t* data,
+                              size_t size) {
+    if (!aggs_) return;
+    switch (a.kind) {
+    case Action::Kind::Printa: {
+        std::string text =
+            aggs_->printa(a.aggs, a.format >= 0 ? &prog_.formats.at(a.format) : nullptr);
+        fwrite(text.data(), 1, text.size(), out_);
+        break;
     }
+    case Action::Kind::Normalize: {
+        // The factor is read unsigned, as DTrace reads it.
+        Value v = decode(a.args.at(0), hdr, data, size);
+        aggs_->normalize(a.aggs.at(0), v.bits);
+        break;
+    }
+    case Action::Kind::Denormalize:
+        aggs_->denormalize(a.aggs.at(0));
+        break;
+    case Action::Kind::Clear:
+        aggs_->clear(a.aggs.at(0));
+        break;
+    case Action::Kind::Trunc: {
+        std::optional<int64_t> keep;
+        if (!a.args.empty()) {
+            Value v = decode(a.args[0], hdr, data, size);
+            int sh = 64 - 8 * static_cast<int>(std::min(v.size, 8u));
+            keep = sh > 0 && sh < 64 ? static_cast<int64_t>(v.bits << sh) >> sh
+                                     : static_cast<int64_t>(v.bits);
+        }
+        aggs_->trunc(a.aggs.at(0), keep);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+// setopt(): the aggregation sort options change while tracing; other
+// options are reported as DTrace reports them.
+void RecordPrinter::setopt(const Action& a, const RecordHeader& hdr, const uint8_t* data,
+                           size_t size) {
+    std::string name = decode(a.args.at(0), hdr, data, size).str;
+    bool hasValue = a.args.size() > 1;
+    std::string value = hasValue ? decode(a.args[1], hdr, data, size).str : "";
+    static const char* const kRuntime[] = {
+        "aggsortkey", "aggsortkeypos", "aggsortpos", "aggsortrev", "aggrate",     "switchrate",
+        "statusrate", "quiet",         "flowindent", "rawbytes",   "stackindent", "aggpercpu"};
+    static const char* const kStatic[] = {
+        "bufsize",     "bufpolicy",    "bufresize", "cleanrate",    "cpu",           "destructive",
+        "dynvarsize",  "grabanon",     "nspec",     "specsize",     "strsize",       "aggsize",
+        "stackframes", "ustackframes", "maxframes", "jstackframes", "jstackstrsize", "cpp",
+        "defaultargs", "errtags",      "droptags",  "incdir",       "linkmode",      "zdefs",
+        "version",     "verbose",      "pspec",     "scratchsize",  "lockmem"};
+    std::string error;
+    bool runtime = std::find(std::begin(kRuntime), std::end(kRuntime), name) != std::end(kRuntime);
+    bool known =
+        runtime || std::find(std::begin(kStatic), std::end(kStatic), name) != std::end(kStatic);
+    auto boolean = [&](bool& opt) {
+        if (!hasValue || value == "true" || value == "1" || value.empty())
+            opt = true;
+        else if (value == "false" || value == "0")
+            opt = false;
+        else
+            error = "Invalid value for specified option";
+    };
+    auto integer = [&](int& opt) {
+        char* end = nullptr;
+        long v = strtol(value.c_str(), &end, 0);
+        if (!hasValue || value.empty() || *end || v < 0)
+            error = "Invalid value for specified option";
+        else
+            opt = static_cast<int>(v);
+    };
+    if (!known) {
+        error = "Invalid option name";
+    } else if (!runtime) {
+        error = "Operation illegal when tracing is active";
+    } else if (aggs_ && name == "aggsortkey") {
+        boolean(aggs_->sortOptions().byKey);
+    } else if (aggs_ && name == "aggsortrev") {
+        boolean(aggs_->sortOptions().reverse);
+    } else if (aggs_ && name == "aggsortkeypos") {
+        integer(aggs_->sortOptions().keyPos);
+    } else if (aggs_ && name == "aggsortpos") {
+        integer(aggs_->sortOptions().aggPos);
+    } else if (name == "quiet" || name == "flowindent" || name == "rawbytes" ||
+               name == "aggpercpu") {
+        bool ignored = false;
+        boolean(ignored);
+    } else if (hasValue) {
+        // Rates: a number with an optional unit.
+        char* end = nullptr;
+        strtoull(value.c_str(), &end, 10);
+        std::string unit = end ? end : "";
+        static const char* const kUnits[] = {"",    "ns", "nsec", "us", "usec", "ms", "msec", "s",
+                                             "sec", "m",  "min",  "h",  "hour", "d",  "day",  "hz"};
+        if (end == value.c_str() ||
+            std::find(std::begin(kUnits), std::end(kUnits), unit) == std::end(kUnits))
+            error = "Invalid value for specified option";
+    }
+    if (error.empty()) return;
+    const Probe* probe = reg_.byId(hdr.probeId);
+    fflush(out_);
+    fprintf(stderr,
+            "dtrace: error in dt_clause_%u for probe ID %u (%s): couldn't set option \"%s\" to "
+            "\"%s\": %s\n\n",
+            hdr.clause, hdr.probeId, probe ? probe->fullName().c_str() : "?", name.c_str(),
+            hasValue ? value.c_str() : "1", error.c_str());
 }
 
 void RecordPrinter::printError(const ErrorRecord& er) {

@@ -7,16 +7,12 @@
 #include "output/aggregations.h"
 #include "program/program.h"
 #include "providers/provider.h"
-#include <functional>
 
 namespace dt::output {
 
 struct PrintOptions {
     bool quiet = false;
 };
-
-// Reads an aggregation's current contents (for printa).
-using AggReader = std::function<std::vector<AggEntry>(int aggId)>;
 
 class RecordPrinter {
   public:
@@ -28,9 +24,8 @@ class RecordPrinter {
     // exit() action (the caller then stops tracing); exitStatus is set.
     bool print(const uint8_t* data, size_t size);
     bool exited() const { return exited_; }
-    void setAggReader(AggReader r) { readAgg_ = std::move(r); }
-    // Aggregations printa() has printed: DTrace does not print them again at exit.
-    const std::vector<bool>& printedAggs() const { return printed_; }
+    // The aggregations printa, normalize, trunc, clear and setopt act on.
+    void setAggregations(Aggregations* aggs) { aggs_ = aggs; }
     int exitStatus() const { return exitStatus_; }
     // Error messages for faults go to stderr: "dtrace: error on enabled probe ID ...".
     uint64_t errors() const { return errors_; }
@@ -52,9 +47,9 @@ class RecordPrinter {
     bool exited_ = false;
     int exitStatus_ = 0;
     uint64_t errors_ = 0;
-    AggReader readAgg_;
-    std::vector<bool> printed_;
-    void printa(const Action& a);
+    Aggregations* aggs_ = nullptr;
+    void aggAction(const Action& a, const RecordHeader& hdr, const uint8_t* data, size_t size);
+    void setopt(const Action& a, const RecordHeader& hdr, const uint8_t* data, size_t size);
 };
 
 } // namespace dt::output

@@ -58,6 +58,13 @@ static const FuncInfo kFuncs[] = {
     {"copyinstr", Func::Copyinstr, 1, 2, false},
     {"strlen", Func::Strlen, 1, 1, false},
     {"stddev", Func::Stddev, 1, 1, false, true},
+    // Aggregations and their consumer-side actions (issue 5).
+    {"llquantize", Func::Llquantize, 5, 6, false, true},
+    {"normalize", Func::Normalize, 2, 2, true},
+    {"denormalize", Func::Denormalize, 1, 1, true},
+    {"trunc", Func::Trunc, 1, 2, true},
+    {"clear", Func::Clear, 1, 1, true},
+    {"setopt", Func::Setopt, 1, 2, true},
 };
 
 const FuncInfo* findFunc(std::string_view name) {

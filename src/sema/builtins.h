@@ -58,7 +58,14 @@ enum class Func {
     Printa,
     Copyinstr,
     Strlen,
-    Stddev
+    Stddev,
+    // Aggregations and their consumer-side actions (issue 5).
+    Llquantize,
+    Normalize,
+    Denormalize,
+    Trunc,
+    Clear,
+    Setopt,
 };
 
 struct FuncInfo {

@@ -1,5 +1,7 @@
 #include "sema/check.h"
 
+#include <cmath>
+
 #include "ast/walk.h"
 
 #include <algorithm>
@@ -263,6 +265,45 @@ const Type* Checker::call(Call& c, bool asStatement) {
         }
         return types_.voidType();
     }
+    if (f->id == Func::Normalize || f->id == Func::Denormalize || f->id == Func::Trunc ||
+        f->id == Func::Clear) {
+        // The first argument names an aggregation; the second is a scalar.
+        const Expr& a0 = *c.args[0];
+        int id = -1;
+        if (a0.kind == ExprKind::AggRef)
+            for (size_t k = 0; k < aggs_.size(); k++)
+                if (aggs_[k].name == as<AggRef>(a0).name) id = static_cast<int>(k);
+        if (id < 0)
+            fail(f->id == Func::Trunc   ? Tag::D_TRUNC_AGGARG
+                 : f->id == Func::Clear ? Tag::D_CLEAR_AGGARG
+                                        : Tag::D_NORMALIZE_AGGARG,
+                 a0.loc,
+                 "{}( ) argument #1 is incompatible with prototype:\n\tprototype: "
+                 "aggregation\n\t argument: {}",
+                 c.func, a0.kind == ExprKind::AggRef ? "undefined aggregation" : "expression");
+        c.aggIds.push_back(id);
+        if (c.args.size() > 1) {
+            const Expr& a1 = *c.args[1];
+            const Type* t = a1.kind == ExprKind::AggRef ? nullptr : expr(*c.args[1]);
+            if (!t || !t->isScalar())
+                fail(Tag::D_PROTO_ARG, a1.loc,
+                     "{}( ) argument #2 is incompatible with prototype:\n\tprototype: "
+                     "scalar\n\t argument: {}",
+                     c.func, t ? t->name : "aggregation");
+        }
+        return types_.voidType();
+    }
+    if (f->id == Func::Setopt) {
+        for (auto& a : c.args)
+            if (a->kind != ExprKind::StrLit)
+                fail(Tag::D_PROTO_ARG, a->loc,
+                     "setopt( ) argument #{} is incompatible with prototype:\n\tprototype: "
+                     "string constant\n\t argument: {}",
+                     &a - &c.args[0] + 1, expr(*a)->name);
+        for (auto& a : c.args)
+            expr(*a);
+        return types_.voidType();
+    }
     std::vector<const Type*> argTypes;
     for (auto& a : c.args)
         argTypes.push_back(expr(*a));
@@ -338,30 +379,114 @@ const Type* Checker::aggAssign(Assign& a) {
     }
     c.funcId = static_cast<int>(f->id);
     int64_t base = 0, limit = 0, step = 1;
+    int64_t factor = 0, lmag = 0, hmag = 0, steps = 0;
+    auto constant = [&](const Expr& e, Tag tag, const std::string& msg) -> int64_t {
+        if (e.kind == ExprKind::IntLit) return static_cast<int64_t>(as<IntLit>(e).value);
+        if (e.kind == ExprKind::Unary && as<Unary>(e).op == UnaryOp::Neg &&
+            as<Unary>(e).operand->kind == ExprKind::IntLit)
+            return -static_cast<int64_t>(as<IntLit>(*as<Unary>(e).operand).value);
+        fail(tag, e.loc, "{}", msg);
+    };
     if (f->id == Func::Lquantize) {
-        auto constant = [&](const Expr& e, Tag tag, const char* what) -> int64_t {
-            if (e.kind == ExprKind::IntLit) return static_cast<int64_t>(as<IntLit>(e).value);
-            if (e.kind == ExprKind::Unary && as<Unary>(e).op == UnaryOp::Neg &&
-                as<Unary>(e).operand->kind == ExprKind::IntLit)
-                return -static_cast<int64_t>(as<IntLit>(*as<Unary>(e).operand).value);
-            fail(tag, e.loc, "lquantize( ) argument #{} must be a constant", what);
-        };
-        base = constant(*c.args[1], Tag::D_LQUANT_BASETYPE, "2");
-        limit = constant(*c.args[2], Tag::D_LQUANT_LIMTYPE, "3");
-        if (n >= 4) step = constant(*c.args[3], Tag::D_LQUANT_STEPTYPE, "4");
-        if (step <= 0)
-            fail(Tag::D_LQUANT_STEPTYPE, c.args[3]->loc,
-                 "lquantize( ) step must be greater than zero");
+        base = constant(*c.args[1], Tag::D_LQUANT_BASETYPE,
+                        "lquantize( ) argument #1 must be an integer constant");
+        if (base < INT32_MIN || base > INT32_MAX)
+            fail(Tag::D_LQUANT_BASEVAL, c.args[1]->loc,
+                 "lquantize( ) argument #1 must be a 32-bit quantity");
+        limit = constant(*c.args[2], Tag::D_LQUANT_LIMTYPE,
+                         "lquantize( ) argument #2 must be an integer constant");
+        if (limit < INT32_MIN || limit > INT32_MAX)
+            fail(Tag::D_LQUANT_LIMVAL, c.args[2]->loc,
+                 "lquantize( ) argument #2 must be a 32-bit quantity");
         if (limit <= base)
             fail(Tag::D_LQUANT_MISMATCH, c.loc,
-                 "lquantize( ) lower bound must be less than upper bound");
-        if ((limit - base) / step > 65535)
-            fail(Tag::D_LQUANT_STEPSMALL, c.loc, "lquantize( ) step too small for the range");
+                 "lquantize( ) base (argument #1) must be less than limit (argument #2)");
+        if (n >= 4) {
+            step =
+                constant(*c.args[3], Tag::D_LQUANT_STEPTYPE,
+                         "lquantize( ) argument #3 must be a non-zero positive integer constant");
+            if (step <= 0)
+                fail(Tag::D_LQUANT_STEPTYPE, c.args[3]->loc,
+                     "lquantize( ) argument #3 must be a non-zero positive integer constant");
+            if (step > UINT16_MAX)
+                fail(Tag::D_LQUANT_STEPVAL, c.args[3]->loc,
+                     "lquantize( ) argument #3 must be a 16-bit quantity");
+        }
+        if ((limit - base) / step == 0)
+            fail(Tag::D_LQUANT_STEPLARGE, c.loc,
+                 "lquantize( ) step (argument #3) too large: must have at least one "
+                 "quantization level");
+        if ((limit - base) / step > UINT16_MAX)
+            fail(Tag::D_LQUANT_STEPSMALL, c.loc,
+                 "lquantize( ) step (argument #3) too small: number of quantization levels must "
+                 "be a 16-bit quantity");
     }
-    for (auto& arg : c.args) {
-        const Type* t = expr(*arg);
-        if (!t->isScalar())
-            fail(Tag::D_AGG_SCALAR, arg->loc, "{}( ) requires a scalar argument", c.func);
+    if (f->id == Func::Llquantize) {
+        factor = constant(*c.args[1], Tag::D_LLQUANT_FACTORTYPE,
+                          "llquantize( ) argument #1 must be an integer constant");
+        if (factor > UINT16_MAX || factor < 2)
+            fail(Tag::D_LLQUANT_FACTORVAL, c.args[1]->loc,
+                 "llquantize( ) argument #1 must be an unsigned 16-bit quantity greater than or "
+                 "equal to 2");
+        lmag = constant(*c.args[2], Tag::D_LLQUANT_LMAGTYPE,
+                        "llquantize( ) argument #2 must be an integer constant");
+        if (lmag < 0 || lmag > UINT16_MAX)
+            fail(Tag::D_LLQUANT_LMAGVAL, c.args[2]->loc,
+                 "llquantize( ) argument #2 must be an unsigned 16-bit quantity");
+        hmag = constant(*c.args[3], Tag::D_LLQUANT_HMAGTYPE,
+                        "llquantize( ) argument #3 must be an integer constant");
+        if (hmag < 0 || hmag > UINT16_MAX)
+            fail(Tag::D_LLQUANT_HMAGVAL, c.args[3]->loc,
+                 "llquantize( ) argument #3 must be an unsigned 16-bit quantity");
+        if (hmag < lmag)
+            fail(Tag::D_LLQUANT_HMAGVAL, c.args[3]->loc,
+                 "llquantize( ) argument #3 (high magnitude) must be at least argument #2 (low "
+                 "magnitude)");
+        if (powl(static_cast<long double>(factor), static_cast<long double>(hmag + 1)) >
+            static_cast<long double>(UINT64_MAX))
+            fail(Tag::D_LLQUANT_HMAGVAL, c.args[3]->loc,
+                 "llquantize( ) argument #3 (high magnitude) will cause overflow of 64 bits");
+        steps = constant(*c.args[4], Tag::D_LLQUANT_STEPTYPE,
+                         "llquantize( ) argument #4 must be an integer constant");
+        if (steps <= 0)
+            fail(Tag::D_LLQUANT_STEPTYPE, c.args[4]->loc,
+                 "llquantize( ) argument #4 must be an integer constant");
+        if (steps > UINT16_MAX)
+            fail(Tag::D_LLQUANT_STEPVAL, c.args[4]->loc,
+                 "llquantize( ) argument #4 must be an unsigned 16-bit quantity");
+        if (steps < factor && factor % steps != 0)
+            fail(Tag::D_LLQUANT_STEPVAL, c.args[1]->loc,
+                 "llquantize() argument #4 (steps) must evenly divide argument #1 (factor) when "
+                 "steps<factor");
+        if (steps > factor) {
+            if (steps % factor != 0)
+                fail(Tag::D_LLQUANT_STEPVAL, c.args[1]->loc,
+                     "llquantize() argument #4 (steps) must be a multiple of argument #1 "
+                     "(factor) when steps>factor");
+            long double p = powl(static_cast<long double>(factor),
+                                 static_cast<long double>(lmag == 0 ? 2 : lmag + 1));
+            if (fmodl(p, static_cast<long double>(steps)) != 0)
+                fail(Tag::D_LLQUANT_STEPVAL, c.args[1]->loc,
+                     lmag == 0 ? "llquantize() argument #4 (steps) must evenly divide the square "
+                                 "of argument #1 (factor) when steps>factor and lmag==0"
+                               : "llquantize() argument #4 (steps) must evenly divide "
+                                 "pow(argument #1 (factor), lmag (argument #2) + 1) when "
+                                 "steps>factor and lmag>0");
+        }
+    }
+    // The increment (quantize's 2nd, lquantize's 5th, llquantize's 6th argument).
+    size_t incrArg = f->id == Func::Quantize     ? 1
+                     : f->id == Func::Lquantize  ? 4
+                     : f->id == Func::Llquantize ? 5
+                                                 : 99;
+    for (size_t i = 0; i < c.args.size(); i++) {
+        const Type* t = expr(*c.args[i]);
+        if (t->isScalar()) continue;
+        if (i == incrArg)
+            fail(Tag::D_PROTO_ARG, c.loc,
+                 "{}( ) increment value (argument #{}) must be of scalar type", c.func, i + 1);
+        if (i == 0)
+            fail(Tag::D_AGG_SCALAR, c.args[i]->loc, "{}( ) requires a scalar argument", c.func);
     }
     std::vector<const Type*> keys;
     if (a.lhs->kind == ExprKind::Index) {
@@ -374,11 +499,37 @@ const Type* Checker::aggAssign(Assign& a) {
     }
     for (size_t i = 0; i < aggs_.size(); i++) {
         if (aggs_[i].name != ref->name) continue;
-        if (aggs_[i].func != c.funcId || aggs_[i].base != base || aggs_[i].limit != limit ||
-            aggs_[i].step != step)
+        const AggVar& prev = aggs_[i];
+        if (prev.func != c.funcId)
             fail(Tag::D_AGG_REDEF, a.loc,
                  "aggregation redefined: {}\n\t current: {}( )\n\tprevious: {}( )", shown, c.func,
-                 funcInfo(static_cast<Func>(aggs_[i].func)).name);
+                 funcInfo(static_cast<Func>(prev.func)).name);
+        if (prev.base != base)
+            fail(Tag::D_LQUANT_MATCHBASE, c.loc,
+                 "lquantize( ) base (argument #1) doesn't match previous declaration: expected "
+                 "{}, found {}",
+                 prev.base, base);
+        if ((prev.limit - prev.base) / prev.step * prev.step != (limit - base) / step * step)
+            fail(Tag::D_LQUANT_MATCHLIM, c.loc,
+                 "lquantize( ) limit (argument #2) doesn't match previous declaration: expected "
+                 "{}, found {}",
+                 prev.base + (prev.limit - prev.base) / prev.step * prev.step,
+                 base + (limit - base) / step * step);
+        if (prev.step != step)
+            fail(Tag::D_LQUANT_MATCHSTEP, c.loc,
+                 "lquantize( ) step (argument #3) doesn't match previous declaration: expected "
+                 "{}, found {}",
+                 prev.step, step);
+        auto llMatch = [&](int64_t was, int64_t now, Tag tag, const char* what) {
+            if (was != now)
+                fail(tag, c.loc,
+                     "llquantize() {} doesn't match previous declaration: expected {}, found {}",
+                     what, was, now);
+        };
+        llMatch(prev.factor, factor, Tag::D_LLQUANT_MATCHFACTOR, "factor (argument #1)");
+        llMatch(prev.lmag, lmag, Tag::D_LLQUANT_MATCHLMAG, "lmag (argument #2)");
+        llMatch(prev.hmag, hmag, Tag::D_LLQUANT_MATCHHMAG, "hmag (argument #3)");
+        llMatch(prev.steps, steps, Tag::D_LLQUANT_MATCHSTEPS, "steps (argument #4)");
         if (aggs_[i].keys.size() != keys.size())
             fail(Tag::D_ARR_BADREF, a.loc, "{} has {} dimension{}; {} given", shown,
                  aggs_[i].keys.size(), aggs_[i].keys.size() == 1 ? "" : "s", keys.size());
@@ -389,7 +540,8 @@ const Type* Checker::aggAssign(Assign& a) {
         ref->aggId = static_cast<int>(i);
         return a.type = types_.voidType();
     }
-    aggs_.push_back({ref->name, c.funcId, keys, a.loc, base, limit, step});
+    aggs_.push_back(
+        {ref->name, c.funcId, keys, a.loc, base, limit, step, factor, lmag, hmag, steps});
     ref->aggId = static_cast<int>(aggs_.size() - 1);
     return a.type = types_.voidType();
 }
