@@ -474,6 +474,7 @@ std::vector<AggEntry> Aggregations::read(int id) {
 }
 
 void Aggregations::clear(int id) {
+    read(id); // a keyless aggregation with data stays shown, as zero
     store_.clearAggregation(prog_.aggs.at(static_cast<size_t>(id)));
 }
 

@@ -126,8 +126,14 @@ Format Format::parse(std::string_view fmt, std::string_view func, Loc loc) {
         convNo++;
         size_t start = i++;
         Conversion c;
-        while (i < fmt.size() && strchr("-+ #0'", fmt[i]))
-            c.flags += fmt[i++];
+        // '@' (printa's value) may come among the flags: "%@10d".
+        while (i < fmt.size() && strchr("-+ #0'@", fmt[i])) {
+            if (fmt[i] == '@')
+                c.aggValue = true;
+            else
+                c.flags += fmt[i];
+            i++;
+        }
         if (i < fmt.size() && fmt[i] == '?') {
             c.width = 16; // pointer width on 64-bit
             i++;
@@ -234,6 +240,44 @@ void Format::check(const std::vector<ArgType>& args, int firstArgNo, Loc loc) co
         fail(Tag::D_PRINTF_ARG_EXTRA, loc,
              "{}( ) prototype mismatch: only {} arguments required by this format string", func_,
              ai);
+}
+
+void Format::checkPrinta(const std::vector<ArgType>& keys, Loc loc) const {
+    size_t ki = 0;
+    int convNo = 0;
+    for (const auto& s : segments_) {
+        if (!s.conv) continue;
+        const Conversion& c = *s.conv;
+        convNo++;
+        if (c.aggValue) continue;
+        // A '*' width or precision takes a key too.
+        for (int star = 0; star < c.widthStar + c.precisionStar; star++) {
+            if (ki >= keys.size())
+                fail(Tag::D_PRINTF_DYN_PROTO, loc,
+                     "{}( ) prototype mismatch: conversion #{} (%{}) is missing a corresponding "
+                     "\"{}\" argument",
+                     func_, convNo, std::string(1, c.conv), c.widthStar && star == 0 ? "*" : ".*");
+            if (keys[ki].kind != ArgType::Kind::Int)
+                fail(Tag::D_PRINTF_DYN_TYPE, loc,
+                     "{}( ) argument #{} is incompatible with conversion #{} prototype:\n\t"
+                     "conversion: % {} {}\n\t prototype: int\n\t  argument: {}",
+                     func_, ki + 2, convNo, c.widthStar && star == 0 ? "*" : ".*", c.conv,
+                     keys[ki].name);
+            ki++;
+        }
+        if (ki >= keys.size())
+            fail(Tag::D_PRINTF_ARG_PROTO, loc,
+                 "{}( ) prototype mismatch: conversion #{} (%{}) is missing a corresponding value "
+                 "argument",
+                 func_, convNo, std::string(1, c.conv));
+        if (!accepts(c.conv, keys[ki]))
+            fail(Tag::D_PRINTF_ARG_TYPE, loc,
+                 "{}( ) argument #{} is incompatible with conversion #{} prototype:\n\tconversion: "
+                 "%{}\n\t prototype: {}\n\t  argument: {}",
+                 func_, ki + 2, convNo, std::string(1, c.conv), prototypeText(c.conv),
+                 keys[ki].name);
+        ki++;
+    }
 }
 
 static int64_t signExtend(uint64_t bits, unsigned size) {

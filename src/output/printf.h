@@ -62,6 +62,11 @@ class Format {
     // D_PRINTF_ARG_EXTRA, D_PRINTF_DYN_TYPE, D_PRINTF_DYN_PROTO.
     void check(const std::vector<ArgType>& args, int firstArgNo, Loc loc) const;
 
+    // printa: the keys feed the conversions other than %@ in order (a
+    // format may use fewer than there are keys, not more).  Throws
+    // D_PRINTF_ARG_TYPE, D_PRINTA_AGGKEY... as DTrace.
+    void checkPrinta(const std::vector<ArgType>& keys, Loc loc) const;
+
     // Number of value arguments (including '*' ones) the format consumes.
     size_t argCount() const;
 

@@ -247,11 +247,11 @@ const Type* Checker::call(Call& c, bool asStatement) {
             first = 1;
         }
         if (first == c.args.size())
-            fail(Tag::D_PROTO_LEN, c.loc,
-                 "printa( ) prototype mismatch: {} args passed, at least {} expected",
-                 c.args.size(), first + 1);
+            fail(Tag::D_PRINTA_PROTO, c.loc,
+                 "printa( ) prototype mismatch: {} args passed, {} expected", c.args.size(),
+                 first + 1);
         for (size_t i = first; i < c.args.size(); i++) {
-            const Expr& a = *c.args[i];
+            Expr& a = *c.args[i];
             int id = -1;
             if (a.kind == ExprKind::AggRef)
                 for (size_t k = 0; k < aggs_.size(); k++)
@@ -260,8 +260,44 @@ const Type* Checker::call(Call& c, bool asStatement) {
                 fail(Tag::D_PRINTA_AGGARG, a.loc,
                      "printa( ) argument #{} is incompatible with prototype:\n\tprototype: "
                      "aggregation\n\t argument: {}",
-                     i + 1, a.kind == ExprKind::AggRef ? "undefined aggregation" : "expression");
+                     i + 1,
+                     a.kind == ExprKind::AggRef ? std::string("undefined aggregation")
+                                                : expr(a)->name);
             c.aggIds.push_back(id);
+        }
+        // Aggregations printed together are joined by key: the keys must match.
+        const AggVar& lead = aggs_[static_cast<size_t>(c.aggIds[0])];
+        for (size_t j = 1; j < c.aggIds.size(); j++) {
+            const AggVar& other = aggs_[static_cast<size_t>(c.aggIds[j])];
+            if (other.keys.size() != lead.keys.size())
+                fail(Tag::D_PRINTA_AGGKEY, c.loc,
+                     "printa( ): @{} and @{} do not have matching key signatures: @{} has {} "
+                     "key{}, @{} has {} key{}",
+                     lead.name, other.name, lead.name, lead.keys.size(),
+                     lead.keys.size() == 1 ? "" : "s", other.name, other.keys.size(),
+                     other.keys.size() == 1 ? "" : "s");
+            for (size_t k = 0; k < lead.keys.size(); k++) {
+                const Type* x = lead.keys[k]->resolve();
+                const Type* y = other.keys[k]->resolve();
+                bool same = x->isString() == y->isString() &&
+                            (x->isString() || (x->isScalar() && y->isScalar()));
+                auto pad = [](const std::string& n) {
+                    return n.size() >= 9 ? n : std::string(9 - n.size(), ' ') + n;
+                };
+                if (!same)
+                    fail(Tag::D_PRINTA_AGGPROTO, c.loc,
+                         "printa( ): @{}[ ] key #{} is incompatible with @{}:\n{} key #{}: "
+                         "{}\n{} key #{}: {}",
+                         other.name, k + 1, lead.name, pad(lead.name), k + 1, lead.keys[k]->name,
+                         pad(other.name), k + 1, other.keys[k]->name);
+            }
+        }
+        // The format's conversions take the keys in order, then %@ the values.
+        if (c.format >= 0) {
+            std::vector<output::ArgType> at;
+            for (const Type* t : lead.keys)
+                at.push_back(argType(t));
+            formats_[static_cast<size_t>(c.format)].checkPrinta(at, c.loc);
         }
         return types_.voidType();
     }
