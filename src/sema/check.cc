@@ -368,11 +368,18 @@ const Type* Checker::call(Call& c, bool asStatement) {
                  argTypes[0]->name);
         break;
     case Func::Printf: {
+        if (!argTypes[0]->isString())
+            fail(Tag::D_PROTO_ARG, c.args[0]->loc,
+                 "printf( ) argument #1 is incompatible with prototype:\n\tprototype: "
+                 "string\n\t argument: {}",
+                 argTypes[0]->name);
         if (c.args[0]->kind != ExprKind::StrLit)
             fail(Tag::D_PRINTF_ARG_FMT, c.args[0]->loc,
                  "printf( ) argument #1 is incompatible with prototype:\n\tprototype: string "
                  "constant\n\t argument: {}",
                  argTypes[0]->name);
+        if (as<StrLit>(*c.args[0]).value.empty())
+            fail(Tag::D_PRINTF_FMT_EMPTY, c.loc, "printf( ) format string is empty");
         auto fmt = output::Format::parse(as<StrLit>(*c.args[0]).value, "printf", c.loc);
         std::vector<output::ArgType> at;
         for (size_t i = 1; i < argTypes.size(); i++)
