@@ -1716,6 +1716,34 @@ void ClauseGen::action(const Call& c) {
         if (c.args.size() > 1) a.args.push_back(recordValue(*c.args[1]));
         break;
     }
+    case Func::Tracemem: {
+        // The bytes at the address, from kernel memory or else user memory.
+        a.kind = Action::Kind::Tracemem;
+        auto n = static_cast<uint32_t>(std::min<uint64_t>(as<IntLit>(*c.args[1]).value, 16384));
+        Val p = materialize(expr(*c.args[0]));
+        uint32_t off = reserveField(n, 8);
+        Label ok = b_.newLabel();
+        for (int helper : {BPF_FUNC_probe_read_kernel, BPF_FUNC_probe_read_user}) {
+            Reg src = slotReg(p.slot, R3);
+            if (src != R3) b_.mov(R3, src);
+            b_.mov(R1, R8);
+            b_.alu(Alu::Add, R1, static_cast<int32_t>(off));
+            b_.mov(R2, static_cast<int32_t>(n));
+            b_.call(helper);
+            b_.jmp(Cond::Eq, R0, 0, ok);
+        }
+        Reg src = slotReg(p.slot, R3);
+        if (src != R3) b_.mov(R3, src);
+        faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
+        b_.bind(ok);
+        pop();
+        ValueSource bytes;
+        bytes.offset = off;
+        bytes.size = n;
+        a.args.push_back(bytes);
+        if (c.args.size() > 2) a.args.push_back(recordValue(*c.args[2]));
+        break;
+    }
     case Func::Setopt:
         a.kind = Action::Kind::Setopt;
         for (const auto& arg : c.args)

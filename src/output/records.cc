@@ -7,6 +7,34 @@
 
 namespace dt::output {
 
+std::string rawBytes(const uint8_t* p, size_t n) {
+    std::string out;
+    if (n == 0) return out;
+    char buf[64];
+    out += "\n" + std::string(5, ' ') + "      ";
+    for (int i = 0; i < 16; i++) {
+        snprintf(buf, sizeof buf, "  %c", "0123456789abcdef"[i]);
+        out += buf;
+    }
+    out += "  0123456789abcdef\n";
+    for (size_t i = 0; i < n; i += 16) {
+        snprintf(buf, sizeof buf, "%5s%5zx:", "", i);
+        out += buf;
+        size_t j;
+        for (j = i; j < i + 16 && j < n; j++) {
+            snprintf(buf, sizeof buf, " %02x", p[j]);
+            out += buf;
+        }
+        for (; j % 16; j++)
+            out += "   ";
+        out += "  ";
+        for (j = i; j < i + 16 && j < n; j++)
+            out += p[j] < ' ' || p[j] > '~' ? '.' : static_cast<char>(p[j]);
+        out += '\n';
+    }
+    return out;
+}
+
 static uint64_t loadBits(const uint8_t* p, unsigned size) {
     switch (size) {
     case 1:
@@ -68,19 +96,22 @@ void RecordPrinter::traceValue(const ValueSource& src, const RecordHeader& hdr, 
             fprintf(out_, "  %-33s", v.str.c_str());
         return;
     }
-    switch (v.size) {
-    case 1:
-        fprintf(out_, q ? "%d" : " %3d", static_cast<int>(static_cast<uint8_t>(v.bits)));
-        break;
-    case 2:
-        fprintf(out_, q ? "%d" : " %5d", static_cast<int>(static_cast<uint16_t>(v.bits)));
-        break;
-    case 4:
-        fprintf(out_, q ? "%d" : " %10d", static_cast<int32_t>(static_cast<uint32_t>(v.bits)));
-        break;
-    default:
-        fprintf(out_, q ? "%lld" : " %20lld", static_cast<long long>(v.bits));
-        break;
+    // Each width in its column, signed or unsigned by the value's type.
+    int width = v.size == 1 ? 3 : v.size == 2 ? 5 : v.size == 4 ? 10 : 19;
+    uint64_t bits = v.size >= 8 ? v.bits : v.bits & ((1ULL << (8 * v.size)) - 1);
+    if (v.isSigned) {
+        int sh = 64 - 8 * static_cast<int>(std::min(v.size, 8u));
+        long long x =
+            sh > 0 ? static_cast<long long>(bits << sh) >> sh : static_cast<long long>(bits);
+        if (q)
+            fprintf(out_, "%lld", x);
+        else
+            fprintf(out_, " %*lld", width, x);
+    } else {
+        if (q)
+            fprintf(out_, "%llu", static_cast<unsigned long long>(bits));
+        else
+            fprintf(out_, " %*llu", width, static_cast<unsigned long long>(bits));
     }
 }
 
@@ -131,6 +162,9 @@ bool RecordPrinter::print(const uint8_t* data, size_t size) {
         case Action::Kind::Setopt:
             setopt(a, hdr, data, size);
             break;
+        case Action::Kind::Tracemem:
+            tracemem(a, hdr, data, size);
+            break;
         case Action::Kind::Exit:
             if (!exited_) {
                 exited_ = true;
@@ -180,6 +214,24 @@ void RecordPrinter::aggAction(const Action& a, const RecordHeader& hdr, const ui
     default:
         break;
     }
+}
+
+// tracemem(): the bytes in rows of 16 with their characters; a dynamic
+// size below the static one (and not negative) shortens them.
+void RecordPrinter::tracemem(const Action& a, const RecordHeader& hdr, const uint8_t* data,
+                             size_t size) {
+    const ValueSource& src = a.args.at(0);
+    if (src.offset + src.size > size) return;
+    size_t n = src.size;
+    if (a.args.size() > 1) {
+        Value d = decode(a.args[1], hdr, data, size);
+        int sh = 64 - 8 * static_cast<int>(std::min(d.size, 8u));
+        int64_t dyn = sh > 0 && sh < 64 ? static_cast<int64_t>(d.bits << sh) >> sh
+                                        : static_cast<int64_t>(d.bits);
+        if (dyn >= 0 && static_cast<uint64_t>(dyn) < n) n = static_cast<size_t>(dyn);
+    }
+    std::string text = rawBytes(data + src.offset, n);
+    fwrite(text.data(), 1, text.size(), out_);
 }
 
 // setopt(): the aggregation sort options change while tracing; other

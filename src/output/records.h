@@ -14,6 +14,10 @@ struct PrintOptions {
     bool quiet = false;
 };
 
+// DTrace's raw byte dump (tracemem, bytes that are not a string): a header
+// of offsets, then rows of 16 bytes in hex and as characters.
+std::string rawBytes(const uint8_t* p, size_t n);
+
 class RecordPrinter {
   public:
     RecordPrinter(const CompiledProgram& prog, const ProbeRegistry& reg, FILE* out,
@@ -49,6 +53,7 @@ class RecordPrinter {
     uint64_t errors_ = 0;
     Aggregations* aggs_ = nullptr;
     void aggAction(const Action& a, const RecordHeader& hdr, const uint8_t* data, size_t size);
+    void tracemem(const Action& a, const RecordHeader& hdr, const uint8_t* data, size_t size);
     void setopt(const Action& a, const RecordHeader& hdr, const uint8_t* data, size_t size);
 };
 

@@ -137,7 +137,8 @@ struct Action {
         Denormalize,
         Trunc,
         Clear,
-        Setopt
+        Setopt,
+        Tracemem // args: the bytes, then the dynamic size if any
     } kind = Kind::Trace;
     std::vector<int> aggs; // Printa, Normalize, Denormalize, Trunc, Clear
     std::vector<ValueSource> args;

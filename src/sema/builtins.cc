@@ -65,6 +65,7 @@ static const FuncInfo kFuncs[] = {
     {"trunc", Func::Trunc, 1, 2, true},
     {"clear", Func::Clear, 1, 1, true},
     {"setopt", Func::Setopt, 1, 2, true},
+    {"tracemem", Func::Tracemem, 2, 3, true},
 };
 
 const FuncInfo* findFunc(std::string_view name) {

@@ -66,6 +66,7 @@ enum class Func {
     Trunc,
     Clear,
     Setopt,
+    Tracemem,
 };
 
 struct FuncInfo {

@@ -230,6 +230,11 @@ const Type* Checker::call(Call& c, bool asStatement) {
     c.funcId = static_cast<int>(f->id);
     int n = static_cast<int>(c.args.size());
     if (n < f->minArgs || (f->maxArgs >= 0 && n > f->maxArgs)) {
+        if (f->maxArgs > f->minArgs)
+            fail(Tag::D_PROTO_LEN, c.loc,
+                 "{}( ) prototype mismatch: {} arg{} passed, at {} {} expected", c.func, n,
+                 n == 1 ? "" : "s", n > f->maxArgs ? "most" : "least",
+                 n > f->maxArgs ? f->maxArgs : f->minArgs);
         if (f->maxArgs < 0)
             fail(Tag::D_PROTO_LEN, c.loc,
                  "{}( ) prototype mismatch: {} arg{} passed, at least {} expected", c.func, n,
@@ -360,6 +365,25 @@ const Type* Checker::call(Call& c, bool asStatement) {
         if (argTypes[0]->isVoid())
             fail(Tag::D_TRACE_VOID, c.loc, "trace( ) may not be applied to a void expression");
         break;
+    case Func::Tracemem: {
+        if (!argTypes[0]->isInteger() && !argTypes[0]->isPointer())
+            fail(Tag::D_TRACEMEM_ADDR, c.args[0]->loc,
+                 "tracemem( ) argument #1 is incompatible with prototype:\n\tprototype: pointer or "
+                 "integer\n\t argument: {}",
+                 argTypes[0]->name);
+        const Expr& size = *c.args[1];
+        if (size.kind != ExprKind::IntLit || as<IntLit>(size).value == 0 ||
+            static_cast<int64_t>(as<IntLit>(size).value) < 0)
+            fail(
+                Tag::D_TRACEMEM_SIZE, size.loc,
+                "tracemem( ) argument #2 must be a non-zero positive integral constant expression");
+        if (c.args.size() > 2 && !argTypes[2]->isInteger())
+            fail(Tag::D_PROTO_ARG, c.args[2]->loc,
+                 "tracemem( ) argument #3 is incompatible with prototype:\n\tprototype: "
+                 "integer\n\t argument: {}",
+                 argTypes[2]->name);
+        break;
+    }
     case Func::Exit:
         if (!argTypes[0]->isInteger())
             fail(Tag::D_PROTO_ARG, c.args[0]->loc,
