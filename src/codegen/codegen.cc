@@ -2207,7 +2207,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         if (opts.aggsize) {
             uint64_t fit = opts.aggsize / (info.keySize + info.valueSize);
             if (fit == 0) out.aggsTooLarge = true;
-            entries = static_cast<uint32_t>(std::clamp<uint64_t>(fit, 1, entries));
+            entries = static_cast<uint32_t>(std::clamp<uint64_t>(fit, 1, 1u << 22));
         }
         bool hash = !info.keys.empty();
         // A keyless histogram has a flag word after its buckets: set once

@@ -448,17 +448,68 @@ int compareKeys(const AggInfo& a, const AggEntry& x, const AggEntry& y, int keyP
 }
 
 void sortEntries(const AggInfo& a, std::vector<AggEntry>& entries, const AggSortOptions& o) {
-    std::stable_sort(entries.begin(), entries.end(), [&](const AggEntry& x, const AggEntry& y) {
+    // Sorts indexes, with the values of the plain functions computed once:
+    // a snapshot can have hundreds of thousands of keys.
+    size_t n = entries.size();
+    Func f = funcOf(a);
+    bool plain = f == Func::Count || f == Func::Sum || f == Func::Min || f == Func::Max;
+    std::vector<int64_t> vals;
+    if (plain) {
+        vals.resize(n);
+        for (size_t i = 0; i < n; i++)
+            vals[i] = aggValue(a, entries[i]);
+    }
+    auto valueCmp = [&](uint32_t x, uint32_t y) {
+        if (!plain) return compareValues(a, entries[x], entries[y]);
+        return vals[x] < vals[y] ? -1 : vals[x] > vals[y] ? 1 : 0;
+    };
+    // The keys side by side in comparison order, integers big-endian, so
+    // that one memcmp orders them as compareKeys() does.
+    int nk = static_cast<int>(a.keys.size());
+    int keyPos = o.keyPos < 0 || o.keyPos >= nk ? 0 : o.keyPos;
+    size_t width = 0;
+    for (const AggKey& k : a.keys)
+        width += k.isString ? k.size : 8;
+    std::vector<uint8_t> keyBytes(n * width);
+    for (size_t i = 0; i < n; i++) {
+        uint8_t* p = keyBytes.data() + i * width;
+        const uint8_t* key = entries[i].key.data();
+        for (int j = 0; j < nk; j++) {
+            const AggKey& k = a.keys[static_cast<size_t>((j + keyPos) % nk)];
+            if (k.isString) {
+                memcpy(p, key + k.offset, k.size);
+                p += k.size;
+                continue;
+            }
+            uint64_t v = keyBits(k, key);
+            if (k.typeSize < 8) v &= (1ULL << (8 * k.typeSize)) - 1;
+            for (int b = 7; b >= 0; b--)
+                *p++ = static_cast<uint8_t>(v >> (8 * b));
+        }
+    }
+    auto keyCmp = [&](uint32_t x, uint32_t y) {
+        int c = memcmp(keyBytes.data() + x * width, keyBytes.data() + y * width, width);
+        return c < 0 ? -1 : c > 0 ? 1 : 0;
+    };
+    std::vector<uint32_t> idx(n);
+    for (size_t i = 0; i < n; i++)
+        idx[i] = static_cast<uint32_t>(i);
+    std::stable_sort(idx.begin(), idx.end(), [&](uint32_t x, uint32_t y) {
         int c;
         if (o.byKey) {
-            c = compareKeys(a, x, y, o.keyPos);
-            if (c == 0) c = compareValues(a, x, y);
+            c = keyCmp(x, y);
+            if (c == 0) c = valueCmp(x, y);
         } else {
-            c = compareValues(a, x, y);
-            if (c == 0) c = compareKeys(a, x, y, o.keyPos);
+            c = valueCmp(x, y);
+            if (c == 0) c = keyCmp(x, y);
         }
         return o.reverse ? c > 0 : c < 0;
     });
+    std::vector<AggEntry> sorted;
+    sorted.reserve(n);
+    for (uint32_t i : idx)
+        sorted.push_back(std::move(entries[i]));
+    entries = std::move(sorted);
 }
 
 std::vector<AggEntry> Aggregations::read(int id) {
@@ -575,8 +626,12 @@ std::string Aggregations::printUnprinted() {
         const AggInfo& a = prog_.aggs[i];
         std::vector<AggEntry> entries = read(static_cast<int>(i));
         sortEntries(a, entries, sort_);
-        for (const AggEntry& e : entries)
-            out += keyText(a, e) + valueText(a, e, state_[i].normal) + "\n";
+        out.reserve(out.size() + entries.size() * (a.keys.size() * 20 + 20));
+        for (const AggEntry& e : entries) {
+            out += keyText(a, e);
+            out += valueText(a, e, state_[i].normal);
+            out += '\n';
+        }
     }
     return out;
 }

@@ -206,6 +206,7 @@ std::vector<output::AggEntry> Session::readAggregation(const AggInfo& agg) const
         if (!keyless || any) out.push_back(std::move(e));
     };
     std::vector<int64_t> vals(stride);
+    out.reserve(agg.keys.empty() ? 1 : 1024);
     if (keyless) {
         uint32_t zero = 0;
         if (bpf_map_lookup_elem(fd, &zero, vals.data()) == 0)
