@@ -225,7 +225,7 @@ const Type* Checker::call(Call& c, bool asStatement) {
     const FuncInfo* f = findFunc(c.func);
     if (!f) fail(Tag::D_FUNC_UNDEF, c.loc, "failed to resolve {}: Unknown function name", c.func);
     if (f->isAggregating)
-        fail(Tag::D_AGG_FUNC, c.loc, "{}( ) may only be used as the value of an aggregation",
+        fail(Tag::D_CG_EXPR, c.loc, "{}( ) may only be used as the value of an aggregation",
              c.func);
     c.funcId = static_cast<int>(f->id);
     int n = static_cast<int>(c.args.size());
@@ -429,6 +429,9 @@ static const AggRef* aggTarget(const Expr& e) {
 const Type* Checker::aggAssign(Assign& a) {
     auto* ref = const_cast<AggRef*>(aggTarget(*a.lhs));
     std::string shown = "@" + ref->name;
+    if (!a.op && a.rhs->kind == ExprKind::Call && !findFunc(as<Call>(*a.rhs).func))
+        fail(Tag::D_FUNC_UNDEF, a.rhs->loc, "failed to resolve {}: Unknown function name",
+             as<Call>(*a.rhs).func);
     if (a.op || a.rhs->kind != ExprKind::Call || !findFunc(as<Call>(*a.rhs).func) ||
         !findFunc(as<Call>(*a.rhs).func)->isAggregating)
         fail(Tag::D_AGG_FUNC, a.loc, "{} must be assigned the result of an aggregating function",
@@ -558,6 +561,9 @@ const Type* Checker::aggAssign(Assign& a) {
     std::vector<const Type*> keys;
     if (a.lhs->kind == ExprKind::Index) {
         for (auto& k : as<Index>(*a.lhs).keys) {
+            if (k->kind == ExprKind::AggRef)
+                fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is an aggregation", shown,
+                     keys.size() + 1);
             const Type* t = expr(*k);
             if (t->isVoid())
                 fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is of type void", shown, keys.size() + 1);
@@ -683,6 +689,9 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
 }
 
 const Type* Checker::assign(Assign& a) {
+    if (a.lhs->kind == ExprKind::Index && as<Index>(*a.lhs).base->kind == ExprKind::Index &&
+        aggTarget(*as<Index>(*a.lhs).base))
+        fail(Tag::D_AGG_MDIM, a.loc, "multi-dimensional aggregations are not supported");
     if (aggTarget(*a.lhs)) return aggAssign(a);
     const Type* rt = expr(*a.rhs);
     if (!isVarRef(*a.lhs))
@@ -699,6 +708,16 @@ const Type* Checker::assign(Assign& a) {
 
 const Type* Checker::expr(Expr& e) {
     switch (e.kind) {
+    case ExprKind::AggRef: {
+        // An aggregation is only assigned and printed, never a value.
+        const std::string& name = as<AggRef>(e).name;
+        bool known = std::any_of(aggs_.begin(), aggs_.end(),
+                                 [&](const AggVar& a) { return a.name == name; });
+        if (!known)
+            fail(Tag::D_IDENT_UNDEF, e.loc, "failed to resolve @{}: Unknown variable name", name);
+        fail(Tag::D_OP_INCOMPAT, e.loc, "@{} is an aggregation: it cannot be used in an expression",
+             name);
+    }
     case ExprKind::IntLit:
         return intLit(as<IntLit>(e));
     case ExprKind::StrLit:
