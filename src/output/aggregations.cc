@@ -621,7 +621,10 @@ std::string Aggregations::printa(const std::vector<int>& ids, const Format* fmt)
 
 std::string Aggregations::printUnprinted() {
     std::string out;
-    for (size_t i = 0; i < prog_.aggs.size(); i++) {
+    // In definition order; aggsortrev reverses the whole walk, as DTrace's
+    // one sort of every aggregation's entries does.
+    for (size_t n = 0; n < prog_.aggs.size(); n++) {
+        size_t i = sort_.reverse ? prog_.aggs.size() - 1 - n : n;
         if (state_[i].printed) continue;
         const AggInfo& a = prog_.aggs[i];
         std::vector<AggEntry> entries = read(static_cast<int>(i));
