@@ -2188,6 +2188,10 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             info.base = a.base;
             info.step = a.step;
             info.levels = static_cast<uint32_t>((a.limit - a.base) / a.step);
+            if ((info.levels + 3) * 8 > kMaxAggValue)
+                fail(Tag::D_LQUANT_STEPSMALL, a.loc,
+                     "lquantize( ) has too many buckets: {} (at most {})", info.levels + 2,
+                     kMaxAggValue / 8 - 1);
             info.valueSize = (info.levels + 2) * 8;
             entries = std::max(64u, entries / 8);
         } else if (fn == Func::Llquantize) {
@@ -2196,10 +2200,10 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             info.hmag = static_cast<uint32_t>(a.hmag);
             info.steps = static_cast<uint32_t>(a.steps);
             uint64_t buckets = (a.hmag - a.lmag + 1) * (a.steps - a.steps / a.factor) * 2 + 3;
-            if (buckets * 8 > kMaxAggValue)
+            if ((buckets + 1) * 8 > kMaxAggValue)
                 fail(Tag::D_LLQUANT_STEPVAL, a.loc,
                      "llquantize( ) has too many buckets: {} (at most {})", buckets,
-                     kMaxAggValue / 8);
+                     kMaxAggValue / 8 - 1);
             info.valueSize = static_cast<uint32_t>(buckets * 8);
             entries = std::max(64u, entries / 8);
         }
