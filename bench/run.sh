@@ -77,3 +77,6 @@ if [ $have_bpftrace = 1 ] && [ $quick = 0 ]; then
   echo "bpftrace detach and exit: $(ms $s) ms"
 fi
 rm -f "$log"
+
+echo
+"$root/bench/aggprint.sh" 100000

@@ -104,6 +104,24 @@ int wallOffsetInit(uint8_t* globals) {
     return 0;
 }
 
+// The aggregation sort options (-x aggsortkey ...), as set at start.
+output::AggSortOptions aggSortOptionsFrom(const std::map<std::string, std::string>& x) {
+    output::AggSortOptions o;
+    auto flag = [&](const char* name) {
+        auto it = x.find(name);
+        return it != x.end() && it->second != "false" && it->second != "0";
+    };
+    auto number = [&](const char* name) {
+        auto it = x.find(name);
+        return it == x.end() ? 0 : atoi(it->second.c_str());
+    };
+    o.byKey = flag("aggsortkey");
+    o.reverse = flag("aggsortrev");
+    o.keyPos = number("aggsortkeypos");
+    o.aggPos = number("aggsortpos");
+    return o;
+}
+
 class Dtrace {
   public:
     explicit Dtrace(Options& o) : opts_(o) {}
@@ -366,6 +384,7 @@ int Dtrace::run() {
     codegen::Options co;
     if (opts_.x.count("bufsize")) parseSize(opts_.x["bufsize"], co.bufsize);
     if (opts_.x.count("nspec")) co.nspec = static_cast<uint32_t>(std::stoul(opts_.x["nspec"]));
+    if (opts_.x.count("aggsize")) parseSize(opts_.x["aggsize"], co.aggsize);
     CompiledProgram prog;
     try {
         prog = codegen::generate(inputs, sr, reg_, co);
@@ -420,7 +439,8 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     auto* state = reinterpret_cast<volatile uint32_t*>(globals + GlobalsLayout::kState);
 
     output::RecordPrinter printer(prog, reg_, out, {opts_.quiet});
-    printer.setAggReader([&](int id) { return session.readAggregation(prog.aggs.at(id)); });
+    output::Aggregations aggs(prog, session, aggSortOptionsFrom(opts_.x));
+    printer.setAggregations(&aggs);
     struct RbCtx {
         output::RecordPrinter* printer;
     } rbctx{&printer};
@@ -453,7 +473,7 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
         close(c.releaseFd);
     }
 
-    std::vector<uint64_t> lastDrops(session.ncpus(), 0);
+    std::vector<uint64_t> lastDrops(session.ncpus(), 0), lastAggDrops(session.ncpus(), 0);
     uint64_t lastDyn = 0, lastUnavail = 0;
     // -x droptags: each drop report starts with its DTRACEDROP_ tag.
     bool droptags = opts_.x.count("droptags") > 0;
@@ -484,6 +504,17 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
                     dropTag("SPECUNAVAIL"),
                     static_cast<unsigned long long>(n), n == 1 ? "" : "s");
             lastUnavail = unavail;
+        }
+        auto ad = session.perCpuCounter(kMapDrops, DropsLayout::kAggregation);
+        for (size_t c = 0; c < ad.size(); c++) {
+            if (ad[c] > lastAggDrops[c]) {
+                fflush(out);
+                uint64_t n = ad[c] - lastAggDrops[c];
+                fprintf(stderr, "dtrace: %s%llu aggregation drop%s on CPU %zu\n",
+                        opts_.x.count("droptags") ? "[DTRACEDROP_AGGREGATION] " : "",
+                        static_cast<unsigned long long>(n), n == 1 ? "" : "s", c);
+                lastAggDrops[c] = ad[c];
+            }
         }
         auto d = session.perCpuCounter(kMapDrops, DropsLayout::kBuffer);
         for (size_t c = 0; c < d.size(); c++) {
@@ -545,13 +576,8 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     reportDrops();
     fputc('\n', out);
     if (!prog.aggs.empty()) {
-        std::vector<std::vector<output::AggEntry>> data;
-        const auto& printed = printer.printedAggs();
-        for (size_t i = 0; i < prog.aggs.size(); i++)
-            data.push_back(i < printed.size() && printed[i]
-                               ? std::vector<output::AggEntry>{}
-                               : session.readAggregation(prog.aggs[i]));
-        output::printAggregations(prog, data, out);
+        std::string text = aggs.printUnprinted();
+        fwrite(text.data(), 1, text.size(), out);
     }
     fflush(out);
     ring_buffer__free(rb);

@@ -318,6 +318,7 @@ class ClauseGen {
     Val builtin(const Ident& id);
     Val assign(const Assign& e);
     Val aggUpdate(const Assign& e, const AggRef& ref);
+    void llquantizeIndex(const AggInfo& agg, Label done);
     Val subroutine(const Call& c);
     // String and memory subroutines.
     Val strSubr(const Call& c);
@@ -1284,7 +1285,10 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
     Val arg, incr;
     bool hasArg = !call.args.empty();
     if (hasArg) arg = materialize(expr(*call.args[0]));
-    size_t incrArg = f == Func::Quantize ? 1 : f == Func::Lquantize ? 4 : 99;
+    size_t incrArg = f == Func::Quantize     ? 1
+                     : f == Func::Lquantize  ? 4
+                     : f == Func::Llquantize ? 5
+                                             : 99;
     bool hasIncr = call.args.size() > incrArg;
     if (hasIncr) incr = materialize(expr(*call.args[incrArg]));
     Label have = b_.newLabel(), done = b_.newLabel();
@@ -1316,7 +1320,21 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
     b_.mov(R4, BPF_NOEXIST);
     b_.call(BPF_FUNC_map_update_elem);
     lookup();
-    b_.jmp(Cond::Eq, R0, 0, done);
+    {
+        // The map is full: count an aggregation drop on this CPU.
+        Label inserted = b_.newLabel();
+        b_.jmp(Cond::Ne, R0, 0, inserted);
+        b_.storeImm(Size::W, R10, kTmpKey, 0);
+        b_.loadMapFd(R1, kMapDrops);
+        b_.mov(R2, R10);
+        b_.alu(Alu::Add, R2, kTmpKey);
+        b_.call(BPF_FUNC_map_lookup_elem);
+        b_.jmp(Cond::Eq, R0, 0, done);
+        b_.mov(R1, 1);
+        b_.atomicAdd(Size::DW, R0, DropsLayout::kAggregation, R1);
+        b_.jmp(done);
+        b_.bind(inserted);
+    }
     b_.bind(have);
     Reg x = R2;
     if (hasArg) {
@@ -1400,10 +1418,13 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
         break;
     }
     case Func::Quantize:
-    case Func::Lquantize: {
+    case Func::Lquantize:
+    case Func::Llquantize: {
         // R3 = bucket index, from the value in R2.
         Label idxDone = b_.newLabel();
-        if (f == Func::Quantize) {
+        if (f == Func::Llquantize) {
+            llquantizeIndex(agg, idxDone);
+        } else if (f == Func::Quantize) {
             Label neg = b_.newLabel(), log = b_.newLabel();
             b_.mov(R3, 63);
             b_.jmp(Cond::Eq, R2, 0, idxDone);
@@ -1449,7 +1470,9 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
             b_.mov(R3, static_cast<int32_t>(agg.levels + 1));
         }
         b_.bind(idxDone);
-        int32_t maxIdx = static_cast<int32_t>(agg.valueSize / 8 - 1);
+        int32_t buckets = static_cast<int32_t>(agg.valueSize / 8 - (agg.keys.empty() ? 1 : 0));
+        if (agg.keys.empty()) b_.storeImm(Size::DW, R0, static_cast<int16_t>(buckets * 8), 1);
+        int32_t maxIdx = buckets - 1;
         Label inRange = b_.newLabel();
         b_.jmp(Cond::Le, R3, maxIdx, inRange);
         b_.mov(R3, maxIdx);
@@ -1476,6 +1499,54 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
     v.kind = Val::Kind::ConstInt;
     v.type = e.type;
     return v;
+}
+
+// R3 = llquantize()'s bucket for the value in R2, as llquantizeBucket()
+// computes it: the offset from the zero bucket by magnitude of |value|,
+// added to or subtracted from it by sign.  Magnitudes are unrolled.
+void ClauseGen::llquantizeIndex(const AggInfo& agg, Label done) {
+    Label pos = b_.newLabel(), have = b_.newLabel();
+    b_.mov(R5, 0);
+    b_.jmp(Cond::Sge, R2, 0, pos);
+    b_.neg(R2);
+    b_.mov(R5, 1);
+    b_.bind(pos);
+    uint64_t pow = 1;
+    for (uint32_t m = 0; m < agg.lmag; m++)
+        pow *= agg.factor;
+    b_.mov(R3, 0);
+    b_.loadImm(R1, static_cast<int64_t>(pow));
+    b_.jmp(Cond::Lt, R2, R1, have);
+    uint32_t stepsFactor = agg.steps / agg.factor, perMag = agg.steps - stepsFactor, base = 1;
+    for (uint32_t m = agg.lmag; m <= agg.hmag; m++) {
+        uint64_t next = pow * agg.factor;
+        Label skip = b_.newLabel();
+        b_.loadImm(R1, static_cast<int64_t>(next));
+        b_.jmp(Cond::Ge, R2, R1, skip);
+        b_.mov(R3, R2);
+        if (next >= agg.steps) {
+            b_.loadImm(R4, static_cast<int64_t>(next / agg.steps));
+            b_.alu(Alu::Div, R3, R4);
+        } else {
+            b_.alu(Alu::Mul, R3, static_cast<int32_t>(agg.steps));
+            b_.alu(Alu::Div, R3, static_cast<int32_t>(next));
+        }
+        b_.alu(Alu::Add, R3, static_cast<int32_t>(base) - static_cast<int32_t>(stepsFactor));
+        b_.jmp(have);
+        b_.bind(skip);
+        base += perMag;
+        pow = next;
+    }
+    b_.mov(R3, static_cast<int32_t>(base));
+    b_.bind(have);
+    Label negative = b_.newLabel();
+    b_.jmp(Cond::Ne, R5, 0, negative);
+    b_.alu(Alu::Add, R3, static_cast<int32_t>(agg.llqZeroBucket()));
+    b_.jmp(done);
+    b_.bind(negative);
+    b_.neg(R3);
+    b_.alu(Alu::Add, R3, static_cast<int32_t>(agg.llqZeroBucket()));
+    b_.jmp(done);
 }
 
 Val ClauseGen::subroutine(const Call& c) {
@@ -2825,6 +2896,52 @@ void ClauseGen::action(const Call& c) {
     case Func::Breakpoint:
         fail(Tag::D_UNKNOWN, c.loc, "{}( ) is not supported: it would stop the whole system",
              c.func);
+    case Func::Normalize:
+    case Func::Denormalize:
+    case Func::Trunc:
+    case Func::Clear: {
+        Func f = static_cast<Func>(c.funcId);
+        a.kind = f == Func::Normalize     ? Action::Kind::Normalize
+                 : f == Func::Denormalize ? Action::Kind::Denormalize
+                 : f == Func::Trunc       ? Action::Kind::Trunc
+                                          : Action::Kind::Clear;
+        a.aggs = c.aggIds;
+        if (c.args.size() > 1) a.args.push_back(recordValue(*c.args[1]));
+        break;
+    }
+    case Func::Tracemem: {
+        // The bytes at the address, from kernel memory or else user memory.
+        a.kind = Action::Kind::Tracemem;
+        auto n = static_cast<uint32_t>(std::min<uint64_t>(as<IntLit>(*c.args[1]).value, 16384));
+        Val p = materialize(expr(*c.args[0]));
+        uint32_t off = reserveField(n, 8);
+        Label ok = b_.newLabel();
+        for (int helper : {BPF_FUNC_probe_read_kernel, BPF_FUNC_probe_read_user}) {
+            Reg src = slotReg(p.slot, R3);
+            if (src != R3) b_.mov(R3, src);
+            b_.mov(R1, R8);
+            b_.alu(Alu::Add, R1, static_cast<int32_t>(off));
+            b_.mov(R2, static_cast<int32_t>(n));
+            b_.call(helper);
+            b_.jmp(Cond::Eq, R0, 0, ok);
+        }
+        Reg src = slotReg(p.slot, R3);
+        if (src != R3) b_.mov(R3, src);
+        faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
+        b_.bind(ok);
+        pop();
+        ValueSource bytes;
+        bytes.offset = off;
+        bytes.size = n;
+        a.args.push_back(bytes);
+        if (c.args.size() > 2) a.args.push_back(recordValue(*c.args[2]));
+        break;
+    }
+    case Func::Setopt:
+        a.kind = Action::Kind::Setopt;
+        for (const auto& arg : c.args)
+            a.args.push_back(recordValue(*arg));
+        break;
     default:
         return; // aggregating functions are handled by aggUpdate
     }
@@ -3166,9 +3283,16 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
             break;
         }
     }
-    for (Label l : clauses) {
+    for (size_t i = 0; i < clauses.size(); i++) {
+        if (fires && i > 0) {
+            // As DTrace: once a clause has called exit(), the firing's
+            // later clauses do not run.
+            b.loadMapValue(R1, kMapGlobals, GlobalsLayout::kState);
+            b.load(Size::W, R1, R1, 0);
+            b.jmp(Cond::Ne, R1, kStateActive, out);
+        }
         b.mov(R1, R9);
-        b.callLocal(l);
+        b.callLocal(clauses[i]);
     }
     b.bind(out);
     b.mov(R0, 0);
@@ -3275,10 +3399,36 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             info.base = a.base;
             info.step = a.step;
             info.levels = static_cast<uint32_t>((a.limit - a.base) / a.step);
+            if ((info.levels + 3) * 8 > kMaxAggValue)
+                fail(Tag::D_LQUANT_STEPSMALL, a.loc,
+                     "lquantize( ) has too many buckets: {} (at most {})", info.levels + 2,
+                     kMaxAggValue / 8 - 1);
             info.valueSize = (info.levels + 2) * 8;
             entries = std::max(64u, entries / 8);
+        } else if (fn == Func::Llquantize) {
+            info.factor = static_cast<uint32_t>(a.factor);
+            info.lmag = static_cast<uint32_t>(a.lmag);
+            info.hmag = static_cast<uint32_t>(a.hmag);
+            info.steps = static_cast<uint32_t>(a.steps);
+            uint64_t buckets = (a.hmag - a.lmag + 1) * (a.steps - a.steps / a.factor) * 2 + 3;
+            if ((buckets + 1) * 8 > kMaxAggValue)
+                fail(Tag::D_LLQUANT_STEPVAL, a.loc,
+                     "llquantize( ) has too many buckets: {} (at most {})", buckets,
+                     kMaxAggValue / 8 - 1);
+            info.valueSize = static_cast<uint32_t>(buckets * 8);
+            entries = std::max(64u, entries / 8);
+        }
+        // aggsize bounds the keys of each aggregation, as DTrace's buffer does.
+        if (opts.aggsize) {
+            uint64_t fit = opts.aggsize / (info.keySize + info.valueSize);
+            if (fit == 0) out.aggsTooLarge = true;
+            entries = static_cast<uint32_t>(std::clamp<uint64_t>(fit, 1, 1u << 22));
         }
         bool hash = !info.keys.empty();
+        // A keyless histogram has a flag word after its buckets: set once
+        // this CPU has a value (a keyed one exists once its key does).
+        bool histogram = fn == Func::Quantize || fn == Func::Lquantize || fn == Func::Llquantize;
+        if (!hash && histogram) info.valueSize += 8;
         out.maps.push_back({format("dt_agg_{}", out.aggs.size()),
                             hash ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_PERCPU_ARRAY,
                             info.keySize,

@@ -1,7 +1,9 @@
 #include "output/printf.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 
 namespace dt::output {
 
@@ -91,7 +93,7 @@ bool accepts(char c, const ArgType& a) {
     case 'F':
     case 'g':
     case 'G':
-        return a.kind == K::Float || a.kind == K::Int;
+        return a.kind == K::Float; // as DTrace: integers are refused
     case 'T':
     case 'Y':
         return a.kind == K::Int && a.size == 8;
@@ -125,37 +127,66 @@ Format Format::parse(std::string_view fmt, std::string_view func, Loc loc) {
         convNo++;
         size_t start = i++;
         Conversion c;
-        while (i < fmt.size() && strchr("-+ #0'", fmt[i]))
-            c.flags += fmt[i++];
-        if (i < fmt.size() && fmt[i] == '?') {
-            c.width = 16; // pointer width on 64-bit
-            i++;
-        } else if (i < fmt.size() && fmt[i] == '*') {
-            c.widthStar = true;
-            i++;
-        } else {
-            int w = -1;
-            while (i < fmt.size() && isdigit(static_cast<unsigned char>(fmt[i])))
-                w = (w < 0 ? 0 : w * 10) + (fmt[i++] - '0');
-            c.width = w;
-        }
-        if (i < fmt.size() && fmt[i] == '.') {
-            i++;
-            if (i < fmt.size() && fmt[i] == '*') {
-                c.precisionStar = true;
-                i++;
-            } else {
-                int p = 0;
+        // Flags, width, precision and '@' in any order, as DTrace scans them.
+        bool dot = false;
+        for (bool more = true; more && i < fmt.size();) {
+            char ch = fmt[i];
+            if (isdigit(static_cast<unsigned char>(ch)) && !(ch == '0' && !dot && c.width < 0)) {
+                int v = 0;
                 while (i < fmt.size() && isdigit(static_cast<unsigned char>(fmt[i])))
-                    p = p * 10 + (fmt[i++] - '0');
-                c.precision = p;
+                    v = v * 10 + (fmt[i++] - '0');
+                if (i < fmt.size() && fmt[i] == '$')
+                    fail(Tag::D_SYNTAX, loc,
+                         "format conversion #{} uses unsupported positional format (%n$)", convNo);
+                (dot ? c.precision : c.width) = v;
+                continue;
             }
-        }
-        if (i < fmt.size() && fmt[i] == '@') {
-            c.aggValue = true;
+            switch (ch) {
+            case '-':
+            case '+':
+            case ' ':
+            case '#':
+            case '0':
+            case '\'':
+                c.flags += ch;
+                break;
+            case '@':
+                c.aggValue = true; // printa's value: "%@d", "%@10d", "%10@d"
+                break;
+            case '?':
+                c.width = 16; // pointer width on 64-bit
+                break;
+            case '*':
+                if (dot) {
+                    if (c.precisionStar)
+                        fail(Tag::D_SYNTAX, loc,
+                             "format conversion #{} has more than one '*' specified for the "
+                             "output precision",
+                             convNo);
+                    c.precisionStar = true;
+                } else {
+                    if (c.widthStar)
+                        fail(Tag::D_SYNTAX, loc,
+                             "format conversion #{} has more than one '*' specified for the "
+                             "output width",
+                             convNo);
+                    c.widthStar = true;
+                }
+                break;
+            case '.':
+                if (dot)
+                    fail(Tag::D_SYNTAX, loc,
+                         "format conversion #{} has more than one '.' specified", convNo);
+                dot = true;
+                if (c.precision < 0) c.precision = 0;
+                break;
+            default:
+                more = false;
+                continue;
+            }
             i++;
         }
-        static const char* const lengths[] = {"hh", "ll", "h", "l", "L", "z", "j", "t"};
+        static const char* const lengths[] = {"hh", "ll", "h", "l", "L", "j", "t"};
         for (const char* l : lengths) {
             size_t n = strlen(l);
             if (fmt.substr(i, n) == l) {
@@ -235,6 +266,89 @@ void Format::check(const std::vector<ArgType>& args, int firstArgNo, Loc loc) co
              ai);
 }
 
+void Format::checkPrinta(const std::vector<ArgType>& keys, Loc loc) const {
+    size_t ki = 0;
+    int convNo = 0;
+    for (const auto& s : segments_) {
+        if (!s.conv) continue;
+        const Conversion& c = *s.conv;
+        convNo++;
+        if (c.aggValue) continue;
+        // A '*' width or precision takes a key too.
+        for (int star = 0; star < c.widthStar + c.precisionStar; star++) {
+            if (ki >= keys.size())
+                fail(Tag::D_PRINTF_DYN_PROTO, loc,
+                     "{}( ) prototype mismatch: conversion #{} (%{}) is missing a corresponding "
+                     "\"{}\" argument",
+                     func_, convNo, std::string(1, c.conv), c.widthStar && star == 0 ? "*" : ".*");
+            if (keys[ki].kind != ArgType::Kind::Int)
+                fail(Tag::D_PRINTF_DYN_TYPE, loc,
+                     "{}( ) argument #{} is incompatible with conversion #{} prototype:\n\t"
+                     "conversion: % {} {}\n\t prototype: int\n\t  argument: {}",
+                     func_, ki + 2, convNo, c.widthStar && star == 0 ? "*" : ".*", c.conv,
+                     keys[ki].name);
+            ki++;
+        }
+        if (ki >= keys.size())
+            fail(Tag::D_PRINTF_ARG_PROTO, loc,
+                 "{}( ) prototype mismatch: conversion #{} (%{}) is missing a corresponding value "
+                 "argument",
+                 func_, convNo, std::string(1, c.conv));
+        if (!accepts(c.conv, keys[ki]))
+            fail(Tag::D_PRINTF_ARG_TYPE, loc,
+                 "{}( ) argument #{} is incompatible with conversion #{} prototype:\n\tconversion: "
+                 "%{}\n\t prototype: {}\n\t  argument: {}",
+                 func_, ki + 2, convNo, std::string(1, c.conv), prototypeText(c.conv),
+                 keys[ki].name);
+        ki++;
+    }
+}
+
+// %S: the string with C escapes for characters that do not print.
+static std::string escapeString(const std::string& in) {
+    std::string out;
+    for (unsigned char ch : in) {
+        switch (ch) {
+        case '\a':
+            out += "\\a";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\v':
+            out += "\\v";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '"':
+            out += "\\\"";
+            break;
+        default:
+            if (isprint(ch)) {
+                out += static_cast<char>(ch);
+            } else {
+                char buf[8];
+                snprintf(buf, sizeof buf, "\\%03o", ch);
+                out += buf;
+            }
+        }
+    }
+    return out;
+}
+
 static int64_t signExtend(uint64_t bits, unsigned size) {
     if (size >= 8) return static_cast<int64_t>(bits);
     int sh = 64 - 8 * static_cast<int>(size);
@@ -248,7 +362,20 @@ static uint64_t zeroExtend(uint64_t bits, unsigned size) {
 
 std::string Format::render(const std::vector<Value>& values, const Value* agg,
                            const std::string* aggText) const {
+    std::vector<Value> aggs;
+    std::vector<std::string> texts;
+    if (agg) aggs.push_back(*agg);
+    if (aggText) {
+        if (aggs.empty()) aggs.push_back(Value::integer(0));
+        texts.push_back(*aggText);
+    }
+    return render(values, aggs, texts);
+}
+
+std::string Format::render(const std::vector<Value>& values, const std::vector<Value>& aggs,
+                           const std::vector<std::string>& aggTexts) const {
     std::string out;
+    size_t aggNo = 0;
     size_t vi = 0;
     auto next = [&]() -> const Value* { return vi < values.size() ? &values[vi++] : nullptr; };
     char buf[8192];
@@ -265,11 +392,18 @@ std::string Format::render(const std::vector<Value>& values, const Value* agg,
             const Value* p = next();
             prec = p ? static_cast<int>(signExtend(p->bits, p->size)) : 0;
         }
-        if (c.aggValue && aggText) {
-            out += *aggText;
-            continue;
+        const Value* v = nullptr;
+        if (c.aggValue) {
+            if (aggs.empty()) continue;
+            size_t k = std::min(aggNo++, aggs.size() - 1);
+            if (k < aggTexts.size() && !aggTexts[k].empty()) {
+                out += aggTexts[k];
+                continue;
+            }
+            v = &aggs[k];
+        } else {
+            v = next();
         }
-        const Value* v = c.aggValue ? agg : next();
         std::string spec = "%" + c.flags;
         std::string flagsNoQuote;
         for (char f : c.flags)
@@ -298,7 +432,19 @@ std::string Format::render(const std::vector<Value>& values, const Value* agg,
         if (!v) continue;
         if (c.conv == 's' || c.conv == 'S') {
             std::string str = v->kind == Value::Kind::String ? v->str : std::to_string(v->bits);
+            if (c.conv == 'S') str = escapeString(str);
             emit(spec + "s", str.c_str());
+            continue;
+        }
+        if (c.conv == 'Y' || c.conv == 'T') {
+            // Nanoseconds since the epoch as a date: %Y as DTrace's
+            // "2026 Nov 25 18:35:35", %T as RFC 822.
+            time_t sec = static_cast<time_t>(static_cast<int64_t>(v->bits) / 1000000000);
+            struct tm tm;
+            localtime_r(&sec, &tm);
+            char date[128];
+            strftime(date, sizeof date, c.conv == 'Y' ? "%Y %b %e %T" : "%a, %d %b %G %T %Z", &tm);
+            emit(spec + "s", static_cast<const char*>(date));
             continue;
         }
         if (c.conv == 'c') {
@@ -306,12 +452,16 @@ std::string Format::render(const std::vector<Value>& values, const Value* agg,
             continue;
         }
         if (strchr("eEfFgG", c.conv)) {
+            // The recorded bits of a float or a double.
             double d;
-            if (v->size == 8 && v->kind == Value::Kind::Int) {
+            if (v->size == 4) {
+                float fl;
+                auto b = static_cast<uint32_t>(v->bits);
+                memcpy(&fl, &b, 4);
+                d = fl;
+            } else {
                 uint64_t b = v->bits;
                 memcpy(&d, &b, 8);
-            } else {
-                d = static_cast<double>(signExtend(v->bits, v->size));
             }
             emit(spec + c.conv, d);
             continue;

@@ -62,6 +62,11 @@ class Format {
     // D_PRINTF_ARG_EXTRA, D_PRINTF_DYN_TYPE, D_PRINTF_DYN_PROTO.
     void check(const std::vector<ArgType>& args, int firstArgNo, Loc loc) const;
 
+    // printa: the keys feed the conversions other than %@ in order (a
+    // format may use fewer than there are keys, not more).  Throws
+    // D_PRINTF_ARG_TYPE, D_PRINTA_AGGKEY... as DTrace.
+    void checkPrinta(const std::vector<ArgType>& keys, Loc loc) const;
+
     // Number of value arguments (including '*' ones) the format consumes.
     size_t argCount() const;
 
@@ -70,6 +75,11 @@ class Format {
     // `aggText` its pre-drawn text (histograms), printed verbatim.
     std::string render(const std::vector<Value>& values, const Value* agg = nullptr,
                        const std::string* aggText = nullptr) const;
+    // printa of several aggregations: the n-th %@ conversion prints the
+    // n-th aggregation's value (the last one's when there are fewer), or
+    // its drawn text when that is not empty (histograms).
+    std::string render(const std::vector<Value>& values, const std::vector<Value>& aggs,
+                       const std::vector<std::string>& aggTexts) const;
 
     const std::vector<Segment>& segments() const { return segments_; }
     const std::string& source() const { return source_; }

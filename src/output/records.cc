@@ -1,10 +1,40 @@
 #include "output/records.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 namespace dt::output {
+
+std::string rawBytes(const uint8_t* p, size_t n) {
+    std::string out;
+    if (n == 0) return out;
+    char buf[64];
+    out += "\n" + std::string(5, ' ') + "      ";
+    for (int i = 0; i < 16; i++) {
+        snprintf(buf, sizeof buf, "  %c", "0123456789abcdef"[i]);
+        out += buf;
+    }
+    out += "  0123456789abcdef\n";
+    for (size_t i = 0; i < n; i += 16) {
+        snprintf(buf, sizeof buf, "%5s%5zx:", "", i);
+        out += buf;
+        size_t j;
+        for (j = i; j < i + 16 && j < n; j++) {
+            snprintf(buf, sizeof buf, " %02x", p[j]);
+            out += buf;
+        }
+        for (; j % 16; j++)
+            out += "   ";
+        out += "  ";
+        for (j = i; j < i + 16 && j < n; j++)
+            out += p[j] < ' ' || p[j] > '~' ? '.' : static_cast<char>(p[j]);
+        out += '\n';
+    }
+    return out;
+}
 
 static uint64_t loadBits(const uint8_t* p, unsigned size) {
     switch (size) {
@@ -67,19 +97,22 @@ void RecordPrinter::traceValue(const ValueSource& src, const RecordHeader& hdr, 
             fprintf(out_, "  %-33s", v.str.c_str());
         return;
     }
-    switch (v.size) {
-    case 1:
-        fprintf(out_, q ? "%d" : " %3d", static_cast<int>(static_cast<uint8_t>(v.bits)));
-        break;
-    case 2:
-        fprintf(out_, q ? "%d" : " %5d", static_cast<int>(static_cast<uint16_t>(v.bits)));
-        break;
-    case 4:
-        fprintf(out_, q ? "%d" : " %10d", static_cast<int32_t>(static_cast<uint32_t>(v.bits)));
-        break;
-    default:
-        fprintf(out_, q ? "%lld" : " %20lld", static_cast<long long>(v.bits));
-        break;
+    // Each width in its column, signed or unsigned by the value's type.
+    int width = v.size == 1 ? 3 : v.size == 2 ? 5 : v.size == 4 ? 10 : 19;
+    uint64_t bits = v.size >= 8 ? v.bits : v.bits & ((1ULL << (8 * v.size)) - 1);
+    if (v.isSigned) {
+        int sh = 64 - 8 * static_cast<int>(std::min(v.size, 8u));
+        long long x =
+            sh > 0 ? static_cast<long long>(bits << sh) >> sh : static_cast<long long>(bits);
+        if (q)
+            fprintf(out_, "%lld", x);
+        else
+            fprintf(out_, " %*lld", width, x);
+    } else {
+        if (q)
+            fprintf(out_, "%llu", static_cast<unsigned long long>(bits));
+        else
+            fprintf(out_, " %*llu", width, static_cast<unsigned long long>(bits));
     }
 }
 
@@ -150,7 +183,17 @@ bool RecordPrinter::printRecord(const uint8_t* data, size_t size) {
             break;
         }
         case Action::Kind::Printa:
-            printa(a);
+        case Action::Kind::Normalize:
+        case Action::Kind::Denormalize:
+        case Action::Kind::Trunc:
+        case Action::Kind::Clear:
+            aggAction(a, hdr, data, size);
+            break;
+        case Action::Kind::Setopt:
+            setopt(a, hdr, data, size);
+            break;
+        case Action::Kind::Tracemem:
+            tracemem(a, hdr, data, size);
             break;
         case Action::Kind::System: {
             // system(): the formatted command, run by the shell after what
@@ -178,36 +221,133 @@ bool RecordPrinter::printRecord(const uint8_t* data, size_t size) {
     return cont;
 }
 
-void RecordPrinter::printa(const Action& a) {
-    if (!readAgg_) return;
-    for (int id : a.aggs) {
-        const AggInfo& agg = prog_.aggs.at(id);
-        if (printed_.size() < prog_.aggs.size()) printed_.resize(prog_.aggs.size(), false);
-        printed_[id] = true;
-        std::vector<AggEntry> entries = readAgg_(id);
-        if (a.format < 0) {
-            // Without a format: as at exit, with a blank line first.
-            CompiledProgram one;
-            one.aggs.push_back(agg);
-            fputc('\n', out_);
-            printAggregations(one, {entries}, out_);
-            continue;
-        }
-        sortEntries(agg, entries);
-        const Format& fmt = prog_.formats.at(a.format);
-        for (const AggEntry& e : entries) {
-            std::vector<Value> keys = keyValues(agg, e);
-            std::string text;
-            if (!e.buckets.empty()) {
-                std::string hist = histogramText(agg, e);
-                text = fmt.render(keys, nullptr, &hist);
-            } else {
-                Value v = Value::integer(static_cast<uint64_t>(aggValue(agg, e)), 8, true);
-                text = fmt.render(keys, &v);
-            }
-            fwrite(text.data(), 1, text.size(), out_);
-        }
+void RecordPrinter::aggAction(const Action& a, const RecordHeader& hdr, const uint8_t* data,
+                              size_t size) {
+    if (!aggs_) return;
+    switch (a.kind) {
+    case Action::Kind::Printa: {
+        std::string text =
+            aggs_->printa(a.aggs, a.format >= 0 ? &prog_.formats.at(a.format) : nullptr);
+        fwrite(text.data(), 1, text.size(), out_);
+        break;
     }
+    case Action::Kind::Normalize: {
+        // The factor is read unsigned, as DTrace reads it.
+        Value v = decode(a.args.at(0), hdr, data, size);
+        aggs_->normalize(a.aggs.at(0), v.bits);
+        break;
+    }
+    case Action::Kind::Denormalize:
+        aggs_->denormalize(a.aggs.at(0));
+        break;
+    case Action::Kind::Clear:
+        aggs_->clear(a.aggs.at(0));
+        break;
+    case Action::Kind::Trunc: {
+        std::optional<int64_t> keep;
+        if (!a.args.empty()) {
+            Value v = decode(a.args[0], hdr, data, size);
+            int sh = 64 - 8 * static_cast<int>(std::min(v.size, 8u));
+            keep = sh > 0 && sh < 64 ? static_cast<int64_t>(v.bits << sh) >> sh
+                                     : static_cast<int64_t>(v.bits);
+        }
+        aggs_->trunc(a.aggs.at(0), keep);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+// tracemem(): the bytes in rows of 16 with their characters; a dynamic
+// size below the static one (and not negative) shortens them.
+void RecordPrinter::tracemem(const Action& a, const RecordHeader& hdr, const uint8_t* data,
+                             size_t size) {
+    const ValueSource& src = a.args.at(0);
+    if (src.offset + src.size > size) return;
+    size_t n = src.size;
+    if (a.args.size() > 1) {
+        Value d = decode(a.args[1], hdr, data, size);
+        int sh = 64 - 8 * static_cast<int>(std::min(d.size, 8u));
+        int64_t dyn = sh > 0 && sh < 64 ? static_cast<int64_t>(d.bits << sh) >> sh
+                                        : static_cast<int64_t>(d.bits);
+        if (dyn >= 0 && static_cast<uint64_t>(dyn) < n) n = static_cast<size_t>(dyn);
+    }
+    std::string text = rawBytes(data + src.offset, n);
+    fwrite(text.data(), 1, text.size(), out_);
+}
+
+// setopt(): the aggregation sort options change while tracing; other
+// options are reported as DTrace reports them.
+void RecordPrinter::setopt(const Action& a, const RecordHeader& hdr, const uint8_t* data,
+                           size_t size) {
+    std::string name = decode(a.args.at(0), hdr, data, size).str;
+    bool hasValue = a.args.size() > 1;
+    std::string value = hasValue ? decode(a.args[1], hdr, data, size).str : "";
+    static const char* const kRuntime[] = {
+        "aggsortkey", "aggsortkeypos", "aggsortpos", "aggsortrev", "aggrate",     "switchrate",
+        "statusrate", "quiet",         "flowindent", "rawbytes",   "stackindent", "aggpercpu"};
+    static const char* const kStatic[] = {
+        "bufsize",     "bufpolicy",    "bufresize", "cleanrate",    "cpu",           "destructive",
+        "dynvarsize",  "grabanon",     "nspec",     "specsize",     "strsize",       "aggsize",
+        "stackframes", "ustackframes", "maxframes", "jstackframes", "jstackstrsize", "cpp",
+        "defaultargs", "errtags",      "droptags",  "incdir",       "linkmode",      "zdefs",
+        "version",     "verbose",      "pspec",     "scratchsize",  "lockmem"};
+    std::string error;
+    bool runtime = std::find(std::begin(kRuntime), std::end(kRuntime), name) != std::end(kRuntime);
+    bool known =
+        runtime || std::find(std::begin(kStatic), std::end(kStatic), name) != std::end(kStatic);
+    auto boolean = [&](bool& opt) {
+        if (!hasValue || value == "true" || value == "1" || value.empty())
+            opt = true;
+        else if (value == "false" || value == "0")
+            opt = false;
+        else
+            error = "Invalid value for specified option";
+    };
+    auto integer = [&](int& opt) {
+        char* end = nullptr;
+        long v = strtol(value.c_str(), &end, 0);
+        if (!hasValue || value.empty() || *end || v < 0)
+            error = "Invalid value for specified option";
+        else
+            opt = static_cast<int>(v);
+    };
+    if (!known) {
+        error = "Invalid option name";
+    } else if (!runtime) {
+        error = "Operation illegal when tracing is active";
+    } else if (aggs_ && name == "aggsortkey") {
+        boolean(aggs_->sortOptions().byKey);
+    } else if (aggs_ && name == "aggsortrev") {
+        boolean(aggs_->sortOptions().reverse);
+    } else if (aggs_ && name == "aggsortkeypos") {
+        integer(aggs_->sortOptions().keyPos);
+    } else if (aggs_ && name == "aggsortpos") {
+        integer(aggs_->sortOptions().aggPos);
+    } else if (name == "quiet" || name == "flowindent" || name == "rawbytes" ||
+               name == "aggpercpu") {
+        bool ignored = false;
+        boolean(ignored);
+    } else if (hasValue) {
+        // Rates: a number with an optional unit.
+        char* end = nullptr;
+        strtoull(value.c_str(), &end, 10);
+        std::string unit = end ? end : "";
+        static const char* const kUnits[] = {"",    "ns", "nsec", "us", "usec", "ms", "msec", "s",
+                                             "sec", "m",  "min",  "h",  "hour", "d",  "day",  "hz"};
+        if (end == value.c_str() ||
+            std::find(std::begin(kUnits), std::end(kUnits), unit) == std::end(kUnits))
+            error = "Invalid value for specified option";
+    }
+    if (error.empty()) return;
+    const Probe* probe = reg_.byId(hdr.probeId);
+    fflush(out_);
+    fprintf(stderr,
+            "dtrace: error in dt_clause_%u for probe ID %u (%s): couldn't set option \"%s\" to "
+            "\"%s\": %s\n\n",
+            hdr.clause, hdr.probeId, probe ? probe->fullName().c_str() : "?", name.c_str(),
+            hasValue ? value.c_str() : "1", error.c_str());
 }
 
 // DTrace on BPF's fault report: the clause (numbered from 0 in program

@@ -8,7 +8,6 @@
 #include "output/aggregations.h"
 #include "program/program.h"
 #include "providers/provider.h"
-#include <functional>
 
 namespace dt::output {
 
@@ -16,8 +15,9 @@ struct PrintOptions {
     bool quiet = false;
 };
 
-// Reads an aggregation's current contents (for printa).
-using AggReader = std::function<std::vector<AggEntry>(int aggId)>;
+// DTrace's raw byte dump (tracemem, bytes that are not a string): a header
+// of offsets, then rows of 16 bytes in hex and as characters.
+std::string rawBytes(const uint8_t* p, size_t n);
 
 class RecordPrinter {
   public:
@@ -31,9 +31,8 @@ class RecordPrinter {
     // Records of speculations not yet committed or discarded.
     size_t pendingSpeculations() const { return pending_.size(); }
     bool exited() const { return exited_; }
-    void setAggReader(AggReader r) { readAgg_ = std::move(r); }
-    // Aggregations printa() has printed: DTrace does not print them again at exit.
-    const std::vector<bool>& printedAggs() const { return printed_; }
+    // The aggregations printa, normalize, trunc, clear and setopt act on.
+    void setAggregations(Aggregations* aggs) { aggs_ = aggs; }
     int exitStatus() const { return exitStatus_; }
     // Error messages for faults go to stderr: "dtrace: error on enabled probe ID ...".
     uint64_t errors() const { return errors_; }
@@ -55,12 +54,13 @@ class RecordPrinter {
     bool exited_ = false;
     int exitStatus_ = 0;
     uint64_t errors_ = 0;
-    AggReader readAgg_;
-    std::vector<bool> printed_;
-    void printa(const Action& a);
     bool printRecord(const uint8_t* data, size_t size);
     // Speculative records by speculation id, in buffer order.
     std::map<uint32_t, std::vector<std::vector<uint8_t>>> pending_;
+    Aggregations* aggs_ = nullptr;
+    void aggAction(const Action& a, const RecordHeader& hdr, const uint8_t* data, size_t size);
+    void tracemem(const Action& a, const RecordHeader& hdr, const uint8_t* data, size_t size);
+    void setopt(const Action& a, const RecordHeader& hdr, const uint8_t* data, size_t size);
 };
 
 } // namespace dt::output

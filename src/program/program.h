@@ -76,10 +76,11 @@ struct DropsLayout {
     static constexpr int kBuffer = 0;
     static constexpr int kError = 8;
     static constexpr int kDynvar = 16;
-    static constexpr int kSpecUnavail = 24; // speculation() found no free buffer
-    static constexpr int kSpecBusy = 32;    // reserved: speculation busy
-    static constexpr int kSpec = 40;        // speculative drops
-    static constexpr int kSize = 48;
+    static constexpr int kAggregation = 24; // a key that did not fit in its map
+    static constexpr int kSpecUnavail = 32; // speculation() found no free buffer
+    static constexpr int kSpecBusy = 40;    // reserved: speculation busy
+    static constexpr int kSpec = 48;        // speculative drops
+    static constexpr int kSize = 56;
 };
 
 // Fault kinds, numbered as DTrace's DTRACEFLT_*.
@@ -152,8 +153,22 @@ struct ValueSource {
 };
 
 struct Action {
-    enum class Kind { Trace, Printf, Exit, Printa, System } kind = Kind::Trace;
-    std::vector<int> aggs; // Printa
+    // Normalize, Denormalize, Trunc, Clear and Setopt act in the consumer on
+    // aggregations (aggs[0]) and options, when the record is printed.
+    enum class Kind {
+        Trace,
+        Printf,
+        Exit,
+        Printa,
+        Normalize,
+        Denormalize,
+        Trunc,
+        Clear,
+        Setopt,
+        Tracemem, // args: the bytes, then the dynamic size if any
+        System    // system(): format and args, run by the consumer
+    } kind = Kind::Trace;
+    std::vector<int> aggs; // Printa, Normalize, Denormalize, Trunc, Clear
     std::vector<ValueSource> args;
     int format = -1; // index into CompiledProgram::formats (Printf, System)
     // Actions under an if/else: the record byte at this offset is nonzero
@@ -204,8 +219,15 @@ struct AggInfo {
     uint32_t valueSize = 16;    // bytes per CPU per key
     int64_t base = 0, step = 1; // lquantize
     uint32_t levels = 0;        // lquantize: buckets between the under/overflow ones
+    uint32_t factor = 0, lmag = 0, hmag = 0, steps = 0; // llquantize
+    // llquantize: the number of buckets, and the bucket of |value| < factor^lmag.
+    uint32_t llqBuckets() const;
+    uint32_t llqZeroBucket() const;
 };
-constexpr int kQuantizeBuckets = 127; // DTrace's power-of-two buckets, 63 is zero
+// The bucket llquantize() puts `value` in (the kernel computes the same).
+uint32_t llquantizeBucket(const AggInfo& a, int64_t value);
+constexpr int kQuantizeBuckets = 127;    // DTrace's power-of-two buckets, 63 is zero
+constexpr uint32_t kMaxAggValue = 32768; // the kernel's limit on per-CPU map values
 
 // Maps of self-> variables and associative arrays (parallel to sema's lists).
 struct DynMaps {
@@ -227,6 +249,8 @@ struct CompiledProgram {
     // Initial contents of the globals value (string constants live here).
     std::vector<uint8_t> globalsInit;
     bool hasEnd = false;
+    // An aggregation's single entry exceeds -x aggsize: tracing cannot start.
+    bool aggsTooLarge = false;
 };
 
 } // namespace dt

@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -155,6 +156,8 @@ void Session::attach() {
 }
 
 void Session::runOnce(AttachKind kind) {
+    if (kind == AttachKind::Begin && prog_.aggsTooLarge)
+        throw Error("could not enable tracing: Enabling exceeds size of buffer");
     for (size_t i = 0; i < prog_.programs.size(); i++) {
         if (prog_.programs[i].attach != kind) continue;
         uint64_t args[2] = {0, 0};
@@ -168,27 +171,31 @@ void Session::runOnce(AttachKind kind) {
 std::vector<output::AggEntry> Session::readAggregation(const AggInfo& agg) const {
     std::vector<output::AggEntry> out;
     int fd = maps_.at(agg.map).get();
-    std::vector<uint8_t> key(agg.keySize), next(agg.keySize);
     size_t words = agg.valueSize / 8;
-    std::vector<int64_t> vals(words * static_cast<size_t>(ncpus_));
+    size_t stride = words * static_cast<size_t>(ncpus_);
+    size_t buckets = output::histogramBuckets(agg);
+    bool keyless = agg.keys.empty();
     Func f = static_cast<Func>(agg.func);
-    auto merge = [&](const std::vector<uint8_t>& k) {
-        if (bpf_map_lookup_elem(fd, k.data(), vals.data()) != 0) return;
+    // Merges one key's per-CPU values.  A keyed entry exists once any CPU
+    // has inserted it; a keyless one once any CPU has a value.
+    auto merge = [&](const uint8_t* key, const int64_t* vals) {
         output::AggEntry e;
-        e.key = k;
+        e.key.assign(key, key + (keyless ? 4 : agg.keySize));
         bool any = false;
-        if (f == Func::Quantize || f == Func::Lquantize) {
-            e.buckets.assign(words, 0);
-            for (int c = 0; c < ncpus_; c++)
-                for (size_t w = 0; w < words; w++) {
-                    e.buckets[w] += vals[c * words + w];
-                    any |= vals[c * words + w] != 0;
-                }
-            if (any) out.push_back(std::move(e));
+        if (buckets) {
+            e.buckets.assign(buckets, 0);
+            for (int c = 0; c < ncpus_; c++) {
+                const int64_t* v = vals + static_cast<size_t>(c) * words;
+                for (size_t w = 0; w < buckets; w++)
+                    e.buckets[w] += v[w];
+                if (keyless) any |= v[buckets] != 0;
+            }
+            if (!keyless || any) out.push_back(std::move(e));
             return;
         }
         for (int c = 0; c < ncpus_; c++) {
-            int64_t v0 = vals[c * words], v1 = vals[c * words + 1];
+            const int64_t* v = vals + static_cast<size_t>(c) * words;
+            int64_t v0 = v[0], v1 = v[1];
             switch (f) {
             case Func::Min:
             case Func::Max:
@@ -201,32 +208,90 @@ std::vector<output::AggEntry> Session::readAggregation(const AggInfo& agg) const
                 e.v0 += v0;
                 e.v1 += v1;
                 if (f == Func::Stddev)
-                    e.sq +=
-                        (static_cast<unsigned __int128>(static_cast<uint64_t>(vals[c * words + 3]))
-                         << 64) |
-                        static_cast<uint64_t>(vals[c * words + 2]);
+                    e.sq += (static_cast<unsigned __int128>(static_cast<uint64_t>(v[3])) << 64) |
+                            static_cast<uint64_t>(v[2]);
                 any |= v1 != 0;
                 break;
             default:
                 e.v0 += v0;
-                any |= !agg.keys.empty() || v1 != 0;
+                any |= v1 != 0;
                 break;
             }
         }
-        if (any) out.push_back(std::move(e));
+        if (f == Func::Min || f == Func::Max) e.v1 = any;
+        if (!keyless || any) out.push_back(std::move(e));
     };
-    if (agg.keys.empty()) {
-        std::vector<uint8_t> zero(4, 0);
-        merge(zero);
+    std::vector<int64_t> vals(stride);
+    out.reserve(agg.keys.empty() ? 1 : 1024);
+    if (keyless) {
+        uint32_t zero = 0;
+        if (bpf_map_lookup_elem(fd, &zero, vals.data()) == 0)
+            merge(reinterpret_cast<const uint8_t*>(&zero), vals.data());
         return out;
     }
-    void* prev = nullptr;
-    while (bpf_map_get_next_key(fd, prev, next.data()) == 0) {
-        merge(next);
-        key = next;
-        prev = key.data();
+    // Batches: the kernel copies many keys and values per system call.
+    uint32_t chunk = 4096;
+    std::vector<uint8_t> keys;
+    std::vector<uint8_t> inBatch(std::max<size_t>(agg.keySize, 8)),
+        outBatch(std::max<size_t>(agg.keySize, 8));
+    bool first = true;
+    for (;;) {
+        keys.resize(static_cast<size_t>(chunk) * agg.keySize);
+        vals.resize(static_cast<size_t>(chunk) * stride);
+        uint32_t n = chunk;
+        LIBBPF_OPTS(bpf_map_batch_opts, opts);
+        int err = bpf_map_lookup_batch(fd, first ? nullptr : inBatch.data(), outBatch.data(),
+                                       keys.data(), vals.data(), &n, &opts);
+        int e = err ? errno : 0;
+        if (err && e == ENOSPC && n == 0) {
+            chunk *= 2; // one hash bucket holds more keys than a batch
+            continue;
+        }
+        if (err && e != ENOENT) {
+            if (!first) break;
+            out.clear();
+            // No batch operations: walk the keys one at a time.
+            std::vector<uint8_t> key(agg.keySize), next(agg.keySize);
+            void* prev = nullptr;
+            vals.resize(stride);
+            while (bpf_map_get_next_key(fd, prev, next.data()) == 0) {
+                if (bpf_map_lookup_elem(fd, next.data(), vals.data()) == 0)
+                    merge(next.data(), vals.data());
+                key = next;
+                prev = key.data();
+            }
+            return out;
+        }
+        for (uint32_t i = 0; i < n; i++)
+            merge(keys.data() + static_cast<size_t>(i) * agg.keySize,
+                  vals.data() + static_cast<size_t>(i) * stride);
+        if (err) break; // ENOENT: that was the last batch
+        inBatch = outBatch;
+        first = false;
     }
     return out;
+}
+
+void Session::clearAggregation(const AggInfo& agg) {
+    int fd = maps_.at(agg.map).get();
+    std::vector<int64_t> zeros(agg.valueSize / 8 * static_cast<size_t>(ncpus_), 0);
+    if (agg.keys.empty()) {
+        uint32_t zero = 0;
+        bpf_map_update_elem(fd, &zero, zeros.data(), BPF_ANY);
+        return;
+    }
+    for (const output::AggEntry& e : readAggregation(agg))
+        bpf_map_update_elem(fd, e.key.data(), zeros.data(), BPF_EXIST);
+}
+
+void Session::removeKeys(const AggInfo& agg, const std::vector<output::AggEntry>& entries) {
+    int fd = maps_.at(agg.map).get();
+    if (agg.keys.empty()) {
+        clearAggregation(agg);
+        return;
+    }
+    for (const output::AggEntry& e : entries)
+        bpf_map_delete_elem(fd, e.key.data());
 }
 
 void Session::detach() {

@@ -13,7 +13,7 @@
 
 namespace dt {
 
-class Session {
+class Session : public output::AggStore {
   public:
     Session(const CompiledProgram& prog, const ProbeRegistry& reg);
     // Creates maps and loads programs.  Throws Error with the verifier's
@@ -37,8 +37,11 @@ class Session {
     int ncpus() const { return ncpus_; }
     // Reads `size` bytes at `offset` of the globals map.
     std::vector<uint8_t> readGlobals() const;
-    // Every key of an aggregation's map with its per-CPU values merged.
-    std::vector<output::AggEntry> readAggregation(const AggInfo& agg) const;
+    // Every key of an aggregation's map with its per-CPU values merged,
+    // read in batches (one key at a time where the kernel lacks batches).
+    std::vector<output::AggEntry> readAggregation(const AggInfo& agg) const override;
+    void clearAggregation(const AggInfo& agg) override;
+    void removeKeys(const AggInfo& agg, const std::vector<output::AggEntry>& entries) override;
 
   private:
     void runOnce(AttachKind kind);

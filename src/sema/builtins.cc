@@ -98,6 +98,14 @@ static const FuncInfo kFuncs[] = {
     {"breakpoint", Func::Breakpoint, 0, 0, true},
     {"copyout", Func::Copyout, 3, 3, true},
     {"copyoutstr", Func::Copyoutstr, 3, 3, true},
+    // Aggregations and their consumer-side actions (issue 5).
+    {"llquantize", Func::Llquantize, 5, 6, false, true},
+    {"normalize", Func::Normalize, 2, 2, true},
+    {"denormalize", Func::Denormalize, 1, 1, true},
+    {"trunc", Func::Trunc, 1, 2, true},
+    {"clear", Func::Clear, 1, 1, true},
+    {"setopt", Func::Setopt, 1, 2, true},
+    {"tracemem", Func::Tracemem, 2, 3, true},
 };
 
 const FuncInfo* findFunc(std::string_view name) {

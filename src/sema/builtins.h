@@ -99,6 +99,14 @@ enum class Func {
     Breakpoint,
     Copyout,
     Copyoutstr,
+    // Aggregations and their consumer-side actions (issue 5).
+    Llquantize,
+    Normalize,
+    Denormalize,
+    Trunc,
+    Clear,
+    Setopt,
+    Tracemem,
 };
 
 struct FuncInfo {

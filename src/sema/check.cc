@@ -1,5 +1,7 @@
 #include "sema/check.h"
 
+#include <cmath>
+
 #include "ast/walk.h"
 
 #include <unistd.h>
@@ -232,11 +234,16 @@ const Type* Checker::call(Call& c, bool asStatement) {
     const FuncInfo* f = findFunc(c.func);
     if (!f) fail(Tag::D_FUNC_UNDEF, c.loc, "failed to resolve {}: Unknown function name", c.func);
     if (f->isAggregating)
-        fail(Tag::D_AGG_FUNC, c.loc, "{}( ) may only be used as the value of an aggregation",
+        fail(Tag::D_CG_EXPR, c.loc, "{}( ) may only be used as the value of an aggregation",
              c.func);
     c.funcId = static_cast<int>(f->id);
     int n = static_cast<int>(c.args.size());
     if (n < f->minArgs || (f->maxArgs >= 0 && n > f->maxArgs)) {
+        if (f->maxArgs > f->minArgs)
+            fail(Tag::D_PROTO_LEN, c.loc,
+                 "{}( ) prototype mismatch: {} arg{} passed, at {} {} expected", c.func, n,
+                 n == 1 ? "" : "s", n > f->maxArgs ? "most" : "least",
+                 n > f->maxArgs ? f->maxArgs : f->minArgs);
         if (f->maxArgs < 0)
             fail(Tag::D_PROTO_LEN, c.loc,
                  "{}( ) prototype mismatch: {} arg{} passed, at least {} expected", c.func, n,
@@ -254,11 +261,11 @@ const Type* Checker::call(Call& c, bool asStatement) {
             first = 1;
         }
         if (first == c.args.size())
-            fail(Tag::D_PROTO_LEN, c.loc,
-                 "printa( ) prototype mismatch: {} args passed, at least {} expected",
-                 c.args.size(), first + 1);
+            fail(Tag::D_PRINTA_PROTO, c.loc,
+                 "printa( ) prototype mismatch: {} args passed, {} expected", c.args.size(),
+                 first + 1);
         for (size_t i = first; i < c.args.size(); i++) {
-            const Expr& a = *c.args[i];
+            Expr& a = *c.args[i];
             int id = -1;
             if (a.kind == ExprKind::AggRef)
                 for (size_t k = 0; k < aggs_.size(); k++)
@@ -267,9 +274,84 @@ const Type* Checker::call(Call& c, bool asStatement) {
                 fail(Tag::D_PRINTA_AGGARG, a.loc,
                      "printa( ) argument #{} is incompatible with prototype:\n\tprototype: "
                      "aggregation\n\t argument: {}",
-                     i + 1, a.kind == ExprKind::AggRef ? "undefined aggregation" : "expression");
+                     i + 1,
+                     a.kind == ExprKind::AggRef ? std::string("undefined aggregation")
+                                                : expr(a)->name);
             c.aggIds.push_back(id);
         }
+        // Aggregations printed together are joined by key: the keys must match.
+        const AggVar& lead = aggs_[static_cast<size_t>(c.aggIds[0])];
+        for (size_t j = 1; j < c.aggIds.size(); j++) {
+            const AggVar& other = aggs_[static_cast<size_t>(c.aggIds[j])];
+            if (other.keys.size() != lead.keys.size())
+                fail(Tag::D_PRINTA_AGGKEY, c.loc,
+                     "printa( ): @{} and @{} do not have matching key signatures: @{} has {} "
+                     "key{}, @{} has {} key{}",
+                     lead.name, other.name, lead.name, lead.keys.size(),
+                     lead.keys.size() == 1 ? "" : "s", other.name, other.keys.size(),
+                     other.keys.size() == 1 ? "" : "s");
+            for (size_t k = 0; k < lead.keys.size(); k++) {
+                const Type* x = lead.keys[k]->resolve();
+                const Type* y = other.keys[k]->resolve();
+                bool same = x->isString() == y->isString() &&
+                            (x->isString() || (x->isScalar() && y->isScalar()));
+                auto pad = [](const std::string& n) {
+                    return n.size() >= 9 ? n : std::string(9 - n.size(), ' ') + n;
+                };
+                if (!same)
+                    fail(Tag::D_PRINTA_AGGPROTO, c.loc,
+                         "printa( ): @{}[ ] key #{} is incompatible with @{}:\n{} key #{}: "
+                         "{}\n{} key #{}: {}",
+                         other.name, k + 1, lead.name, pad(lead.name), k + 1, lead.keys[k]->name,
+                         pad(other.name), k + 1, other.keys[k]->name);
+            }
+        }
+        // The format's conversions take the keys in order, then %@ the values.
+        if (c.format >= 0) {
+            std::vector<output::ArgType> at;
+            for (const Type* t : lead.keys)
+                at.push_back(argType(t));
+            formats_[static_cast<size_t>(c.format)].checkPrinta(at, c.loc);
+        }
+        return types_.voidType();
+    }
+    if (f->id == Func::Normalize || f->id == Func::Denormalize || f->id == Func::Trunc ||
+        f->id == Func::Clear) {
+        // The first argument names an aggregation; the second is a scalar.
+        const Expr& a0 = *c.args[0];
+        int id = -1;
+        if (a0.kind == ExprKind::AggRef)
+            for (size_t k = 0; k < aggs_.size(); k++)
+                if (aggs_[k].name == as<AggRef>(a0).name) id = static_cast<int>(k);
+        if (id < 0)
+            fail(f->id == Func::Trunc   ? Tag::D_TRUNC_AGGARG
+                 : f->id == Func::Clear ? Tag::D_CLEAR_AGGARG
+                                        : Tag::D_NORMALIZE_AGGARG,
+                 a0.loc,
+                 "{}( ) argument #1 is incompatible with prototype:\n\tprototype: "
+                 "aggregation\n\t argument: {}",
+                 c.func, a0.kind == ExprKind::AggRef ? "undefined aggregation" : "expression");
+        c.aggIds.push_back(id);
+        if (c.args.size() > 1) {
+            const Expr& a1 = *c.args[1];
+            const Type* t = a1.kind == ExprKind::AggRef ? nullptr : expr(*c.args[1]);
+            if (!t || !t->isScalar())
+                fail(Tag::D_PROTO_ARG, a1.loc,
+                     "{}( ) argument #2 is incompatible with prototype:\n\tprototype: "
+                     "scalar\n\t argument: {}",
+                     c.func, t ? t->name : "aggregation");
+        }
+        return types_.voidType();
+    }
+    if (f->id == Func::Setopt) {
+        for (auto& a : c.args)
+            if (a->kind != ExprKind::StrLit)
+                fail(Tag::D_PROTO_ARG, a->loc,
+                     "setopt( ) argument #{} is incompatible with prototype:\n\tprototype: "
+                     "string constant\n\t argument: {}",
+                     &a - &c.args[0] + 1, expr(*a)->name);
+        for (auto& a : c.args)
+            expr(*a);
         return types_.voidType();
     }
     std::vector<const Type*> argTypes;
@@ -292,6 +374,25 @@ const Type* Checker::call(Call& c, bool asStatement) {
         if (argTypes[0]->isVoid())
             fail(Tag::D_TRACE_VOID, c.loc, "trace( ) may not be applied to a void expression");
         break;
+    case Func::Tracemem: {
+        if (!argTypes[0]->isInteger() && !argTypes[0]->isPointer())
+            fail(Tag::D_TRACEMEM_ADDR, c.args[0]->loc,
+                 "tracemem( ) argument #1 is incompatible with prototype:\n\tprototype: pointer or "
+                 "integer\n\t argument: {}",
+                 argTypes[0]->name);
+        const Expr& size = *c.args[1];
+        if (size.kind != ExprKind::IntLit || as<IntLit>(size).value == 0 ||
+            static_cast<int64_t>(as<IntLit>(size).value) < 0)
+            fail(
+                Tag::D_TRACEMEM_SIZE, size.loc,
+                "tracemem( ) argument #2 must be a non-zero positive integral constant expression");
+        if (c.args.size() > 2 && !argTypes[2]->isInteger())
+            fail(Tag::D_PROTO_ARG, c.args[2]->loc,
+                 "tracemem( ) argument #3 is incompatible with prototype:\n\tprototype: "
+                 "integer\n\t argument: {}",
+                 argTypes[2]->name);
+        break;
+    }
     case Func::Exit:
         if (!argTypes[0]->isInteger())
             fail(Tag::D_PROTO_ARG, c.args[0]->loc,
@@ -300,11 +401,18 @@ const Type* Checker::call(Call& c, bool asStatement) {
                  argTypes[0]->name);
         break;
     case Func::Printf: {
+        if (!argTypes[0]->isString())
+            fail(Tag::D_PROTO_ARG, c.args[0]->loc,
+                 "printf( ) argument #1 is incompatible with prototype:\n\tprototype: "
+                 "string\n\t argument: {}",
+                 argTypes[0]->name);
         if (c.args[0]->kind != ExprKind::StrLit)
             fail(Tag::D_PRINTF_ARG_FMT, c.args[0]->loc,
                  "printf( ) argument #1 is incompatible with prototype:\n\tprototype: string "
                  "constant\n\t argument: {}",
                  argTypes[0]->name);
+        if (as<StrLit>(*c.args[0]).value.empty())
+            fail(Tag::D_PRINTF_FMT_EMPTY, c.loc, "printf( ) format string is empty");
         auto fmt = output::Format::parse(as<StrLit>(*c.args[0]).value, "printf", c.loc);
         std::vector<output::ArgType> at;
         for (size_t i = 1; i < argTypes.size(); i++)
@@ -331,6 +439,9 @@ static const AggRef* aggTarget(const Expr& e) {
 const Type* Checker::aggAssign(Assign& a) {
     auto* ref = const_cast<AggRef*>(aggTarget(*a.lhs));
     std::string shown = "@" + ref->name;
+    if (!a.op && a.rhs->kind == ExprKind::Call && !findFunc(as<Call>(*a.rhs).func))
+        fail(Tag::D_FUNC_UNDEF, a.rhs->loc, "failed to resolve {}: Unknown function name",
+             as<Call>(*a.rhs).func);
     if (a.op || a.rhs->kind != ExprKind::Call || !findFunc(as<Call>(*a.rhs).func) ||
         !findFunc(as<Call>(*a.rhs).func)->isAggregating)
         fail(Tag::D_AGG_FUNC, a.loc, "{} must be assigned the result of an aggregating function",
@@ -348,31 +459,119 @@ const Type* Checker::aggAssign(Assign& a) {
     }
     c.funcId = static_cast<int>(f->id);
     int64_t base = 0, limit = 0, step = 1;
+    int64_t factor = 0, lmag = 0, hmag = 0, steps = 0;
+    // Constant expressions (folded, enum and inline constants included).
+    auto constant = [&](const Expr& e, Tag tag, const std::string& msg) -> int64_t {
+        if (auto v = this->constant(const_cast<Expr&>(e))) return *v;
+        fail(tag, e.loc, "{}", msg);
+    };
     if (f->id == Func::Lquantize) {
-        auto constant = [&](Expr& e, Tag tag, const char* what) -> int64_t {
-            if (auto v = this->constant(e)) return *v;
-            fail(tag, e.loc, "lquantize( ) argument #{} must be a constant", what);
-        };
-        base = constant(*c.args[1], Tag::D_LQUANT_BASETYPE, "2");
-        limit = constant(*c.args[2], Tag::D_LQUANT_LIMTYPE, "3");
-        if (n >= 4) step = constant(*c.args[3], Tag::D_LQUANT_STEPTYPE, "4");
-        if (step <= 0)
-            fail(Tag::D_LQUANT_STEPTYPE, c.args[3]->loc,
-                 "lquantize( ) step must be greater than zero");
+        base = constant(*c.args[1], Tag::D_LQUANT_BASETYPE,
+                        "lquantize( ) argument #1 must be an integer constant");
+        if (base < INT32_MIN || base > INT32_MAX)
+            fail(Tag::D_LQUANT_BASEVAL, c.args[1]->loc,
+                 "lquantize( ) argument #1 must be a 32-bit quantity");
+        limit = constant(*c.args[2], Tag::D_LQUANT_LIMTYPE,
+                         "lquantize( ) argument #2 must be an integer constant");
+        if (limit < INT32_MIN || limit > INT32_MAX)
+            fail(Tag::D_LQUANT_LIMVAL, c.args[2]->loc,
+                 "lquantize( ) argument #2 must be a 32-bit quantity");
         if (limit <= base)
             fail(Tag::D_LQUANT_MISMATCH, c.loc,
-                 "lquantize( ) lower bound must be less than upper bound");
-        if ((limit - base) / step > 65535)
-            fail(Tag::D_LQUANT_STEPSMALL, c.loc, "lquantize( ) step too small for the range");
+                 "lquantize( ) base (argument #1) must be less than limit (argument #2)");
+        if (n >= 4) {
+            step =
+                constant(*c.args[3], Tag::D_LQUANT_STEPTYPE,
+                         "lquantize( ) argument #3 must be a non-zero positive integer constant");
+            if (step <= 0)
+                fail(Tag::D_LQUANT_STEPTYPE, c.args[3]->loc,
+                     "lquantize( ) argument #3 must be a non-zero positive integer constant");
+            if (step > UINT16_MAX)
+                fail(Tag::D_LQUANT_STEPVAL, c.args[3]->loc,
+                     "lquantize( ) argument #3 must be a 16-bit quantity");
+        }
+        if ((limit - base) / step == 0)
+            fail(Tag::D_LQUANT_STEPLARGE, c.loc,
+                 "lquantize( ) step (argument #3) too large: must have at least one "
+                 "quantization level");
+        if ((limit - base) / step > UINT16_MAX)
+            fail(Tag::D_LQUANT_STEPSMALL, c.loc,
+                 "lquantize( ) step (argument #3) too small: number of quantization levels must "
+                 "be a 16-bit quantity");
     }
-    for (auto& arg : c.args) {
-        const Type* t = expr(*arg);
-        if (!t->isScalar())
-            fail(Tag::D_AGG_SCALAR, arg->loc, "{}( ) requires a scalar argument", c.func);
+    if (f->id == Func::Llquantize) {
+        factor = constant(*c.args[1], Tag::D_LLQUANT_FACTORTYPE,
+                          "llquantize( ) argument #1 must be an integer constant");
+        if (factor > UINT16_MAX || factor < 2)
+            fail(Tag::D_LLQUANT_FACTORVAL, c.args[1]->loc,
+                 "llquantize( ) argument #1 must be an unsigned 16-bit quantity greater than or "
+                 "equal to 2");
+        lmag = constant(*c.args[2], Tag::D_LLQUANT_LMAGTYPE,
+                        "llquantize( ) argument #2 must be an integer constant");
+        if (lmag < 0 || lmag > UINT16_MAX)
+            fail(Tag::D_LLQUANT_LMAGVAL, c.args[2]->loc,
+                 "llquantize( ) argument #2 must be an unsigned 16-bit quantity");
+        hmag = constant(*c.args[3], Tag::D_LLQUANT_HMAGTYPE,
+                        "llquantize( ) argument #3 must be an integer constant");
+        if (hmag < 0 || hmag > UINT16_MAX)
+            fail(Tag::D_LLQUANT_HMAGVAL, c.args[3]->loc,
+                 "llquantize( ) argument #3 must be an unsigned 16-bit quantity");
+        if (hmag < lmag)
+            fail(Tag::D_LLQUANT_HMAGVAL, c.args[3]->loc,
+                 "llquantize( ) argument #3 (high magnitude) must be at least argument #2 (low "
+                 "magnitude)");
+        if (powl(static_cast<long double>(factor), static_cast<long double>(hmag + 1)) >
+            static_cast<long double>(UINT64_MAX))
+            fail(Tag::D_LLQUANT_HMAGVAL, c.args[3]->loc,
+                 "llquantize( ) argument #3 (high magnitude) will cause overflow of 64 bits");
+        steps = constant(*c.args[4], Tag::D_LLQUANT_STEPTYPE,
+                         "llquantize( ) argument #4 must be an integer constant");
+        if (steps <= 0)
+            fail(Tag::D_LLQUANT_STEPTYPE, c.args[4]->loc,
+                 "llquantize( ) argument #4 must be an integer constant");
+        if (steps > UINT16_MAX)
+            fail(Tag::D_LLQUANT_STEPVAL, c.args[4]->loc,
+                 "llquantize( ) argument #4 must be an unsigned 16-bit quantity");
+        if (steps < factor && factor % steps != 0)
+            fail(Tag::D_LLQUANT_STEPVAL, c.args[1]->loc,
+                 "llquantize() argument #4 (steps) must evenly divide argument #1 (factor) when "
+                 "steps<factor");
+        if (steps > factor) {
+            if (steps % factor != 0)
+                fail(Tag::D_LLQUANT_STEPVAL, c.args[1]->loc,
+                     "llquantize() argument #4 (steps) must be a multiple of argument #1 "
+                     "(factor) when steps>factor");
+            long double p = powl(static_cast<long double>(factor),
+                                 static_cast<long double>(lmag == 0 ? 2 : lmag + 1));
+            if (fmodl(p, static_cast<long double>(steps)) != 0)
+                fail(Tag::D_LLQUANT_STEPVAL, c.args[1]->loc,
+                     lmag == 0 ? "llquantize() argument #4 (steps) must evenly divide the square "
+                                 "of argument #1 (factor) when steps>factor and lmag==0"
+                               : "llquantize() argument #4 (steps) must evenly divide "
+                                 "pow(argument #1 (factor), lmag (argument #2) + 1) when "
+                                 "steps>factor and lmag>0");
+        }
+    }
+    // The increment (quantize's 2nd, lquantize's 5th, llquantize's 6th argument).
+    size_t incrArg = f->id == Func::Quantize     ? 1
+                     : f->id == Func::Lquantize  ? 4
+                     : f->id == Func::Llquantize ? 5
+                                                 : 99;
+    for (size_t i = 0; i < c.args.size(); i++) {
+        const Type* t = expr(*c.args[i]);
+        if (t->isScalar()) continue;
+        if (i == incrArg)
+            fail(Tag::D_PROTO_ARG, c.loc,
+                 "{}( ) increment value (argument #{}) must be of scalar type", c.func, i + 1);
+        if (i == 0)
+            fail(Tag::D_AGG_SCALAR, c.args[i]->loc, "{}( ) requires a scalar argument", c.func);
     }
     std::vector<const Type*> keys;
     if (a.lhs->kind == ExprKind::Index) {
         for (auto& k : as<Index>(*a.lhs).keys) {
+            if (k->kind == ExprKind::AggRef)
+                fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is an aggregation", shown,
+                     keys.size() + 1);
             const Type* t = expr(*k);
             if (t->isVoid())
                 fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is of type void", shown, keys.size() + 1);
@@ -381,11 +580,37 @@ const Type* Checker::aggAssign(Assign& a) {
     }
     for (size_t i = 0; i < aggs_.size(); i++) {
         if (aggs_[i].name != ref->name) continue;
-        if (aggs_[i].func != c.funcId || aggs_[i].base != base || aggs_[i].limit != limit ||
-            aggs_[i].step != step)
+        const AggVar& prev = aggs_[i];
+        if (prev.func != c.funcId)
             fail(Tag::D_AGG_REDEF, a.loc,
                  "aggregation redefined: {}\n\t current: {}( )\n\tprevious: {}( )", shown, c.func,
-                 funcInfo(static_cast<Func>(aggs_[i].func)).name);
+                 funcInfo(static_cast<Func>(prev.func)).name);
+        if (prev.base != base)
+            fail(Tag::D_LQUANT_MATCHBASE, c.loc,
+                 "lquantize( ) base (argument #1) doesn't match previous declaration: expected "
+                 "{}, found {}",
+                 prev.base, base);
+        if ((prev.limit - prev.base) / prev.step * prev.step != (limit - base) / step * step)
+            fail(Tag::D_LQUANT_MATCHLIM, c.loc,
+                 "lquantize( ) limit (argument #2) doesn't match previous declaration: expected "
+                 "{}, found {}",
+                 prev.base + (prev.limit - prev.base) / prev.step * prev.step,
+                 base + (limit - base) / step * step);
+        if (prev.step != step)
+            fail(Tag::D_LQUANT_MATCHSTEP, c.loc,
+                 "lquantize( ) step (argument #3) doesn't match previous declaration: expected "
+                 "{}, found {}",
+                 prev.step, step);
+        auto llMatch = [&](int64_t was, int64_t now, Tag tag, const char* what) {
+            if (was != now)
+                fail(tag, c.loc,
+                     "llquantize() {} doesn't match previous declaration: expected {}, found {}",
+                     what, was, now);
+        };
+        llMatch(prev.factor, factor, Tag::D_LLQUANT_MATCHFACTOR, "factor (argument #1)");
+        llMatch(prev.lmag, lmag, Tag::D_LLQUANT_MATCHLMAG, "lmag (argument #2)");
+        llMatch(prev.hmag, hmag, Tag::D_LLQUANT_MATCHHMAG, "hmag (argument #3)");
+        llMatch(prev.steps, steps, Tag::D_LLQUANT_MATCHSTEPS, "steps (argument #4)");
         if (aggs_[i].keys.size() != keys.size())
             fail(Tag::D_ARR_BADREF, a.loc, "{} has {} dimension{}; {} given", shown,
                  aggs_[i].keys.size(), aggs_[i].keys.size() == 1 ? "" : "s", keys.size());
@@ -396,7 +621,8 @@ const Type* Checker::aggAssign(Assign& a) {
         ref->aggId = static_cast<int>(i);
         return a.type = types_.voidType();
     }
-    aggs_.push_back({ref->name, c.funcId, keys, a.loc, base, limit, step});
+    aggs_.push_back(
+        {ref->name, c.funcId, keys, a.loc, base, limit, step, factor, lmag, hmag, steps});
     ref->aggId = static_cast<int>(aggs_.size() - 1);
     return a.type = types_.voidType();
 }
@@ -482,6 +708,9 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
 }
 
 const Type* Checker::assign(Assign& a) {
+    if (a.lhs->kind == ExprKind::Index && as<Index>(*a.lhs).base->kind == ExprKind::Index &&
+        aggTarget(*as<Index>(*a.lhs).base))
+        fail(Tag::D_AGG_MDIM, a.loc, "multi-dimensional aggregations are not supported");
     if (aggTarget(*a.lhs)) return aggAssign(a);
     const Type* rt = expr(*a.rhs);
     std::string opText = a.op ? std::string(binaryOpText(*a.op)) + "=" : "=";
@@ -510,6 +739,16 @@ const Type* Checker::assign(Assign& a) {
 
 const Type* Checker::expr(Expr& e) {
     switch (e.kind) {
+    case ExprKind::AggRef: {
+        // An aggregation is only assigned and printed, never a value.
+        const std::string& name = as<AggRef>(e).name;
+        bool known = std::any_of(aggs_.begin(), aggs_.end(),
+                                 [&](const AggVar& a) { return a.name == name; });
+        if (!known)
+            fail(Tag::D_IDENT_UNDEF, e.loc, "failed to resolve @{}: Unknown variable name", name);
+        fail(Tag::D_OP_INCOMPAT, e.loc, "@{} is an aggregation: it cannot be used in an expression",
+             name);
+    }
     case ExprKind::IntLit:
         return intLit(as<IntLit>(e));
     case ExprKind::StrLit:

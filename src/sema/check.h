@@ -30,7 +30,8 @@ struct AggVar {
     int func = -1; // Func
     std::vector<const Type*> keys;
     Loc loc;
-    int64_t base = 0, limit = 0, step = 1; // lquantize
+    int64_t base = 0, limit = 0, step = 1;             // lquantize
+    int64_t factor = 0, lmag = 0, hmag = 0, steps = 0; // llquantize
 };
 
 // self->x, this->x and associative arrays.

@@ -2,7 +2,7 @@
 RUN: dtrace -n 'syscall::getppid:entry /pid == $target/ { trace(probefunc); trace(arg0); }' -c '$TRIGGERS/getppid-loop 2'
 STDOUT-MATCH:
 CPU     ID                    FUNCTION:NAME
- +\d+ +\d+ +getppid:entry   getppid {46}0
- +\d+ +\d+ +getppid:entry   getppid {46}0
+ +\d+ +\d+ +getppid:entry   getppid {45}0
+ +\d+ +\d+ +getppid:entry   getppid {45}0
 
 STDERR-CONTAINS: matched 1 probe
