@@ -1,8 +1,11 @@
 // dtrace(1): compile D programs to BPF, run them, print what they record.
 #include <bpf/libbpf.h>
+#include <elf.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,10 +42,12 @@ struct Unit {
     std::set<uint32_t> probes;
 };
 
-// Processes created by -c, held stopped on a pipe until tracing starts.
+// Processes created by -c, held stopped (under ptrace) at their entry
+// point until tracing starts: the executable and the libraries it needs are
+// mapped by then, so pid and usdt probes can be placed in them.
 struct Child {
     pid_t pid = -1;
-    int releaseFd = -1;
+    bool stopped = false; // still held under ptrace
     bool exited = false;
 };
 
@@ -56,6 +61,48 @@ bool findProgram(const std::string& prog) {
     return false;
 }
 
+// Runs a process stopped after exec (under ptrace) to its ELF entry point:
+// a breakpoint there, continue, then restore the instruction.  False if the
+// process died on the way.
+bool runToEntry(pid_t pid) {
+    bool ok = false;
+    std::string auxv = readFile(format("/proc/{}/auxv", pid), &ok);
+    uint64_t entry = 0;
+    for (size_t i = 0; ok && i + 16 <= auxv.size(); i += 16) {
+        uint64_t type, val;
+        memcpy(&type, auxv.data() + i, 8);
+        memcpy(&val, auxv.data() + i + 8, 8);
+        if (type == AT_ENTRY) entry = val;
+    }
+    if (entry == 0) return true; // nothing better to do: hold it at exec
+    errno = 0;
+    long word = ptrace(PTRACE_PEEKTEXT, pid, reinterpret_cast<void*>(entry), nullptr);
+    if (errno != 0) return true;
+    long trap = (word & ~0xffL) | 0xcc;
+    if (ptrace(PTRACE_POKETEXT, pid, reinterpret_cast<void*>(entry),
+               reinterpret_cast<void*>(trap)) != 0)
+        return true;
+    int sig = 0;
+    for (;;) {
+        if (ptrace(PTRACE_CONT, pid, nullptr, reinterpret_cast<void*>(static_cast<long>(sig))) != 0)
+            return false;
+        int st = 0;
+        if (waitpid(pid, &st, 0) != pid || !WIFSTOPPED(st)) return false;
+        sig = WSTOPSIG(st);
+        if (sig != SIGTRAP) continue; // deliver other signals as they come
+        user_regs_struct regs;
+        if (ptrace(PTRACE_GETREGS, pid, nullptr, &regs) != 0) return false;
+        if (regs.rip != entry + 1) {
+            sig = 0;
+            continue;
+        }
+        ptrace(PTRACE_POKETEXT, pid, reinterpret_cast<void*>(entry), reinterpret_cast<void*>(word));
+        regs.rip = entry;
+        ptrace(PTRACE_SETREGS, pid, nullptr, &regs);
+        return true;
+    }
+}
+
 Child spawn(const std::string& cmd) {
     std::vector<std::string> words = split(trim(cmd), ' ');
     std::vector<std::string> argvS;
@@ -64,14 +111,10 @@ Child spawn(const std::string& cmd) {
     if (argvS.empty() || !findProgram(argvS[0]))
         throw Error(format("failed to execute {}: {}", argvS.empty() ? cmd : argvS[0],
                            strerror(argvS.empty() ? EINVAL : ENOENT)));
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) throw Error("failed to create pipe");
     pid_t pid = fork();
     if (pid < 0) throw Error(format("failed to fork: {}", strerror(errno)));
     if (pid == 0) {
-        close(fds[1]);
-        char c;
-        if (read(fds[0], &c, 1) != 1) _exit(127);
+        if (ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) != 0) _exit(127);
         std::vector<char*> av;
         for (auto& w : argvS)
             av.push_back(w.data());
@@ -80,11 +123,31 @@ Child spawn(const std::string& cmd) {
         fprintf(stderr, "dtrace: failed to execute %s: %s\n", av[0], strerror(errno));
         _exit(127);
     }
-    close(fds[0]);
     Child ch;
     ch.pid = pid;
-    ch.releaseFd = fds[1];
+    ch.stopped = true;
+    int st = 0;
+    if (waitpid(pid, &st, 0) != pid || !WIFSTOPPED(st)) {
+        ch.stopped = false;
+        ch.exited = true;
+        return ch;
+    }
+    // Stopped after exec: a dtrace that dies takes the process with it
+    // (it never ran), then run it to its entry point.
+    ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(PTRACE_O_EXITKILL));
+    if (!runToEntry(pid)) {
+        waitpid(pid, nullptr, WNOHANG);
+        ch.stopped = false;
+        ch.exited = true;
+    }
     return ch;
+}
+
+// Lets a -c process go.
+void release(Child& c) {
+    if (!c.stopped) return;
+    ptrace(PTRACE_DETACH, c.pid, nullptr, nullptr);
+    c.stopped = false;
 }
 
 std::string descDisplay(const ast::ProbeDesc& d) {
@@ -195,7 +258,12 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
                 if (d.id != 0) {
                     if (const Probe* p = reg_.byId(d.id)) matched.push_back(p);
                 } else {
-                    matched = reg_.match(d.provider, d.module, d.function, d.name);
+                    try {
+                        matched = reg_.match(d.provider, d.module, d.function, d.name);
+                    } catch (const CompileError& e) {
+                        if (e.loc().line != 0) throw;
+                        throw CompileError(e.tag(), d.loc, e.what());
+                    }
                 }
                 if (matched.empty() && !opts_.zdefs)
                     fail(Tag::D_PDESC_ZERO, d.loc, "probe description {} does not match any probes",
@@ -255,6 +323,12 @@ int Dtrace::list() {
         }
         case Source::Kind::Name: {
             std::string t = s.text;
+            // $target in a listed description names the -c/-p process.
+            for (size_t at; (at = t.find("$target")) != std::string::npos;)
+                t.replace(at, 7,
+                          !children_.empty()    ? std::to_string(children_[0].pid)
+                          : !opts_.pids.empty() ? std::to_string(opts_.pids[0])
+                                                : std::string("0"));
             size_t cut = t.find_first_of("/{");
             d = splitDesc(trim(t.substr(0, cut)));
             break;
@@ -262,7 +336,14 @@ int Dtrace::list() {
         case Source::Kind::Script:
             continue;
         }
-        auto m = reg_.match(d.provider, d.module, d.function, d.name);
+        std::vector<const Probe*> m;
+        try {
+            m = reg_.match(d.provider, d.module, d.function, d.name);
+        } catch (const CompileError& e) {
+            fprintf(stderr, "dtrace: invalid probe specifier %s: %s\n", s.text.c_str(),
+                    e.render(opts_.errtags).c_str());
+            return 1;
+        }
         if (m.empty() && !opts_.zdefs) {
             fprintf(stderr,
                     "dtrace: invalid probe specifier %s: probe description %s:%s:%s:%s does not "
@@ -283,9 +364,9 @@ int Dtrace::list() {
 }
 
 int Dtrace::run() {
-    if (opts_.list) return list();
     for (const auto& c : opts_.commands)
         children_.push_back(spawn(c));
+    if (opts_.list) return list();
     for (int p : opts_.pids)
         if (kill(p, 0) != 0) {
             fprintf(stderr, "dtrace: failed to grab pid %d: %s\n", p, strerror(errno));
@@ -397,11 +478,8 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     session.runBegin();
     // BEGIN has run; start tracing unless it called exit().
     __sync_val_compare_and_swap(state, kStateInactive, kStateActive);
-    for (auto& c : children_) {
-        if (write(c.releaseFd, "g", 1) != 1) {
-        }
-        close(c.releaseFd);
-    }
+    for (auto& c : children_)
+        release(c);
 
     std::vector<uint64_t> lastDrops(session.ncpus(), 0);
     uint64_t lastDyn = 0;

@@ -6,6 +6,7 @@
 
 #include "ast/walk.h"
 #include "bpf/insn.h"
+#include "elf/sdt_args.h"
 #include "runtime/tracefs.h"
 #include "sema/btf.h"
 #include "sema/builtins.h"
@@ -1849,8 +1850,12 @@ void emitErrorFn(Builder& b, Label fn, uint32_t errorProbe,
 
 // sysMap >= 0: the program is attached to raw_syscalls; the probe id is
 // sysMap[syscall number] (0: not traced).
+void emitUserArgs(Builder& b, ArgLayout layout, const std::string& usdtSpec);
+void emitUprobePidCheck(Builder& b, Label out);
+
 void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t constProbe,
-                    bool needArgs, const std::vector<Label>& clauses, int sysMap, int ctxArgs) {
+                    bool needArgs, const std::vector<Label>& clauses, int sysMap, int ctxArgs,
+                    const std::string& usdtSpec = {}) {
     Label out = b.newLabel();
     b.mov(R6, R1);
     b.storeImm(Size::W, R10, -4, 0);
@@ -1860,7 +1865,8 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
     b.call(BPF_FUNC_map_lookup_elem);
     b.jmp(Cond::Eq, R0, 0, out);
     b.mov(R9, R0);
-    bool fires = kind == AttachKind::Tracepoint || kind == AttachKind::PerfClock;
+    bool fires = kind == AttachKind::Tracepoint || kind == AttachKind::PerfClock ||
+                 kind == AttachKind::Uprobe;
     if (fires) {
         // Only run while tracing is active (after BEGIN, before exit()).
         b.loadMapValue(R1, kMapGlobals, GlobalsLayout::kState);
@@ -1890,6 +1896,7 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
             b.store(Size::W, R9, DctxLayout::kProbeId, R0);
             // The high half of the cookie: the probe's syscall argument count.
             if (layout == ArgLayout::SyscallEntry && ctxArgs < 6) b.mov(R7, R0);
+            if (kind == AttachKind::Uprobe) emitUprobePidCheck(b, out);
         }
     } else {
         b.storeImm(Size::W, R9, DctxLayout::kProbeId, static_cast<int32_t>(constProbe));
@@ -1949,6 +1956,11 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
                 b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
             break;
         }
+        case ArgLayout::UserEntry:
+        case ArgLayout::UserReturn:
+        case ArgLayout::UsdtArgs:
+            emitUserArgs(b, layout, usdtSpec);
+            break;
         case ArgLayout::None:
             for (int i = 0; i < 10; i++)
                 b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
@@ -1962,6 +1974,77 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
     b.bind(out);
     b.mov(R0, 0);
     b.exit();
+}
+
+// Uprobes: the high half of the cookie (in R0) is the process the probe
+// belongs to.  Probes of several processes on one file share the kernel's
+// uprobe, so the program checks that the firing thread is in its process.
+void emitUprobePidCheck(Builder& b, Label out) {
+    b.mov(R7, R0);
+    b.alu(Alu::Rsh, R7, 32);
+    b.call(BPF_FUNC_get_current_pid_tgid);
+    b.alu(Alu::Rsh, R0, 32);
+    b.jmp(Cond::Ne, R0, R7, out);
+}
+
+// Arguments of user-space probes from the x86-64 pt_regs in R6: the
+// calling convention's registers and stack on entry, the return value on
+// return, the stapsdt note's operands for USDT.
+void emitUserArgs(Builder& b, ArgLayout layout, const std::string& usdtSpec) {
+    constexpr int16_t kRax = 80, kSp = 152;
+    for (int i = 0; i < 10; i++)
+        b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
+    if (layout == ArgLayout::UserReturn) {
+        b.load(Size::DW, R1, R6, kRax);
+        b.store(Size::DW, R9, 8, R1);
+        return;
+    }
+    if (layout == ArgLayout::UserEntry) {
+        const int16_t regs[6] = {112, 104, 96, 88, 72, 64}; // rdi rsi rdx rcx r8 r9
+        for (int i = 0; i < 6; i++) {
+            b.load(Size::DW, R1, R6, regs[i]);
+            b.store(Size::DW, R9, static_cast<int16_t>(8 * i), R1);
+        }
+        // arg6..9 are on the stack above the return address.
+        b.mov(R1, R9);
+        b.alu(Alu::Add, R1, 48);
+        b.mov(R2, 32);
+        b.load(Size::DW, R3, R6, kSp);
+        b.alu(Alu::Add, R3, 8);
+        b.call(BPF_FUNC_probe_read_user);
+        return;
+    }
+    std::vector<elf::SdtArg> args = elf::parseSdtArgs(usdtSpec);
+    for (size_t i = 0; i < args.size() && i < 10; i++) {
+        const elf::SdtArg& a = args[i];
+        auto slot = static_cast<int16_t>(8 * i);
+        switch (a.kind) {
+        case elf::SdtArg::Kind::Register:
+            b.load(Size::DW, R1, R6, static_cast<int16_t>(a.regsOffset));
+            break;
+        case elf::SdtArg::Kind::Immediate:
+            b.loadImm(R1, a.value);
+            break;
+        case elf::SdtArg::Kind::Memory:
+            b.mov(R1, R9);
+            b.alu(Alu::Add, R1, slot);
+            b.mov(R2, a.size);
+            b.load(Size::DW, R3, R6, static_cast<int16_t>(a.regsOffset));
+            b.loadImm(R4, a.value);
+            b.alu(Alu::Add, R3, R4);
+            b.call(BPF_FUNC_probe_read_user);
+            b.load(Size::DW, R1, R9, slot);
+            break;
+        case elf::SdtArg::Kind::Unsupported:
+            continue;
+        }
+        if (a.size < 8) {
+            int shift = 64 - 8 * a.size;
+            b.alu(Alu::Lsh, R1, shift);
+            b.alu(a.isSigned ? Alu::Arsh : Alu::Rsh, R1, shift);
+        }
+        b.store(Size::DW, R9, slot, R1);
+    }
 }
 
 int libbpfCpus() {
@@ -2005,6 +2088,8 @@ bpf_prog_type progType(AttachKind k) {
         return BPF_PROG_TYPE_TRACEPOINT;
     case AttachKind::PerfClock:
         return BPF_PROG_TYPE_PERF_EVENT;
+    case AttachKind::Uprobe:
+        return BPF_PROG_TYPE_KPROBE;
     default:
         return BPF_PROG_TYPE_RAW_TRACEPOINT;
     }
@@ -2016,6 +2101,8 @@ const char* kindName(AttachKind k) {
         return "tp";
     case AttachKind::PerfClock:
         return "perf";
+    case AttachKind::Uprobe:
+        return "uprobe";
     case AttachKind::Begin:
         return "begin";
     case AttachKind::End:
@@ -2133,9 +2220,11 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         uint32_t constProbe;
         bool raw;        // attached to raw_syscalls
         int ctxArgs = 6; // syscall entry: arguments present in the record
+        std::string usdtSpec; // USDT: the probe's argument operands
         bool operator<(const GroupKey& o) const {
-            return std::tie(kind, layout, clauses, constProbe, raw, ctxArgs) <
-                   std::tie(o.kind, o.layout, o.clauses, o.constProbe, o.raw, o.ctxArgs);
+            return std::tie(kind, layout, clauses, constProbe, raw, ctxArgs, usdtSpec) <
+                   std::tie(o.kind, o.layout, o.clauses, o.constProbe, o.raw, o.ctxArgs,
+                            o.usdtSpec);
         }
     };
     std::map<GroupKey, std::vector<uint32_t>> groups;
@@ -2151,7 +2240,9 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             continue;
         }
         bool single = p->attach == AttachKind::Begin || p->attach == AttachKind::End;
-        groups[{p->attach, p->args, cl, single ? pid : 0, false}].push_back(pid);
+        groups[{p->attach, p->args, cl, single ? pid : 0, false, 6,
+                p->args == ArgLayout::UsdtArgs ? p->usdtArgs : std::string()}]
+            .push_back(pid);
         if (p->attach == AttachKind::End) out.hasEnd = true;
     }
     // Large sets of syscall probes with the same clauses move to one
@@ -2226,9 +2317,10 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             }
         }
         uint32_t constProbe = key.constProbe;
-        if (probes.size() == 1 && !key.raw) constProbe = probes[0];
+        if (probes.size() == 1 && !key.raw && key.kind != AttachKind::Uprobe)
+            constProbe = probes[0];
         emitTrampoline(b, key.kind, key.layout, constProbe, needs.args, labels, sysMap,
-                       key.ctxArgs);
+                       key.ctxArgs, key.usdtSpec);
         bool needErrorFn = false;
         for (size_t i = 0; i < key.clauses.size(); i++) {
             int c = key.clauses[i];
@@ -2262,6 +2354,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         pd.rawSyscall = raw;
         for (uint32_t id : probes) {
             uint64_t cookie = id;
+            if (key.kind == AttachKind::Uprobe)
+                cookie |= static_cast<uint64_t>(reg.byId(id)->uprobePid) << 32;
             if (key.layout == ArgLayout::SyscallEntry && key.ctxArgs < 6 && !key.raw) {
                 const Probe* p = reg.byId(id);
                 int size = tracepointRecordSize(p->tpCategory, p->tpName);
