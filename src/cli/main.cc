@@ -20,6 +20,7 @@
 #include "bpf/disasm.h"
 #include "cli/options.h"
 #include "codegen/codegen.h"
+#include "elf/symbolizer.h"
 #include "output/records.h"
 #include "parse/parser.h"
 #include "runtime/session.h"
@@ -393,6 +394,18 @@ int Dtrace::run() {
     for (auto& u : units)
         compileUnit(u, inputs, checker);
     sema::SemaResult sr = checker.finish();
+    for (auto [name, field] :
+         {std::pair{"stackframes", &sr.stackFrames}, std::pair{"ustackframes", &sr.ustackFrames},
+          std::pair{"maxframes", &sr.maxFrames}})
+        if (opts_.x.count(name)) {
+            uint64_t v = 0;
+            if (!parseSize(opts_.x[name], v) || v == 0) {
+                fprintf(stderr, "dtrace: failed to set -x %s: Invalid value for specified option\n",
+                        name);
+                return 1;
+            }
+            *field = static_cast<uint32_t>(std::min<uint64_t>(v, kMaxStackFrames));
+        }
     codegen::Options co;
     if (opts_.x.count("bufsize")) parseSize(opts_.x["bufsize"], co.bufsize);
     CompiledProgram prog;
@@ -475,6 +488,12 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
                         u.src.text.c_str(), n, n == 1 ? "" : "s");
         }
     }
+    // User stacks and symbols of the traced processes are printed after
+    // they may have exited: read their mappings while they live.
+    for (const auto& c : children_)
+        if (!c.exited) elf::Symbolizer::instance().remember(c.pid);
+    for (int p : opts_.pids)
+        elf::Symbolizer::instance().remember(p);
     session.runBegin();
     // BEGIN has run; start tracing unless it called exit().
     __sync_val_compare_and_swap(state, kStateInactive, kStateActive);

@@ -54,7 +54,13 @@ struct Val {
 // Flags a clause needs from its trampoline.
 struct Needs {
     bool args = false;
+    // Stack frames to capture (stack(), ustack(), ucaller); the *Default
+    // flags: a use without a depth (-x stackframes / ustackframes).
+    uint32_t kstack = 0, ustack = 0;
+    bool kstackDefault = false, ustackDefault = false;
 };
+
+void markStackNeeds(const Expr& e, Needs& n);
 
 // What a clause needs from its trampoline: the arguments if it reads any.
 void markNeeds(const Expr& e, Needs& n) {
@@ -63,6 +69,7 @@ void markNeeds(const Expr& e, Needs& n) {
         if (id.ref == Ident::Ref::Builtin && id.index <= static_cast<int>(Builtin::Arg9))
             n.args = true;
     }
+    markStackNeeds(e, n);
 }
 template <typename Node> void scan(const Node& node, Needs& n) {
     walk(node, [&](const Expr& e) { markNeeds(e, n); });
@@ -270,6 +277,10 @@ class ClauseGen {
     void stmt(const Stmt& s);
     void action(const Call& c);
     ValueSource recordValue(const Expr& e);
+    // Stacks and symbol addresses into the record or a key (issue 7).
+    ValueSource symbolValue(const Expr& e);
+    void symbolKey(const AggKey& key, const Expr& e, int16_t off);
+    void copySymbol(const Expr& e, SymbolKind k, uint32_t frames, Reg base, int32_t off);
     uint32_t reserveField(uint32_t size, uint32_t align);
     void faultIf(Cond c, Reg a, int32_t imm, Fault f, Reg addr);
     void emitFaultStub(Label stub, Fault f, Reg addr, Label resume);
@@ -446,6 +457,18 @@ Val ClauseGen::builtin(const Ident& id) {
         case Builtin::Errno:
             b_.mov(R0, 0);
             break;
+        case Builtin::Ucaller: // the user stack's second frame
+            b_.load(Size::DW, R0, R9, DctxLayout::kUStack + 24);
+            break;
+        case Builtin::Ustackdepth: {
+            Label ok = b_.newLabel();
+            b_.load(Size::DW, R0, R9, DctxLayout::kUStack + 8);
+            b_.jmp(Cond::Sge, R0, 0, ok);
+            b_.mov(R0, 0);
+            b_.bind(ok);
+            b_.alu(Alu::Rsh, R0, 3);
+            break;
+        }
         case Builtin::Ppid: {
             // ppid = current->real_parent->tgid, with offsets from BTF.
             auto parent = kernelBtf().memberOffset("task_struct", "real_parent");
@@ -1256,6 +1279,14 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
 }
 
 Val ClauseGen::subroutine(const Call& c) {
+    // sym(), usym(), ...: the address itself; its type makes it print as a symbol.
+    if (isSymbolFunc(static_cast<Func>(c.funcId))) {
+        if (isStack(c.type ? c.type->symbol : SymbolKind::None))
+            fail(Tag::D_UNKNOWN, c.loc, "{}( ) may only be used as an action or a key", c.func);
+        Val v = expr(*c.args[0]);
+        v.type = c.type;
+        return v;
+    }
     switch (static_cast<Func>(c.funcId)) {
     case Func::Copyinstr: {
         // A user string into this slot's scratch buffer; a bad address faults.
@@ -1340,6 +1371,10 @@ void ClauseGen::buildKey(const std::vector<AggKey>& keys, const std::vector<Expr
     for (size_t k = 0; k < keys.size(); k++) {
         const AggKey& key = keys[k];
         int16_t off = static_cast<int16_t>(base + key.offset);
+        if (key.symbol != SymbolKind::None) {
+            symbolKey(key, *exprs[k], off);
+            continue;
+        }
         if (key.isString) {
             for (uint32_t z = 0; z < key.size; z += 8)
                 b_.storeImm(Size::DW, R9, static_cast<int16_t>(off + z), 0);
@@ -1557,6 +1592,7 @@ uint32_t ClauseGen::reserveField(uint32_t size, uint32_t align) {
 
 // Evaluates an action argument into the record (or as a constant source).
 ValueSource ClauseGen::recordValue(const Expr& e) {
+    if (e.type && e.type->resolve()->symbol != SymbolKind::None) return symbolValue(e);
     Val v = expr(e);
     ValueSource src;
     switch (v.kind) {
@@ -1633,6 +1669,19 @@ void ClauseGen::action(const Call& c) {
         a.aggs = c.aggIds;
         a.format = c.format;
         break;
+    case Func::Stack:
+    case Func::Ustack:
+    case Func::Sym:
+    case Func::Kfunc:
+    case Func::Mod:
+    case Func::Usym:
+    case Func::Ufunc:
+    case Func::Umod:
+    case Func::Uaddr:
+        // As statements these trace their value (DTrace's default action).
+        a.kind = Action::Kind::Trace;
+        a.args.push_back(symbolValue(c));
+        break;
     default:
         return; // aggregating functions are handled by aggUpdate
     }
@@ -1642,6 +1691,53 @@ void ClauseGen::action(const Call& c) {
         a.flagOffset = static_cast<int>(off);
     }
     if (describe_) info_.actions.push_back(std::move(a));
+}
+
+// A symbol value (program/symbols.h) at base+off: a stack copied from what
+// the trampoline captured, or an address (and, for user ones, the pid).
+void ClauseGen::copySymbol(const Expr& e, SymbolKind k, uint32_t frames, Reg base, int32_t off) {
+    if (isStack(k)) {
+        b_.mov(R1, base);
+        b_.alu(Alu::Add, R1, off);
+        b_.mov(R2, static_cast<int32_t>(symbolValueSize(k, frames)));
+        b_.mov(R3, R9);
+        b_.alu(Alu::Add, R3, k == SymbolKind::KernelStack ? DctxLayout::kKStack : DctxLayout::kUStack);
+        b_.call(BPF_FUNC_probe_read_kernel);
+        return;
+    }
+    Val v = expr(e);
+    Reg r = intoReg(v, R1);
+    if (base == R8 && r == R8) fail(Tag::D_UNKNOWN, e.loc, "internal error: symbol register");
+    b_.store(Size::DW, base, static_cast<int16_t>(off), r);
+    if (v.kind == Val::Kind::Slot) pop();
+    if (isUserSymbol(k)) {
+        b_.call(BPF_FUNC_get_current_pid_tgid);
+        b_.alu(Alu::Rsh, R0, 32);
+        b_.store(Size::DW, base, static_cast<int16_t>(off + 8), R0);
+    }
+}
+
+static uint32_t stackDepth(const Type* t, const sema::SemaResult& sema) {
+    uint32_t n = t->frames ? t->frames
+                 : t->symbol == SymbolKind::KernelStack ? sema.stackFrames
+                                                        : sema.ustackFrames;
+    return std::min({n, sema.maxFrames, kMaxStackFrames});
+}
+
+ValueSource ClauseGen::symbolValue(const Expr& e) {
+    const Type* t = e.type->resolve();
+    ValueSource src;
+    src.symbol = t->symbol;
+    src.frames = isStack(t->symbol) ? stackDepth(t, sema_) : 0;
+    src.size = symbolValueSize(src.symbol, src.frames);
+    src.offset = reserveField(src.size, 8);
+    src.isSigned = false;
+    copySymbol(e, src.symbol, src.frames, R8, static_cast<int32_t>(src.offset));
+    return src;
+}
+
+void ClauseGen::symbolKey(const AggKey& key, const Expr& e, int16_t off) {
+    copySymbol(e, key.symbol, key.frames, R9, off);
 }
 
 void ClauseGen::stmt(const Stmt& s) {
@@ -1851,11 +1947,13 @@ void emitErrorFn(Builder& b, Label fn, uint32_t errorProbe,
 // sysMap >= 0: the program is attached to raw_syscalls; the probe id is
 // sysMap[syscall number] (0: not traced).
 void emitUserArgs(Builder& b, ArgLayout layout, const std::string& usdtSpec);
+void emitStackCapture(Builder& b, uint32_t kframes, uint32_t uframes);
 void emitUprobePidCheck(Builder& b, Label out);
 
 void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t constProbe,
                     bool needArgs, const std::vector<Label>& clauses, int sysMap, int ctxArgs,
-                    const std::string& usdtSpec = {}) {
+                    const std::string& usdtSpec = {}, uint32_t kframes = 0,
+                    uint32_t uframes = 0) {
     Label out = b.newLabel();
     b.mov(R6, R1);
     b.storeImm(Size::W, R10, -4, 0);
@@ -1967,6 +2065,7 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
             break;
         }
     }
+    emitStackCapture(b, kframes, uframes);
     for (Label l : clauses) {
         b.mov(R1, R9);
         b.callLocal(l);
@@ -2047,17 +2146,73 @@ void emitUserArgs(Builder& b, ArgLayout layout, const std::string& usdtSpec) {
     }
 }
 
+// Stacks for stack(), ustack() and ucaller, taken once per firing from the
+// probe's own context (R6) into the DTrace context; clauses copy them.
+void emitStackCapture(Builder& b, uint32_t kframes, uint32_t uframes) {
+    if (kframes) {
+        b.mov(R1, R6);
+        b.mov(R2, R9);
+        b.alu(Alu::Add, R2, DctxLayout::kKStack + 8);
+        b.mov(R3, static_cast<int32_t>(8 * kframes));
+        b.mov(R4, 0);
+        b.call(BPF_FUNC_get_stack);
+        b.store(Size::DW, R9, DctxLayout::kKStack, R0);
+    }
+    if (uframes) {
+        b.mov(R1, R6);
+        b.mov(R2, R9);
+        b.alu(Alu::Add, R2, DctxLayout::kUStack + 16);
+        b.mov(R3, static_cast<int32_t>(8 * uframes));
+        b.mov(R4, BPF_F_USER_STACK);
+        b.call(BPF_FUNC_get_stack);
+        b.store(Size::DW, R9, DctxLayout::kUStack + 8, R0);
+        b.call(BPF_FUNC_get_current_pid_tgid);
+        b.alu(Alu::Rsh, R0, 32);
+        b.store(Size::DW, R9, DctxLayout::kUStack, R0);
+    }
+}
+
+void markStackNeeds(const Expr& e, Needs& n) {
+    if (e.kind == ExprKind::Ident) {
+        auto& id = as<Ident>(e);
+        if (id.ref == Ident::Ref::Builtin && (id.index == static_cast<int>(Builtin::Ucaller) ||
+                                              id.index == static_cast<int>(Builtin::Ustackdepth)))
+            n.ustack = kMaxStackFrames;
+        return;
+    }
+    if (e.kind != ExprKind::Call || !e.type) return;
+    const Type* t = e.type->resolve();
+    if (t->symbol == SymbolKind::KernelStack) {
+        n.kstack = std::max(n.kstack, t->frames);
+        n.kstackDefault |= t->frames == 0;
+    } else if (t->symbol == SymbolKind::UserStack) {
+        n.ustack = std::max(n.ustack, t->frames);
+        n.ustackDefault |= t->frames == 0;
+    }
+}
+
 int libbpfCpus() {
     return libbpf_num_possible_cpus();
 }
 
 // The layout of a tuple key: integers take 8 bytes, strings kStrSize.
 // Returns the key's size.
-uint32_t keyLayout(const std::vector<const Type*>& types, std::vector<AggKey>& out) {
+uint32_t keyLayout(const std::vector<const Type*>& types, std::vector<AggKey>& out,
+                   const sema::SemaResult* sema = nullptr) {
     uint32_t off = 0;
     for (const Type* t : types) {
         AggKey k;
         const Type* r = t->resolve();
+        if (r->symbol != SymbolKind::None && sema) {
+            k.symbol = r->symbol;
+            k.frames = isStack(r->symbol) ? stackDepth(r, *sema) : 0;
+            k.size = k.typeSize = symbolValueSize(k.symbol, k.frames);
+            k.isSigned = false;
+            k.offset = off;
+            off += k.size;
+            out.push_back(k);
+            continue;
+        }
         k.isString = r->isString();
         k.size = k.isString ? kStrSize : 8;
         k.typeSize = k.isString ? kStrSize : static_cast<unsigned>(r->size ? r->size : 8);
@@ -2135,7 +2290,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         AggInfo info;
         info.name = a.name;
         info.func = a.func;
-        uint32_t off = keyLayout(a.keys, info.keys);
+        uint32_t off = keyLayout(a.keys, info.keys, &sema);
         if (off > DctxLayout::kKeySize)
             fail(Tag::D_KEY_TYPE, a.loc, "@{}: key is too large", a.name);
         info.keySize = info.keys.empty() ? 4 : off;
@@ -2180,7 +2335,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     }
     for (const sema::DynVar& v : sema.arrays) {
         std::vector<AggKey> keys;
-        uint32_t off = keyLayout(v.keys, keys);
+        uint32_t off = keyLayout(v.keys, keys, &sema);
         if (off > DctxLayout::kKeySize)
             fail(Tag::D_KEY_TYPE, Loc{}, "{}: key is too large", v.name);
         bool str = v.type->isString();
@@ -2319,8 +2474,12 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         uint32_t constProbe = key.constProbe;
         if (probes.size() == 1 && !key.raw && key.kind != AttachKind::Uprobe)
             constProbe = probes[0];
+        uint32_t kframes = needs.kstack, uframes = needs.ustack;
+        if (needs.kstackDefault) kframes = std::max(kframes, std::min(sema.stackFrames, kMaxStackFrames));
+        if (needs.ustackDefault)
+            uframes = std::max(uframes, std::min(sema.ustackFrames, kMaxStackFrames));
         emitTrampoline(b, key.kind, key.layout, constProbe, needs.args, labels, sysMap,
-                       key.ctxArgs, key.usdtSpec);
+                       key.ctxArgs, key.usdtSpec, kframes, uframes);
         bool needErrorFn = false;
         for (size_t i = 0; i < key.clauses.size(); i++) {
             int c = key.clauses[i];

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include "output/symbols.h"
 #include "sema/builtins.h"
 
 namespace dt::output {
@@ -117,6 +118,11 @@ void printHistogram(std::string& out, const AggInfo& a, const std::vector<int64_
 
 bool keyLess(const AggInfo& a, const AggEntry& x, const AggEntry& y) {
     for (const AggKey& k : a.keys) {
+        if (k.symbol != SymbolKind::None) {
+            int c = memcmp(x.key.data() + k.offset, y.key.data() + k.offset, k.size);
+            if (c != 0) return c < 0;
+            continue;
+        }
         if (k.isString) {
             int c = keyStr(k, x.key.data()).compare(keyStr(k, y.key.data()));
             if (c != 0) return c < 0;
@@ -152,7 +158,10 @@ void sortEntries(const AggInfo& a, std::vector<AggEntry>& entries) {
 std::vector<Value> keyValues(const AggInfo& a, const AggEntry& e) {
     std::vector<Value> out;
     for (const AggKey& k : a.keys) {
-        if (k.isString)
+        if (k.symbol != SymbolKind::None)
+            out.push_back(
+                Value::string(symbolValueText(k.symbol, e.key.data() + k.offset, k.frames)));
+        else if (k.isString)
             out.push_back(Value::string(keyStr(k, e.key.data())));
         else
             out.push_back(Value::integer(static_cast<uint64_t>(keyInt(k, e.key.data())), k.typeSize,
@@ -170,6 +179,15 @@ void printAggregations(const CompiledProgram& prog, const std::vector<std::vecto
         sortEntries(a, entries);
         for (const AggEntry& e : entries) {
             for (const AggKey& k : a.keys) {
+                if (k.symbol != SymbolKind::None) {
+                    std::string text =
+                        symbolValueText(k.symbol, e.key.data() + k.offset, k.frames);
+                    if (isStack(k.symbol))
+                        fputs(text.c_str(), out);
+                    else
+                        fprintf(out, "  %-50s", text.c_str());
+                    continue;
+                }
                 if (k.isString) {
                     fprintf(out, "  %-50s", keyStr(k, e.key.data()).c_str());
                     continue;

@@ -3,6 +3,8 @@
 #include <cinttypes>
 #include <cstring>
 
+#include "output/symbols.h"
+
 namespace dt::output {
 
 static uint64_t loadBits(const uint8_t* p, unsigned size) {
@@ -57,6 +59,15 @@ Value RecordPrinter::decode(const ValueSource& src, const RecordHeader& hdr, con
 
 void RecordPrinter::traceValue(const ValueSource& src, const RecordHeader& hdr, const uint8_t* data,
                                size_t size) {
+    if (src.symbol != SymbolKind::None) {
+        if (src.offset + src.size > size) return;
+        std::string text = symbolValueText(src.symbol, data + src.offset, src.frames);
+        if (isStack(src.symbol))
+            fputs(text.c_str(), out_);
+        else
+            fprintf(out_, "  %-50s", text.c_str());
+        return;
+    }
     Value v = decode(src, hdr, data, size);
     bool q = opts_.quiet;
     if (v.kind == Value::Kind::String) {

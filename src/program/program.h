@@ -13,6 +13,7 @@
 #include "bpf/insn.h"
 #include "output/printf.h"
 #include "program/probe.h"
+#include "program/symbols.h"
 
 namespace dt {
 
@@ -48,7 +49,11 @@ struct DctxLayout {
     static constexpr int kArrKey = kKey + kKeySize;  // associative array keys
     static constexpr int kThis = kArrKey + kKeySize; // this-> variables
     static constexpr int kThisSize = 512;
-    static constexpr int kSize = kThis + kThisSize;
+    // Stacks the trampoline captured for stack()/ustack()/ucaller (see
+    // program/symbols.h): kernel {nbytes, frames}, user {pid, nbytes, frames}.
+    static constexpr int kKStack = kThis + kThisSize;
+    static constexpr int kUStack = kKStack + 8 + 8 * kMaxStackFrames;
+    static constexpr int kSize = kUStack + 16 + 8 * kMaxStackFrames;
 };
 
 // Fixed offsets in the globals map value; user variables follow.
@@ -122,6 +127,9 @@ struct ValueSource {
     bool isString = false; // Record: NUL-terminated within size bytes
     int64_t intValue = 0;
     std::string strValue;
+    // Record: a stack or an address printed as a symbol (program/symbols.h).
+    SymbolKind symbol = SymbolKind::None;
+    uint32_t frames = 0;
 };
 
 struct Action {
@@ -166,6 +174,8 @@ struct AggKey {
     bool isString = false;
     unsigned typeSize = 8; // the key expression's size, for printing
     bool isSigned = true;
+    SymbolKind symbol = SymbolKind::None; // a stack or symbol key (program/symbols.h)
+    uint32_t frames = 0;
 };
 struct AggInfo {
     std::string name;

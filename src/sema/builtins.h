@@ -33,6 +33,9 @@ enum class Builtin {
     Epid,
     Errno,
     Curthread,
+    // User-space tracing (issue 7): from the user stack.
+    Ucaller,
+    Ustackdepth,
 };
 
 struct BuiltinInfo {
@@ -58,8 +61,23 @@ enum class Func {
     Printa,
     Copyinstr,
     Strlen,
-    Stddev
+    Stddev,
+    // User-space tracing and symbols (issue 7): stacks and addresses
+    // printed as symbols.
+    Stack,
+    Ustack,
+    Sym,
+    Kfunc, // func()
+    Mod,
+    Usym,
+    Ufunc,
+    Umod,
+    Uaddr,
 };
+// Whether f is one of the Stack..Uaddr block above.
+inline bool isSymbolFunc(Func f) {
+    return f >= Func::Stack && f <= Func::Uaddr;
+}
 
 struct FuncInfo {
     const char* name;

@@ -226,6 +226,7 @@ const Type* Checker::call(Call& c, bool asStatement) {
         fail(Tag::D_AGG_FUNC, c.loc, "{}( ) may only be used as the value of an aggregation",
              c.func);
     c.funcId = static_cast<int>(f->id);
+    if (isSymbolFunc(f->id)) return symbolCall(c);
     int n = static_cast<int>(c.args.size());
     if (n < f->minArgs || (f->maxArgs >= 0 && n > f->maxArgs)) {
         if (f->maxArgs < 0)
