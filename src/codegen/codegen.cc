@@ -279,6 +279,7 @@ class ClauseGen {
     ValueSource recordValue(const Expr& e);
     // Stacks and symbol addresses into the record or a key (issue 7).
     ValueSource symbolValue(const Expr& e);
+    ValueSource printfValue(const Call& c, size_t i);
     void symbolKey(const AggKey& key, const Expr& e, int16_t off);
     void copySymbol(const Expr& e, SymbolKind k, uint32_t frames, Reg base, int32_t off);
     uint32_t reserveField(uint32_t size, uint32_t align);
@@ -1654,7 +1655,7 @@ void ClauseGen::action(const Call& c) {
         a.kind = Action::Kind::Printf;
         a.format = c.format;
         for (size_t i = 1; i < c.args.size(); i++)
-            a.args.push_back(recordValue(*c.args[i]));
+            a.args.push_back(printfValue(c, i));
         break;
     case Func::Exit: {
         a.kind = Action::Kind::Exit;
@@ -1722,6 +1723,28 @@ static uint32_t stackDepth(const Type* t, const sema::SemaResult& sema) {
                  : t->symbol == SymbolKind::KernelStack ? sema.stackFrames
                                                         : sema.ustackFrames;
     return std::min({n, sema.maxFrames, kMaxStackFrames});
+}
+
+// printf's %a and %A record the address as a symbol (and %A the pid).
+ValueSource ClauseGen::printfValue(const Call& c, size_t i) {
+    char conv = 0;
+    size_t arg = 0;
+    if (c.format >= 0)
+        for (const output::Segment& seg : sema_.formats.at(c.format).segments()) {
+            if (!seg.conv || seg.conv->conv == '%') continue;
+            arg += seg.conv->widthStar + seg.conv->precisionStar;
+            if (++arg == i) conv = seg.conv->conv;
+        }
+    if ((conv != 'a' && conv != 'A') || !c.args[i]->type ||
+        c.args[i]->type->resolve()->symbol != SymbolKind::None)
+        return recordValue(*c.args[i]);
+    ValueSource src;
+    src.symbol = conv == 'A' ? SymbolKind::UserAddr : SymbolKind::KernelAddr;
+    src.size = symbolValueSize(src.symbol, 0);
+    src.offset = reserveField(src.size, 8);
+    src.isSigned = false;
+    copySymbol(*c.args[i], src.symbol, 0, R8, static_cast<int32_t>(src.offset));
+    return src;
 }
 
 ValueSource ClauseGen::symbolValue(const Expr& e) {

@@ -25,8 +25,10 @@ void Symbolizer::loadKallsyms() {
         char name[256], module[128] = "";
         int n = sscanf(line, "%llx %c %255s [%127[^]]]", &addr, &type, name, module);
         if (n < 3 || addr == 0) continue;
+        // Every kind but absolute values and undefined ones: code for stacks,
+        // data too for printf's %a.
         char t = static_cast<char>(type | 0x20);
-        if (t != 't' && t != 'w') continue;
+        if (t == 'a' || t == 'u') continue;
         ksyms_.push_back({addr, name, n == 4 ? module : "vmlinux"});
     }
     fclose(f);

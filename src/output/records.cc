@@ -32,6 +32,10 @@ static uint64_t loadBits(const uint8_t* p, unsigned size) {
 Value RecordPrinter::decode(const ValueSource& src, const RecordHeader& hdr, const uint8_t* data,
                             size_t size) const {
     const Probe* probe = reg_.byId(hdr.probeId);
+    if (src.symbol != SymbolKind::None && src.kind == ValueSource::Kind::Record) {
+        if (src.offset + src.size > size) return Value::string("");
+        return Value::string(symbolValueText(src.symbol, data + src.offset, src.frames));
+    }
     switch (src.kind) {
     case ValueSource::Kind::ConstInt:
         return Value::integer(static_cast<uint64_t>(src.intValue), src.size, src.isSigned);

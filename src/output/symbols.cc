@@ -57,6 +57,8 @@ std::string symbolText(SymbolKind k, const uint8_t* p) {
         return elf::moduleText(sym.user(static_cast<pid_t>(word(p, 1)), addr), addr);
     case SymbolKind::UserAddr:
         return elf::frameText(sym.user(static_cast<pid_t>(word(p, 1)), addr), addr);
+    case SymbolKind::KernelAddr:
+        return elf::frameText(sym.kernel(addr), addr);
     default:
         return "";
     }

@@ -16,7 +16,8 @@ enum class SymbolKind : uint8_t {
     KernelMod,   // mod()
     UserSym,     // usym(), ufunc()
     UserMod,     // umod()
-    UserAddr,    // uaddr()
+    UserAddr,    // uaddr(), printf's %A
+    KernelAddr,  // printf's %a
 };
 
 inline bool isStack(SymbolKind k) {
@@ -37,6 +38,7 @@ inline uint32_t symbolValueSize(SymbolKind k, uint32_t frames) {
         return 16 + 8 * frames;
     case SymbolKind::KernelSym:
     case SymbolKind::KernelMod:
+    case SymbolKind::KernelAddr:
         return 8;
     default:
         return 16;

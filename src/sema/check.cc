@@ -185,6 +185,10 @@ output::ArgType Checker::argType(const Type* t) const {
     const Type* r = t->resolve();
     a.name = t->name;
     a.size = static_cast<unsigned>(r->size);
+    if (isStack(r->symbol)) { // stack() and ustack(): only %k takes them
+        a.kind = output::ArgType::Kind::Other;
+        return a;
+    }
     switch (r->kind) {
     case Type::Kind::Int:
     case Type::Kind::Enum:

@@ -40,6 +40,7 @@ const char* symbolTypeName(SymbolKind k) {
     case SymbolKind::UserMod:
         return "_umodaddr";
     case SymbolKind::UserAddr:
+    case SymbolKind::KernelAddr:
         return "_uaddr";
     case SymbolKind::None:
         break;
