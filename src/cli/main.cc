@@ -19,6 +19,7 @@
 
 #include "bpf/disasm.h"
 #include "cli/options.h"
+#include "cli/usdt_header.h"
 #include "codegen/codegen.h"
 #include "elf/symbolizer.h"
 #include "output/records.h"
@@ -175,6 +176,7 @@ class Dtrace {
     void applyPragma(const ast::Pragma& p);
     [[noreturn]] void compileFail(const Unit& u, const CompileError& e);
     int trace(CompiledProgram& prog, const std::vector<Unit>& units);
+    int generateBuildFiles(std::vector<Unit>& units);
     int list();
 
     Options& opts_;
@@ -389,6 +391,7 @@ int Dtrace::run() {
         }
         units.push_back(std::move(u));
     }
+    if (opts_.genHeader || opts_.genObject) return generateBuildFiles(units);
     sema::Checker checker(types_, GlobalsLayout::kUser);
     std::vector<codegen::ClauseInput> inputs;
     for (auto& u : units)
@@ -432,6 +435,58 @@ int Dtrace::run() {
         return 1;
     }
     return trace(prog, units);
+}
+
+// -h and -G: the header of probe macros and the object a build links in,
+// named after the first script unless -o names them.
+int Dtrace::generateBuildFiles(std::vector<Unit>& units) {
+    std::vector<const ast::ProviderDef*> providers;
+    std::string script;
+    for (Unit& u : units) {
+        if (u.src.kind != Source::Kind::Script) continue;
+        if (script.empty()) script = u.src.text;
+        try {
+            parse::ParseOptions po;
+            po.macroArgs.push_back(u.src.text);
+            po.fromFile = true;
+            po.isTypeName = [this](std::string_view n) {
+                return types_.lookup(std::string(n)) != nullptr;
+            };
+            u.program = parse::parseProgram(u.text, po).program;
+        } catch (const CompileError& e) {
+            compileFail(u, e);
+        }
+        for (auto& item : u.program->items)
+            if (item->kind == ast::TopKind::Provider)
+                providers.push_back(&ast::as<ast::ProviderDef>(*item));
+    }
+    if (script.empty()) {
+        fprintf(stderr, "dtrace: -%c requires a script (-s)\n", opts_.genHeader ? 'h' : 'G');
+        return 1;
+    }
+    std::string base = script;
+    if (endsWith(base, ".d")) base.resize(base.size() - 2);
+    std::string path =
+        !opts_.outFile.empty() ? opts_.outFile : base + (opts_.genHeader ? ".h" : ".o");
+    if (opts_.genObject) {
+        if (!writeEmptyObject(path)) {
+            fprintf(stderr, "dtrace: failed to write %s: %s\n", path.c_str(), strerror(errno));
+            return 1;
+        }
+        return 0;
+    }
+    std::string guard = "_";
+    for (char c : elf::baseName(path))
+        guard += isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(toupper(c)) : '_';
+    std::string text = providerHeader(providers, guard);
+    FILE* f = fopen(path.c_str(), "w");
+    if (!f || fwrite(text.data(), 1, text.size(), f) != text.size()) {
+        fprintf(stderr, "dtrace: failed to write %s: %s\n", path.c_str(), strerror(errno));
+        if (f) fclose(f);
+        return 1;
+    }
+    fclose(f);
+    return 0;
 }
 
 int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
