@@ -77,3 +77,7 @@ if [ $have_bpftrace = 1 ] && [ $quick = 0 ]; then
   echo "bpftrace detach and exit: $(ms $s) ms"
 fi
 rm -f "$log"
+
+echo
+echo "== uprobe: pid\$target::f:entry { @ = count(); } vs the floor and bpftrace uprobe:"
+if [ $quick = 1 ]; then "$root/bench/uprobe/run.sh" 200000 3; else "$root/bench/uprobe/run.sh" 1000000 5; fi
