@@ -14,6 +14,15 @@ uint64_t word(const uint8_t* p, int i) {
     return v;
 }
 
+bool isTracingFrame(const std::string& fn) {
+    static const char* const kPrefixes[] = {"perf_trace_",    "perf_syscall_", "perf_tp_event",
+                                            "trace_call_bpf", "bpf_trace_run", "__bpf_trace_",
+                                            "__traceiter_",   "bpf_prog_"};
+    for (const char* p : kPrefixes)
+        if (fn.compare(0, strlen(p), p) == 0) return true;
+    return false;
+}
+
 } // namespace
 
 std::vector<std::string> stackFrames(SymbolKind k, const uint8_t* p, uint32_t frames) {
@@ -25,10 +34,16 @@ std::vector<std::string> stackFrames(SymbolKind k, const uint8_t* p, uint32_t fr
     uint32_t n = std::min<uint32_t>(frames, static_cast<uint32_t>(nbytes / 8));
     const uint8_t* f = p + (user ? 16 : 8);
     elf::Symbolizer& sym = elf::Symbolizer::instance();
+    bool leading = !user;
     for (uint32_t i = 0; i < n; i++) {
         uint64_t pc = word(f, static_cast<int>(i));
         if (pc == 0) break;
-        out.push_back(elf::frameText(user ? sym.user(pid, pc) : sym.kernel(pc), pc));
+        elf::SymbolInfo si = user ? sym.user(pid, pc) : sym.kernel(pc);
+        // A tracepoint's kernel stack starts in the tracing code that ran
+        // the program; DTrace shows the stack from the traced code on.
+        if (leading && isTracingFrame(si.function)) continue;
+        leading = false;
+        out.push_back(elf::frameText(si, pc));
     }
     return out;
 }
