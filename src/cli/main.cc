@@ -332,7 +332,14 @@ int Dtrace::list() {
                           !children_.empty()    ? std::to_string(children_[0].pid)
                           : !opts_.pids.empty() ? std::to_string(opts_.pids[0])
                                                 : std::string("0"));
-            size_t cut = t.find_first_of("/{");
+            // The description ends at '{' or at a predicate's '/' after its
+            // last field (module paths have '/' too).
+            size_t cut = t.find('{'), lastField = 0;
+            for (int i = 0, at = 0; i < 3 && (at = static_cast<int>(t.find(':', lastField))) >= 0 &&
+                                    static_cast<size_t>(at) < cut;
+                 i++)
+                lastField = static_cast<size_t>(at) + 1;
+            cut = std::min(cut, t.find('/', lastField));
             d = splitDesc(trim(t.substr(0, cut)));
             break;
         }

@@ -30,6 +30,7 @@ std::vector<elf::LoadedObject> loadedObjectsOf(pid_t pid) {
 bool moduleMatches(const std::string& pattern, const elf::LoadedObject& obj, bool allowGlob) {
     std::string base = elf::baseName(obj.path);
     if (pattern == "a.out") return obj.isExecutable;
+    if (pattern == obj.path) return true; // a full path names its object too
     if (allowGlob && hasGlob(pattern)) return globMatch(pattern, base);
     if (pattern == base) return true;
     return startsWith(base, pattern + ".");

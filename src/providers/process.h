@@ -20,7 +20,7 @@ inline std::vector<elf::LoadedObject> grabProcess(pid_t pid) {
     return loadedObjectsOf(pid);
 }
 // Whether a module pattern names an object: its file name ("libc.so.6"),
-// "a.out" for the executable, or a prefix of the file name up to a dot
+// its path, "a.out" for the executable, or a prefix of the file name up to a dot
 // ("libc.so", "libc").  Globs match the file name.
 bool moduleMatches(const std::string& pattern, const elf::LoadedObject& obj, bool allowGlob);
 
