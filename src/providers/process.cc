@@ -1,6 +1,7 @@
 #include "providers/process.h"
 
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -30,7 +31,13 @@ std::vector<elf::LoadedObject> loadedObjectsOf(pid_t pid) {
 bool moduleMatches(const std::string& pattern, const elf::LoadedObject& obj, bool allowGlob) {
     std::string base = elf::baseName(obj.path);
     if (pattern == "a.out") return obj.isExecutable;
-    if (pattern == obj.path) return true; // a full path names its object too
+    if (pattern.find('/') != std::string::npos) {
+        // A path names its object, through symbolic links too (/lib -> /usr/lib).
+        struct stat a, b;
+        return pattern == obj.path ||
+               (stat(pattern.c_str(), &a) == 0 && stat(obj.path.c_str(), &b) == 0 &&
+                a.st_dev == b.st_dev && a.st_ino == b.st_ino);
+    }
     if (allowGlob && hasGlob(pattern)) return globMatch(pattern, base);
     if (pattern == base) return true;
     return startsWith(base, pattern + ".");
