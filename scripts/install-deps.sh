@@ -2,6 +2,7 @@
 # Installs the Debian packages the project needs to build and test.
 set -euo pipefail
 pkgs=(g++ cmake make pkg-config libbpf-dev libelf-dev zlib1g-dev libgtest-dev python3
+      systemtap-sdt-dev
       bpftool bpftrace clang)
 missing=()
 for p in "${pkgs[@]}"; do

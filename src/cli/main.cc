@@ -1,8 +1,11 @@
 // dtrace(1): compile D programs to BPF, run them, print what they record.
 #include <bpf/libbpf.h>
+#include <elf.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,7 +20,9 @@
 #include "bpf/disasm.h"
 #include "cli/cpp.h"
 #include "cli/options.h"
+#include "cli/usdt_header.h"
 #include "codegen/codegen.h"
+#include "elf/symbolizer.h"
 #include "output/records.h"
 #include "parse/parser.h"
 #include "runtime/session.h"
@@ -42,10 +47,12 @@ struct Unit {
     std::vector<bool> argReferenced; // macro arguments the unit used
 };
 
-// Processes created by -c, held stopped on a pipe until tracing starts.
+// Processes created by -c, held stopped (under ptrace) at their entry
+// point until tracing starts: the executable and the libraries it needs are
+// mapped by then, so pid and usdt probes can be placed in them.
 struct Child {
     pid_t pid = -1;
-    int releaseFd = -1;
+    bool stopped = false; // still held under ptrace
     bool exited = false;
 };
 
@@ -59,6 +66,48 @@ bool findProgram(const std::string& prog) {
     return false;
 }
 
+// Runs a process stopped after exec (under ptrace) to its ELF entry point:
+// a breakpoint there, continue, then restore the instruction.  False if the
+// process died on the way.
+bool runToEntry(pid_t pid) {
+    bool ok = false;
+    std::string auxv = readFile(format("/proc/{}/auxv", pid), &ok);
+    uint64_t entry = 0;
+    for (size_t i = 0; ok && i + 16 <= auxv.size(); i += 16) {
+        uint64_t type, val;
+        memcpy(&type, auxv.data() + i, 8);
+        memcpy(&val, auxv.data() + i + 8, 8);
+        if (type == AT_ENTRY) entry = val;
+    }
+    if (entry == 0) return true; // nothing better to do: hold it at exec
+    errno = 0;
+    long word = ptrace(PTRACE_PEEKTEXT, pid, reinterpret_cast<void*>(entry), nullptr);
+    if (errno != 0) return true;
+    long trap = (word & ~0xffL) | 0xcc;
+    if (ptrace(PTRACE_POKETEXT, pid, reinterpret_cast<void*>(entry),
+               reinterpret_cast<void*>(trap)) != 0)
+        return true;
+    int sig = 0;
+    for (;;) {
+        if (ptrace(PTRACE_CONT, pid, nullptr, reinterpret_cast<void*>(static_cast<long>(sig))) != 0)
+            return false;
+        int st = 0;
+        if (waitpid(pid, &st, 0) != pid || !WIFSTOPPED(st)) return false;
+        sig = WSTOPSIG(st);
+        if (sig != SIGTRAP) continue; // deliver other signals as they come
+        user_regs_struct regs;
+        if (ptrace(PTRACE_GETREGS, pid, nullptr, &regs) != 0) return false;
+        if (regs.rip != entry + 1) {
+            sig = 0;
+            continue;
+        }
+        ptrace(PTRACE_POKETEXT, pid, reinterpret_cast<void*>(entry), reinterpret_cast<void*>(word));
+        regs.rip = entry;
+        ptrace(PTRACE_SETREGS, pid, nullptr, &regs);
+        return true;
+    }
+}
+
 Child spawn(const std::string& cmd) {
     std::vector<std::string> words = split(trim(cmd), ' ');
     std::vector<std::string> argvS;
@@ -67,14 +116,10 @@ Child spawn(const std::string& cmd) {
     if (argvS.empty() || !findProgram(argvS[0]))
         throw Error(format("failed to execute {}: {}", argvS.empty() ? cmd : argvS[0],
                            strerror(argvS.empty() ? EINVAL : ENOENT)));
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) throw Error("failed to create pipe");
     pid_t pid = fork();
     if (pid < 0) throw Error(format("failed to fork: {}", strerror(errno)));
     if (pid == 0) {
-        close(fds[1]);
-        char c;
-        if (read(fds[0], &c, 1) != 1) _exit(127);
+        if (ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) != 0) _exit(127);
         std::vector<char*> av;
         for (auto& w : argvS)
             av.push_back(w.data());
@@ -83,11 +128,31 @@ Child spawn(const std::string& cmd) {
         fprintf(stderr, "dtrace: failed to execute %s: %s\n", av[0], strerror(errno));
         _exit(127);
     }
-    close(fds[0]);
     Child ch;
     ch.pid = pid;
-    ch.releaseFd = fds[1];
+    ch.stopped = true;
+    int st = 0;
+    if (waitpid(pid, &st, 0) != pid || !WIFSTOPPED(st)) {
+        ch.stopped = false;
+        ch.exited = true;
+        return ch;
+    }
+    // Stopped after exec: a dtrace that dies takes the process with it
+    // (it never ran), then run it to its entry point.
+    ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(PTRACE_O_EXITKILL));
+    if (!runToEntry(pid)) {
+        waitpid(pid, nullptr, WNOHANG);
+        ch.stopped = false;
+        ch.exited = true;
+    }
     return ch;
+}
+
+// Lets a -c process go.
+void release(Child& c) {
+    if (!c.stopped) return;
+    ptrace(PTRACE_DETACH, c.pid, nullptr, nullptr);
+    c.stopped = false;
 }
 
 std::string descDisplay(const ast::ProbeDesc& d) {
@@ -133,6 +198,7 @@ class Dtrace {
     [[noreturn]] void compileFail(const Unit& u, const CompileError& e);
     void printMatched(const std::vector<Unit>& units);
     int trace(CompiledProgram& prog, const std::vector<Unit>& units);
+    int generateBuildFiles(std::vector<Unit>& units);
     int list();
 
     Options& opts_;
@@ -237,7 +303,12 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
                 if (d.id != 0) {
                     if (const Probe* p = reg_.byId(d.id)) matched.push_back(p);
                 } else {
-                    matched = reg_.match(d.provider, d.module, d.function, d.name);
+                    try {
+                        matched = reg_.match(d.provider, d.module, d.function, d.name);
+                    } catch (const CompileError& e) {
+                        if (e.loc().line != 0) throw;
+                        throw CompileError(e.tag(), d.loc, e.what());
+                    }
                 }
                 if (matched.empty() && !opts_.zdefs)
                     fail(Tag::D_PDESC_ZERO, d.loc, "probe description {} does not match any probes",
@@ -298,14 +369,34 @@ int Dtrace::list() {
         }
         case Source::Kind::Name: {
             std::string t = s.text;
-            size_t cut = t.find_first_of("/{");
+            // $target in a listed description names the -c/-p process.
+            for (size_t at; (at = t.find("$target")) != std::string::npos;)
+                t.replace(at, 7,
+                          !children_.empty()    ? std::to_string(children_[0].pid)
+                          : !opts_.pids.empty() ? std::to_string(opts_.pids[0])
+                                                : std::string("0"));
+            // The description ends at '{' or at a predicate's '/' after its
+            // last field (module paths have '/' too).
+            size_t cut = t.find('{'), lastField = 0;
+            for (int i = 0, at = 0; i < 3 && (at = static_cast<int>(t.find(':', lastField))) >= 0 &&
+                                    static_cast<size_t>(at) < cut;
+                 i++)
+                lastField = static_cast<size_t>(at) + 1;
+            cut = std::min(cut, t.find('/', lastField));
             d = splitDesc(trim(t.substr(0, cut)));
             break;
         }
         case Source::Kind::Script:
             continue;
         }
-        auto m = reg_.match(d.provider, d.module, d.function, d.name);
+        std::vector<const Probe*> m;
+        try {
+            m = reg_.match(d.provider, d.module, d.function, d.name);
+        } catch (const CompileError& e) {
+            fprintf(stderr, "dtrace: invalid probe specifier %s: %s\n", s.text.c_str(),
+                    e.render(opts_.errtags).c_str());
+            return 1;
+        }
         if (m.empty() && !opts_.zdefs) {
             fprintf(stderr,
                     "dtrace: invalid probe specifier %s: probe description %s:%s:%s:%s does not "
@@ -326,9 +417,9 @@ int Dtrace::list() {
 }
 
 int Dtrace::run() {
-    if (opts_.list) return list();
     for (const auto& c : opts_.commands)
         children_.push_back(spawn(c));
+    if (opts_.list) return list();
     for (int p : opts_.pids)
         if (kill(p, 0) != 0) {
             fprintf(stderr, "dtrace: failed to grab pid %d: %s\n", p, strerror(errno));
@@ -361,6 +452,7 @@ int Dtrace::run() {
         }
         units.push_back(std::move(u));
     }
+    if (opts_.genHeader || opts_.genObject) return generateBuildFiles(units);
     sema::Checker checker(types_, GlobalsLayout::kUser);
     std::vector<codegen::ClauseInput> inputs;
     for (auto& u : units)
@@ -381,6 +473,18 @@ int Dtrace::run() {
         }
     }
     sema::SemaResult sr = checker.finish();
+    for (auto [name, field] :
+         {std::pair{"stackframes", &sr.stackFrames}, std::pair{"ustackframes", &sr.ustackFrames},
+          std::pair{"maxframes", &sr.maxFrames}})
+        if (opts_.x.count(name)) {
+            uint64_t v = 0;
+            if (!parseSize(opts_.x[name], v) || v == 0) {
+                fprintf(stderr, "dtrace: failed to set -x %s: Invalid value for specified option\n",
+                        name);
+                return 1;
+            }
+            *field = static_cast<uint32_t>(std::min<uint64_t>(v, kMaxStackFrames));
+        }
     codegen::Options co;
     if (opts_.x.count("bufsize")) parseSize(opts_.x["bufsize"], co.bufsize);
     if (opts_.x.count("nspec")) co.nspec = static_cast<uint32_t>(std::stoul(opts_.x["nspec"]));
@@ -415,6 +519,58 @@ int Dtrace::run() {
         return 1;
     }
     return trace(prog, units);
+}
+
+// -h and -G: the header of probe macros and the object a build links in,
+// named after the first script unless -o names them.
+int Dtrace::generateBuildFiles(std::vector<Unit>& units) {
+    std::vector<const ast::ProviderDef*> providers;
+    std::string script;
+    for (Unit& u : units) {
+        if (u.src.kind != Source::Kind::Script) continue;
+        if (script.empty()) script = u.src.text;
+        try {
+            parse::ParseOptions po;
+            po.macroArgs.push_back(u.src.text);
+            po.fromFile = true;
+            po.isTypeName = [this](std::string_view n) {
+                return types_.lookup(std::string(n)) != nullptr;
+            };
+            u.program = parse::parseProgram(u.text, po).program;
+        } catch (const CompileError& e) {
+            compileFail(u, e);
+        }
+        for (auto& item : u.program->items)
+            if (item->kind == ast::TopKind::Provider)
+                providers.push_back(&ast::as<ast::ProviderDef>(*item));
+    }
+    if (script.empty()) {
+        fprintf(stderr, "dtrace: -%c requires a script (-s)\n", opts_.genHeader ? 'h' : 'G');
+        return 1;
+    }
+    std::string base = script;
+    if (endsWith(base, ".d")) base.resize(base.size() - 2);
+    std::string path =
+        !opts_.outFile.empty() ? opts_.outFile : base + (opts_.genHeader ? ".h" : ".o");
+    if (opts_.genObject) {
+        if (!writeEmptyObject(path)) {
+            fprintf(stderr, "dtrace: failed to write %s: %s\n", path.c_str(), strerror(errno));
+            return 1;
+        }
+        return 0;
+    }
+    std::string guard = "_";
+    for (char c : elf::baseName(path))
+        guard += isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(toupper(c)) : '_';
+    std::string text = providerHeader(providers, guard);
+    FILE* f = fopen(path.c_str(), "w");
+    if (!f || fwrite(text.data(), 1, text.size(), f) != text.size()) {
+        fprintf(stderr, "dtrace: failed to write %s: %s\n", path.c_str(), strerror(errno));
+        if (f) fclose(f);
+        return 1;
+    }
+    fclose(f);
+    return 0;
 }
 
 int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
@@ -464,14 +620,17 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     printMatched(units);
     if (!opts_.quiet && opts_.destructive)
         fprintf(stderr, "dtrace: allowing destructive actions\n");
+    // User stacks and symbols of the traced processes are printed after
+    // they may have exited: read their mappings while they live.
+    for (const auto& c : children_)
+        if (!c.exited) elf::Symbolizer::instance().remember(c.pid);
+    for (int p : opts_.pids)
+        elf::Symbolizer::instance().remember(p);
     session.runBegin();
     // BEGIN has run; start tracing unless it called exit().
     __sync_val_compare_and_swap(state, kStateInactive, kStateActive);
-    for (auto& c : children_) {
-        if (write(c.releaseFd, "g", 1) != 1) {
-        }
-        close(c.releaseFd);
-    }
+    for (auto& c : children_)
+        release(c);
 
     std::vector<uint64_t> lastDrops(session.ncpus(), 0), lastAggDrops(session.ncpus(), 0);
     uint64_t lastDyn = 0, lastUnavail = 0;

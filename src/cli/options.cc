@@ -257,11 +257,15 @@ int parseOptions(int argc, char** argv, Options& opts) {
             case 'H':
                 opts.cppArgs.push_back("-H");
                 break;
+            case 'G':
+                opts.genObject = true;
+                break;
+            case 'h':
+                opts.genHeader = true;
+                break;
             case 'a':
             case 'A':
             case 'F':
-            case 'G':
-            case 'h':
                 break;
             default:
                 fprintf(stderr, "%s: invalid option -- '%c'\n", argv0, c);

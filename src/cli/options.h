@@ -23,6 +23,9 @@ struct Options {
     bool quiet = false, compileOnly = false, showBpf = false, verbose = false, list = false;
     bool destructive = false, zdefs = false, cpp = false, version = false;
     bool errtags = false;
+    // -h: write a C header of probe macros for the scripts' providers;
+    // -G: write the object file a build links in (see cli/usdt_header.h).
+    bool genHeader = false, genObject = false;
 };
 
 // Parses argv.  Returns 0 to go on, or the exit status (2 for usage errors,

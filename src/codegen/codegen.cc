@@ -7,6 +7,7 @@
 
 #include "ast/walk.h"
 #include "bpf/insn.h"
+#include "elf/sdt_args.h"
 #include "runtime/tracefs.h"
 #include "sema/btf.h"
 #include "sema/builtins.h"
@@ -57,7 +58,13 @@ struct Val {
 struct Needs {
     bool args = false;
     bool time = false; // timestamp/vtimestamp/walltimestamp: read once per firing
+    // Stack frames to capture (stack(), ustack(), ucaller); the *Default
+    // flags: a use without a depth (-x stackframes / ustackframes).
+    uint32_t kstack = 0, ustack = 0;
+    bool kstackDefault = false, ustackDefault = false;
 };
+
+void markStackNeeds(const Expr& e, Needs& n);
 
 // What a clause needs from its trampoline: the arguments if it reads any.
 void markNeeds(const Expr& e, Needs& n) {
@@ -72,6 +79,7 @@ void markNeeds(const Expr& e, Needs& n) {
              id.index == static_cast<int>(Builtin::Walltimestamp)))
             n.time = true;
     }
+    markStackNeeds(e, n);
 }
 template <typename Node> void scan(const Node& node, Needs& n) {
     walk(node, [&](const Expr& e) { markNeeds(e, n); });
@@ -372,6 +380,11 @@ class ClauseGen {
     void stmt(const Stmt& s);
     void action(const Call& c);
     ValueSource recordValue(const Expr& e);
+    // Stacks and symbol addresses into the record or a key (issue 7).
+    ValueSource symbolValue(const Expr& e);
+    ValueSource printfValue(const Call& c, size_t i);
+    void symbolKey(const AggKey& key, const Expr& e, int16_t off);
+    void copySymbol(const Expr& e, SymbolKind k, uint32_t frames, Reg base, int32_t off);
     uint32_t reserveField(uint32_t size, uint32_t align);
     void faultIf(Cond c, Reg a, int32_t imm, Fault f, Reg addr);
     void emitFaultStub(Label stub, Fault f, Reg addr, Label resume);
@@ -552,6 +565,18 @@ Val ClauseGen::builtin(const Ident& id) {
         case Builtin::Errno:
             b_.mov(R0, 0);
             break;
+        case Builtin::Ucaller: // the user stack's second frame
+            b_.load(Size::DW, R0, R9, DctxLayout::kUStack + 24);
+            break;
+        case Builtin::Ustackdepth: {
+            Label ok = b_.newLabel();
+            b_.load(Size::DW, R0, R9, DctxLayout::kUStack + 8);
+            b_.jmp(Cond::Sge, R0, 0, ok);
+            b_.mov(R0, 0);
+            b_.bind(ok);
+            b_.alu(Alu::Rsh, R0, 3);
+            break;
+        }
         case Builtin::Ppid: {
             // ppid = current->real_parent->tgid, with offsets from BTF.
             auto parent = kernelBtf().memberOffset("task_struct", "real_parent");
@@ -1550,6 +1575,14 @@ void ClauseGen::llquantizeIndex(const AggInfo& agg, Label done) {
 }
 
 Val ClauseGen::subroutine(const Call& c) {
+    // sym(), usym(), ...: the address itself; its type makes it print as a symbol.
+    if (isSymbolFunc(static_cast<Func>(c.funcId))) {
+        if (isStack(c.type ? c.type->symbol : SymbolKind::None))
+            fail(Tag::D_UNKNOWN, c.loc, "{}( ) may only be used as an action or a key", c.func);
+        Val v = expr(*c.args[0]);
+        v.type = c.type;
+        return v;
+    }
     switch (static_cast<Func>(c.funcId)) {
     case Func::Copyinstr: {
         // A user string into this slot's scratch buffer; a bad address faults.
@@ -2574,6 +2607,10 @@ void ClauseGen::buildKey(const std::vector<AggKey>& keys, const std::vector<Expr
     for (size_t k = 0; k < keys.size(); k++) {
         const AggKey& key = keys[k];
         int16_t off = static_cast<int16_t>(base + key.offset);
+        if (key.symbol != SymbolKind::None) {
+            symbolKey(key, *exprs[k], off);
+            continue;
+        }
         if (key.isString) {
             for (uint32_t z = 0; z < key.size; z += 8)
                 b_.storeImm(Size::DW, R9, static_cast<int16_t>(off + z), 0);
@@ -2801,6 +2838,7 @@ uint32_t ClauseGen::reserveField(uint32_t size, uint32_t align) {
 
 // Evaluates an action argument into the record (or as a constant source).
 ValueSource ClauseGen::recordValue(const Expr& e) {
+    if (e.type && e.type->resolve()->symbol != SymbolKind::None) return symbolValue(e);
     Val v = expr(e);
     ValueSource src;
     switch (v.kind) {
@@ -2862,7 +2900,7 @@ void ClauseGen::action(const Call& c) {
         a.kind = Action::Kind::Printf;
         a.format = c.format;
         for (size_t i = 1; i < c.args.size(); i++)
-            a.args.push_back(recordValue(*c.args[i]));
+            a.args.push_back(printfValue(c, i));
         break;
     case Func::Exit: {
         a.kind = Action::Kind::Exit;
@@ -2942,6 +2980,19 @@ void ClauseGen::action(const Call& c) {
         for (const auto& arg : c.args)
             a.args.push_back(recordValue(*arg));
         break;
+    case Func::Stack:
+    case Func::Ustack:
+    case Func::Sym:
+    case Func::Kfunc:
+    case Func::Mod:
+    case Func::Usym:
+    case Func::Ufunc:
+    case Func::Umod:
+    case Func::Uaddr:
+        // As statements these trace their value (DTrace's default action).
+        a.kind = Action::Kind::Trace;
+        a.args.push_back(symbolValue(c));
+        break;
     default:
         return; // aggregating functions are handled by aggUpdate
     }
@@ -2951,6 +3002,75 @@ void ClauseGen::action(const Call& c) {
         a.flagOffset = static_cast<int>(off);
     }
     if (describe_) info_.actions.push_back(std::move(a));
+}
+
+// A symbol value (program/symbols.h) at base+off: a stack copied from what
+// the trampoline captured, or an address (and, for user ones, the pid).
+void ClauseGen::copySymbol(const Expr& e, SymbolKind k, uint32_t frames, Reg base, int32_t off) {
+    if (isStack(k)) {
+        b_.mov(R1, base);
+        b_.alu(Alu::Add, R1, off);
+        b_.mov(R2, static_cast<int32_t>(symbolValueSize(k, frames)));
+        b_.mov(R3, R9);
+        b_.alu(Alu::Add, R3, k == SymbolKind::KernelStack ? DctxLayout::kKStack : DctxLayout::kUStack);
+        b_.call(BPF_FUNC_probe_read_kernel);
+        return;
+    }
+    Val v = expr(e);
+    Reg r = intoReg(v, R1);
+    if (base == R8 && r == R8) fail(Tag::D_UNKNOWN, e.loc, "internal error: symbol register");
+    b_.store(Size::DW, base, static_cast<int16_t>(off), r);
+    if (v.kind == Val::Kind::Slot) pop();
+    if (isUserSymbol(k)) {
+        b_.call(BPF_FUNC_get_current_pid_tgid);
+        b_.alu(Alu::Rsh, R0, 32);
+        b_.store(Size::DW, base, static_cast<int16_t>(off + 8), R0);
+    }
+}
+
+static uint32_t stackDepth(const Type* t, const sema::SemaResult& sema) {
+    uint32_t n = t->frames ? t->frames
+                 : t->symbol == SymbolKind::KernelStack ? sema.stackFrames
+                                                        : sema.ustackFrames;
+    return std::min({n, sema.maxFrames, kMaxStackFrames});
+}
+
+// printf's %a and %A record the address as a symbol (and %A the pid).
+ValueSource ClauseGen::printfValue(const Call& c, size_t i) {
+    char conv = 0;
+    size_t arg = 0;
+    if (c.format >= 0)
+        for (const output::Segment& seg : sema_.formats.at(c.format).segments()) {
+            if (!seg.conv || seg.conv->conv == '%') continue;
+            arg += seg.conv->widthStar + seg.conv->precisionStar;
+            if (++arg == i) conv = seg.conv->conv;
+        }
+    if ((conv != 'a' && conv != 'A') || !c.args[i]->type ||
+        c.args[i]->type->resolve()->symbol != SymbolKind::None)
+        return recordValue(*c.args[i]);
+    ValueSource src;
+    src.symbol = conv == 'A' ? SymbolKind::UserAddr : SymbolKind::KernelAddr;
+    src.size = symbolValueSize(src.symbol, 0);
+    src.offset = reserveField(src.size, 8);
+    src.isSigned = false;
+    copySymbol(*c.args[i], src.symbol, 0, R8, static_cast<int32_t>(src.offset));
+    return src;
+}
+
+ValueSource ClauseGen::symbolValue(const Expr& e) {
+    const Type* t = e.type->resolve();
+    ValueSource src;
+    src.symbol = t->symbol;
+    src.frames = isStack(t->symbol) ? stackDepth(t, sema_) : 0;
+    src.size = symbolValueSize(src.symbol, src.frames);
+    src.offset = reserveField(src.size, 8);
+    src.isSigned = false;
+    copySymbol(e, src.symbol, src.frames, R8, static_cast<int32_t>(src.offset));
+    return src;
+}
+
+void ClauseGen::symbolKey(const AggKey& key, const Expr& e, int16_t off) {
+    copySymbol(e, key.symbol, key.frames, R9, off);
 }
 
 void ClauseGen::stmt(const Stmt& s) {
@@ -3170,9 +3290,14 @@ void emitErrorFn(Builder& b, Label fn, uint32_t errorProbe,
 
 // sysMap >= 0: the program is attached to raw_syscalls; the probe id is
 // sysMap[syscall number] (0: not traced).
+void emitUserArgs(Builder& b, ArgLayout layout, const std::string& usdtSpec);
+void emitStackCapture(Builder& b, uint32_t kframes, uint32_t uframes);
+void emitUprobePidCheck(Builder& b, Label out);
+
 void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t constProbe,
-                    bool needArgs, bool needTime, const std::vector<Label>& clauses, int sysMap,
-                    int ctxArgs) {
+                    bool needArgs, bool needTime, const std::vector<Label>& clauses,
+                    int sysMap, int ctxArgs, const std::string& usdtSpec = {},
+                    uint32_t kframes = 0, uint32_t uframes = 0) {
     Label out = b.newLabel();
     b.mov(R6, R1);
     b.storeImm(Size::W, R10, -4, 0);
@@ -3182,7 +3307,8 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
     b.call(BPF_FUNC_map_lookup_elem);
     b.jmp(Cond::Eq, R0, 0, out);
     b.mov(R9, R0);
-    bool fires = kind == AttachKind::Tracepoint || kind == AttachKind::PerfClock;
+    bool fires = kind == AttachKind::Tracepoint || kind == AttachKind::PerfClock ||
+                 kind == AttachKind::Uprobe;
     if (fires) {
         // Only run while tracing is active (after BEGIN, before exit()).
         b.loadMapValue(R1, kMapGlobals, GlobalsLayout::kState);
@@ -3212,6 +3338,7 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
             b.store(Size::W, R9, DctxLayout::kProbeId, R0);
             // The high half of the cookie: the probe's syscall argument count.
             if (layout == ArgLayout::SyscallEntry && ctxArgs < 6) b.mov(R7, R0);
+            if (kind == AttachKind::Uprobe) emitUprobePidCheck(b, out);
         }
     } else {
         b.storeImm(Size::W, R9, DctxLayout::kProbeId, static_cast<int32_t>(constProbe));
@@ -3277,12 +3404,18 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
                 b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
             break;
         }
+        case ArgLayout::UserEntry:
+        case ArgLayout::UserReturn:
+        case ArgLayout::UsdtArgs:
+            emitUserArgs(b, layout, usdtSpec);
+            break;
         case ArgLayout::None:
             for (int i = 0; i < 10; i++)
                 b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
             break;
         }
     }
+    emitStackCapture(b, kframes, uframes);
     for (size_t i = 0; i < clauses.size(); i++) {
         if (fires && i > 0) {
             // As DTrace: once a clause has called exit(), the firing's
@@ -3299,17 +3432,144 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
     b.exit();
 }
 
+// Uprobes: the high half of the cookie (in R0) is the process the probe
+// belongs to.  Probes of several processes on one file share the kernel's
+// uprobe, so the program checks that the firing thread is in its process.
+void emitUprobePidCheck(Builder& b, Label out) {
+    b.mov(R7, R0);
+    b.alu(Alu::Rsh, R7, 32);
+    b.call(BPF_FUNC_get_current_pid_tgid);
+    b.alu(Alu::Rsh, R0, 32);
+    b.jmp(Cond::Ne, R0, R7, out);
+}
+
+// Arguments of user-space probes from the x86-64 pt_regs in R6: the
+// calling convention's registers and stack on entry, the return value on
+// return, the stapsdt note's operands for USDT.
+void emitUserArgs(Builder& b, ArgLayout layout, const std::string& usdtSpec) {
+    constexpr int16_t kRax = 80, kSp = 152;
+    for (int i = 0; i < 10; i++)
+        b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
+    if (layout == ArgLayout::UserReturn) {
+        b.load(Size::DW, R1, R6, kRax);
+        b.store(Size::DW, R9, 8, R1);
+        return;
+    }
+    if (layout == ArgLayout::UserEntry) {
+        const int16_t regs[6] = {112, 104, 96, 88, 72, 64}; // rdi rsi rdx rcx r8 r9
+        for (int i = 0; i < 6; i++) {
+            b.load(Size::DW, R1, R6, regs[i]);
+            b.store(Size::DW, R9, static_cast<int16_t>(8 * i), R1);
+        }
+        // arg6..9 are on the stack above the return address.
+        b.mov(R1, R9);
+        b.alu(Alu::Add, R1, 48);
+        b.mov(R2, 32);
+        b.load(Size::DW, R3, R6, kSp);
+        b.alu(Alu::Add, R3, 8);
+        b.call(BPF_FUNC_probe_read_user);
+        return;
+    }
+    std::vector<elf::SdtArg> args = elf::parseSdtArgs(usdtSpec);
+    for (size_t i = 0; i < args.size() && i < 10; i++) {
+        const elf::SdtArg& a = args[i];
+        auto slot = static_cast<int16_t>(8 * i);
+        switch (a.kind) {
+        case elf::SdtArg::Kind::Register:
+            b.load(Size::DW, R1, R6, static_cast<int16_t>(a.regsOffset));
+            break;
+        case elf::SdtArg::Kind::Immediate:
+            b.loadImm(R1, a.value);
+            break;
+        case elf::SdtArg::Kind::Memory:
+            b.mov(R1, R9);
+            b.alu(Alu::Add, R1, slot);
+            b.mov(R2, a.size);
+            b.load(Size::DW, R3, R6, static_cast<int16_t>(a.regsOffset));
+            b.loadImm(R4, a.value);
+            b.alu(Alu::Add, R3, R4);
+            b.call(BPF_FUNC_probe_read_user);
+            b.load(Size::DW, R1, R9, slot);
+            break;
+        case elf::SdtArg::Kind::Unsupported:
+            continue;
+        }
+        if (a.size < 8) {
+            int shift = 64 - 8 * a.size;
+            b.alu(Alu::Lsh, R1, shift);
+            b.alu(a.isSigned ? Alu::Arsh : Alu::Rsh, R1, shift);
+        }
+        b.store(Size::DW, R9, slot, R1);
+    }
+}
+
+// Stacks for stack(), ustack() and ucaller, taken once per firing from the
+// probe's own context (R6) into the DTrace context; clauses copy them.
+void emitStackCapture(Builder& b, uint32_t kframes, uint32_t uframes) {
+    if (kframes) {
+        b.mov(R1, R6);
+        b.mov(R2, R9);
+        b.alu(Alu::Add, R2, DctxLayout::kKStack + 8);
+        b.mov(R3, static_cast<int32_t>(8 * kframes));
+        b.mov(R4, 0);
+        b.call(BPF_FUNC_get_stack);
+        b.store(Size::DW, R9, DctxLayout::kKStack, R0);
+    }
+    if (uframes) {
+        b.mov(R1, R6);
+        b.mov(R2, R9);
+        b.alu(Alu::Add, R2, DctxLayout::kUStack + 16);
+        b.mov(R3, static_cast<int32_t>(8 * uframes));
+        b.mov(R4, BPF_F_USER_STACK);
+        b.call(BPF_FUNC_get_stack);
+        b.store(Size::DW, R9, DctxLayout::kUStack + 8, R0);
+        b.call(BPF_FUNC_get_current_pid_tgid);
+        b.alu(Alu::Rsh, R0, 32);
+        b.store(Size::DW, R9, DctxLayout::kUStack, R0);
+    }
+}
+
+void markStackNeeds(const Expr& e, Needs& n) {
+    if (e.kind == ExprKind::Ident) {
+        auto& id = as<Ident>(e);
+        if (id.ref == Ident::Ref::Builtin && (id.index == static_cast<int>(Builtin::Ucaller) ||
+                                              id.index == static_cast<int>(Builtin::Ustackdepth)))
+            n.ustack = kMaxStackFrames;
+        return;
+    }
+    if (e.kind != ExprKind::Call || !e.type) return;
+    const Type* t = e.type->resolve();
+    if (t->symbol == SymbolKind::KernelStack) {
+        n.kstack = std::max(n.kstack, t->frames);
+        n.kstackDefault |= t->frames == 0;
+    } else if (t->symbol == SymbolKind::UserStack) {
+        n.ustack = std::max(n.ustack, t->frames);
+        n.ustackDefault |= t->frames == 0;
+    }
+}
+
 int libbpfCpus() {
     return libbpf_num_possible_cpus();
 }
 
 // The layout of a tuple key: integers take 8 bytes, strings kStrSize.
 // Returns the key's size.
-uint32_t keyLayout(const std::vector<const Type*>& types, std::vector<AggKey>& out) {
+uint32_t keyLayout(const std::vector<const Type*>& types, std::vector<AggKey>& out,
+                   const sema::SemaResult* sema = nullptr) {
     uint32_t off = 0;
     for (const Type* t : types) {
         AggKey k;
         const Type* r = t->resolve();
+        if (r->symbol != SymbolKind::None && sema) {
+            k.symbol = r->symbol;
+            k.frames = isStack(r->symbol) ? stackDepth(r, *sema) : 0;
+            k.size = k.typeSize = symbolValueSize(k.symbol, k.frames);
+            k.isSigned = false;
+            k.offset = off;
+            off += k.size;
+            out.push_back(k);
+            continue;
+        }
         k.isString = r->isString();
         k.size = k.isString ? kStrSize : 8;
         k.typeSize = k.isString ? kStrSize : static_cast<unsigned>(r->size ? r->size : 8);
@@ -3340,6 +3600,8 @@ bpf_prog_type progType(AttachKind k) {
         return BPF_PROG_TYPE_TRACEPOINT;
     case AttachKind::PerfClock:
         return BPF_PROG_TYPE_PERF_EVENT;
+    case AttachKind::Uprobe:
+        return BPF_PROG_TYPE_KPROBE;
     default:
         return BPF_PROG_TYPE_RAW_TRACEPOINT;
     }
@@ -3351,6 +3613,8 @@ const char* kindName(AttachKind k) {
         return "tp";
     case AttachKind::PerfClock:
         return "perf";
+    case AttachKind::Uprobe:
+        return "uprobe";
     case AttachKind::Begin:
         return "begin";
     case AttachKind::End:
@@ -3383,7 +3647,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         AggInfo info;
         info.name = a.name;
         info.func = a.func;
-        uint32_t off = keyLayout(a.keys, info.keys);
+        uint32_t off = keyLayout(a.keys, info.keys, &sema);
         if (off > DctxLayout::kKeySize)
             fail(Tag::D_KEY_TYPE, a.loc, "@{}: key is too large", a.name);
         info.keySize = info.keys.empty() ? 4 : off;
@@ -3454,7 +3718,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     }
     for (const sema::DynVar& v : sema.arrays) {
         std::vector<AggKey> keys;
-        uint32_t off = keyLayout(v.keys, keys);
+        uint32_t off = keyLayout(v.keys, keys, &sema);
         if (off > DctxLayout::kKeySize)
             fail(Tag::D_KEY_TYPE, Loc{}, "{}: key is too large", v.name);
         bool str = v.type->isString();
@@ -3495,9 +3759,11 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         uint32_t constProbe;
         bool raw;        // attached to raw_syscalls
         int ctxArgs = 6; // syscall entry: arguments present in the record
+        std::string usdtSpec; // USDT: the probe's argument operands
         bool operator<(const GroupKey& o) const {
-            return std::tie(kind, layout, clauses, constProbe, raw, ctxArgs) <
-                   std::tie(o.kind, o.layout, o.clauses, o.constProbe, o.raw, o.ctxArgs);
+            return std::tie(kind, layout, clauses, constProbe, raw, ctxArgs, usdtSpec) <
+                   std::tie(o.kind, o.layout, o.clauses, o.constProbe, o.raw, o.ctxArgs,
+                            o.usdtSpec);
         }
     };
     std::map<GroupKey, std::vector<uint32_t>> groups;
@@ -3513,7 +3779,9 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             continue;
         }
         bool single = p->attach == AttachKind::Begin || p->attach == AttachKind::End;
-        groups[{p->attach, p->args, cl, single ? pid : 0, false}].push_back(pid);
+        groups[{p->attach, p->args, cl, single ? pid : 0, false, 6,
+                p->args == ArgLayout::UsdtArgs ? p->usdtArgs : std::string()}]
+            .push_back(pid);
         if (p->attach == AttachKind::End) out.hasEnd = true;
     }
     // Large sets of syscall probes with the same clauses move to one
@@ -3597,9 +3865,14 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             }
         }
         uint32_t constProbe = key.constProbe;
-        if (probes.size() == 1 && !key.raw) constProbe = probes[0];
+        if (probes.size() == 1 && !key.raw && key.kind != AttachKind::Uprobe)
+            constProbe = probes[0];
+        uint32_t kframes = needs.kstack, uframes = needs.ustack;
+        if (needs.kstackDefault) kframes = std::max(kframes, std::min(sema.stackFrames, kMaxStackFrames));
+        if (needs.ustackDefault)
+            uframes = std::max(uframes, std::min(sema.ustackFrames, kMaxStackFrames));
         emitTrampoline(b, key.kind, key.layout, constProbe, needs.args, needs.time, labels, sysMap,
-                       key.ctxArgs);
+                       key.ctxArgs, key.usdtSpec, kframes, uframes);
         bool needErrorFn = false;
         for (size_t i = 0; i < key.clauses.size(); i++) {
             int c = key.clauses[i];
@@ -3639,6 +3912,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         pd.rawSyscall = raw;
         for (uint32_t id : probes) {
             uint64_t cookie = id;
+            if (key.kind == AttachKind::Uprobe)
+                cookie |= static_cast<uint64_t>(reg.byId(id)->uprobePid) << 32;
             if (key.layout == ArgLayout::SyscallEntry && key.ctxArgs < 6 && !key.raw) {
                 const Probe* p = reg.byId(id);
                 int size = tracepointRecordSize(p->tpCategory, p->tpName);

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "output/symbols.h"
 #include "sema/builtins.h"
 
 namespace dt::output {
@@ -330,6 +331,15 @@ std::string histogramText(const AggInfo& a, const std::vector<int64_t>& buckets,
 std::string keyText(const AggInfo& a, const AggEntry& e) {
     std::string out;
     for (const AggKey& k : a.keys) {
+        if (k.symbol != SymbolKind::None) {
+            // Stacks print on their own lines; symbols as strings.
+            std::string text = symbolValueText(k.symbol, e.key.data() + k.offset, k.frames);
+            if (isStack(k.symbol))
+                out += text;
+            else
+                appendf(out, "  %-50s", text.c_str());
+            continue;
+        }
         if (k.isString) {
             appendf(out, "  %-50s", keyStr(k, e.key.data()).c_str());
             continue;
@@ -382,7 +392,10 @@ std::string valueText(const AggInfo& a, const AggEntry& e, uint64_t normal) {
 std::vector<Value> keyValues(const AggInfo& a, const AggEntry& e) {
     std::vector<Value> out;
     for (const AggKey& k : a.keys) {
-        if (k.isString)
+        if (k.symbol != SymbolKind::None)
+            out.push_back(
+                Value::string(symbolValueText(k.symbol, e.key.data() + k.offset, k.frames)));
+        else if (k.isString)
             out.push_back(Value::string(keyStr(k, e.key.data())));
         else
             out.push_back(Value::integer(keyBits(k, e.key.data()), k.typeSize, k.isSigned));
@@ -430,7 +443,7 @@ int compareKeys(const AggInfo& a, const AggEntry& x, const AggEntry& y, int keyP
     if (keyPos < 0 || keyPos >= n) keyPos = 0;
     for (int i = 0; i < n; i++) {
         const AggKey& k = a.keys[static_cast<size_t>((i + keyPos) % n)];
-        if (k.isString) {
+        if (k.isString || k.symbol != SymbolKind::None) {
             // Bytewise over the whole zero-filled field, as DTrace compares.
             int c = memcmp(x.key.data() + k.offset, y.key.data() + k.offset, k.size);
             if (c != 0) return c < 0 ? -1 : 1;
@@ -469,14 +482,14 @@ void sortEntries(const AggInfo& a, std::vector<AggEntry>& entries, const AggSort
     int keyPos = o.keyPos < 0 || o.keyPos >= nk ? 0 : o.keyPos;
     size_t width = 0;
     for (const AggKey& k : a.keys)
-        width += k.isString ? k.size : 8;
+        width += k.isString || k.symbol != SymbolKind::None ? k.size : 8;
     std::vector<uint8_t> keyBytes(n * width);
     for (size_t i = 0; i < n; i++) {
         uint8_t* p = keyBytes.data() + i * width;
         const uint8_t* key = entries[i].key.data();
         for (int j = 0; j < nk; j++) {
             const AggKey& k = a.keys[static_cast<size_t>((j + keyPos) % nk)];
-            if (k.isString) {
+            if (k.isString || k.symbol != SymbolKind::None) {
                 memcpy(p, key + k.offset, k.size);
                 p += k.size;
                 continue;

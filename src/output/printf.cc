@@ -466,6 +466,11 @@ std::string Format::render(const std::vector<Value>& values, const std::vector<V
             emit(spec + c.conv, d);
             continue;
         }
+        // %a, %A and %k of symbolized values (output/symbols.h): their text.
+        if (strchr("aAk", c.conv) && v->kind == Value::Kind::String) {
+            emit(spec + "s", v->str.c_str());
+            continue;
+        }
         if (c.conv == 'p' || c.conv == 'a' || c.conv == 'A') {
             char tmp[32];
             snprintf(tmp, sizeof tmp, "0x%llx", static_cast<unsigned long long>(v->bits));

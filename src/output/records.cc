@@ -6,6 +6,8 @@
 #include <cstring>
 #include <optional>
 
+#include "output/symbols.h"
+
 namespace dt::output {
 
 std::string rawBytes(const uint8_t* p, size_t n) {
@@ -61,6 +63,10 @@ static uint64_t loadBits(const uint8_t* p, unsigned size) {
 Value RecordPrinter::decode(const ValueSource& src, const RecordHeader& hdr, const uint8_t* data,
                             size_t size) const {
     const Probe* probe = reg_.byId(hdr.probeId);
+    if (src.symbol != SymbolKind::None && src.kind == ValueSource::Kind::Record) {
+        if (src.offset + src.size > size) return Value::string("");
+        return Value::string(symbolValueText(src.symbol, data + src.offset, src.frames));
+    }
     switch (src.kind) {
     case ValueSource::Kind::ConstInt:
         return Value::integer(static_cast<uint64_t>(src.intValue), src.size, src.isSigned);
@@ -88,6 +94,15 @@ Value RecordPrinter::decode(const ValueSource& src, const RecordHeader& hdr, con
 
 void RecordPrinter::traceValue(const ValueSource& src, const RecordHeader& hdr, const uint8_t* data,
                                size_t size) {
+    if (src.symbol != SymbolKind::None) {
+        if (src.offset + src.size > size) return;
+        std::string text = symbolValueText(src.symbol, data + src.offset, src.frames);
+        if (isStack(src.symbol))
+            fputs(text.c_str(), out_);
+        else
+            fprintf(out_, "  %-50s", text.c_str());
+        return;
+    }
     Value v = decode(src, hdr, data, size);
     bool q = opts_.quiet;
     if (v.kind == Value::Kind::String) {

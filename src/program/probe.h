@@ -13,6 +13,7 @@ enum class AttachKind {
     Error,      // dtrace:::ERROR: called in-kernel from a faulting clause
     Tracepoint, // a tracefs event: perf_event_open(PERF_TYPE_TRACEPOINT) + link
     PerfClock,  // profile-N / tick-N: a software CPU-clock perf event
+    Uprobe,     // pid / usdt: a uprobe or uretprobe perf event on a file offset
 };
 
 // Where a probe's arguments come from, for the tracepoint trampoline.
@@ -21,6 +22,9 @@ enum class ArgLayout {
     SyscallEntry,  // sys_enter_*: 6 args, 8 bytes each, at offset 16
     SyscallReturn, // sys_exit_*: the return value at offset 16 (arg0 and arg1)
     PerfRegs,      // profile: arg0 = kernel pc, arg1 = user pc
+    UserEntry,     // pid entry/offset: arg0..9 from the x86-64 calling convention
+    UserReturn,    // pid return: arg1 = the return value (rax), arg0 = 0
+    UsdtArgs,      // usdt: arguments decoded from the probe's stapsdt operands
 };
 
 struct Probe {
@@ -32,7 +36,16 @@ struct Probe {
     int syscallNr = -1;             // syscall provider: the system call number
     uint64_t periodNs = 0;          // PerfClock
     bool everyCpu = false;          // PerfClock: profile-N fires on every CPU, tick-N on one
-    std::string fullName() const;   // "provider:module:function:name"
+    // Uprobe: the object file, the file offset of the probe site, the
+    // process it is enabled for, the USDT semaphore's file offset (0: none)
+    // and, for USDT probes, the note's argument operands.
+    std::string uprobePath;
+    uint64_t uprobeOffset = 0;
+    bool uretprobe = false;
+    int uprobePid = 0;
+    uint64_t semaphoreOffset = 0;
+    std::string usdtArgs;
+    std::string fullName() const; // "provider:module:function:name"
 };
 
 } // namespace dt

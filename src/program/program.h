@@ -13,6 +13,7 @@
 #include "bpf/insn.h"
 #include "output/printf.h"
 #include "program/probe.h"
+#include "program/symbols.h"
 
 namespace dt {
 
@@ -50,11 +51,15 @@ struct DctxLayout {
     static constexpr int kArrKey = kKey + kKeySize;  // associative array keys
     static constexpr int kThis = kArrKey + kKeySize; // this-> variables
     static constexpr int kThisSize = 512;
+    // Stacks the trampoline captured for stack()/ustack()/ucaller (see
+    // program/symbols.h): kernel {nbytes, frames}, user {pid, nbytes, frames}.
+    static constexpr int kKStack = kThis + kThisSize;
+    static constexpr int kUStack = kKStack + 8 + 8 * kMaxStackFrames;
     // String subroutines: two operand buffers (strsize bytes each, with
     // slack so that variable offsets below strsize stay inside the value),
     // their state words, and strtok()'s saved string and position, which
     // persist between firings on a CPU.
-    static constexpr int kStrA = kThis + kThisSize;
+    static constexpr int kStrA = kUStack + 16 + 8 * kMaxStackFrames;
     static constexpr int kStrB = kStrA + 512;
     static constexpr int kStrState = kStrB + 512; // u64 words, see codegen
     static constexpr int kStrTok = kStrState + 64;
@@ -150,6 +155,9 @@ struct ValueSource {
     bool isString = false; // Record: NUL-terminated within size bytes
     int64_t intValue = 0;
     std::string strValue;
+    // Record: a stack or an address printed as a symbol (program/symbols.h).
+    SymbolKind symbol = SymbolKind::None;
+    uint32_t frames = 0;
 };
 
 struct Action {
@@ -209,6 +217,8 @@ struct AggKey {
     bool isString = false;
     unsigned typeSize = 8; // the key expression's size, for printing
     bool isSigned = true;
+    SymbolKind symbol = SymbolKind::None; // a stack or symbol key (program/symbols.h)
+    uint32_t frames = 0;
 };
 struct AggInfo {
     std::string name;

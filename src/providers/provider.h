@@ -24,11 +24,24 @@ class Provider {
                         std::string_view /*name*/) {
         return false;
     }
+    // Providers of process probes own a family of names ("pid1234",
+    // "python1234"); they add the probes a description names on demand and
+    // return their ids (a probe's function may be an alias's canonical
+    // name), and may throw CompileError (without a line) for a bad one.
+    virtual bool owns(std::string_view /*provider*/) const { return false; }
+    virtual std::vector<uint32_t> provide(ProbeRegistry&, const std::string& /*provider*/,
+                                          const std::string& /*module*/,
+                                          const std::string& /*func*/,
+                                          const std::string& /*name*/) {
+        return {};
+    }
 };
 
 std::unique_ptr<Provider> makeDtraceProvider();
 std::unique_ptr<Provider> makeProfileProvider();
 std::unique_ptr<Provider> makeSyscallProvider();
+std::unique_ptr<Provider> makePidProvider();
+std::unique_ptr<Provider> makeUsdtProvider();
 
 // All probes, with IDs in enumeration order (dtrace:::BEGIN is 1).
 class ProbeRegistry {

@@ -12,6 +12,8 @@ ProbeRegistry::ProbeRegistry() {
     providers_.push_back(makeDtraceProvider());
     providers_.push_back(makeSyscallProvider());
     providers_.push_back(makeProfileProvider());
+    providers_.push_back(makePidProvider());
+    providers_.push_back(makeUsdtProvider());
     for (auto& p : providers_)
         p->enumerate(*this);
 }
@@ -35,6 +37,15 @@ std::vector<const Probe*> ProbeRegistry::match(const std::string& provider,
                                                const std::string& module,
                                                const std::string& function,
                                                const std::string& name) {
+    // Process providers: a literal provider name with a process id.
+    if (!hasGlob(provider))
+        for (auto& prov : providers_)
+            if (prov->owns(provider)) {
+                std::vector<const Probe*> out;
+                for (uint32_t id : prov->provide(*this, provider, module, function, name))
+                    out.push_back(byId(id));
+                return out;
+            }
     // On-demand creation: only for a fully literal provider and name.
     if (!hasGlob(provider) && !hasGlob(name) && !name.empty()) {
         for (auto& prov : providers_) {

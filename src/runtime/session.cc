@@ -16,6 +16,7 @@
 #include "runtime/funcinfo.h"
 #include "runtime/tracefs.h"
 #include "sema/builtins.h"
+#include "util/strutil.h"
 
 namespace dt {
 
@@ -89,6 +90,10 @@ static int perfEventOpen(perf_event_attr* attr, int cpu) {
 void Session::attach() {
     for (size_t i = 0; i < prog_.programs.size(); i++) {
         const ProgramDef& p = prog_.programs[i];
+        if (p.attach == AttachKind::Uprobe) {
+            attachUprobes(i);
+            continue;
+        }
         if (p.attach != AttachKind::Tracepoint && p.attach != AttachKind::PerfClock) continue;
         if (!p.rawSyscall.empty()) {
             long tp = tracepointId("raw_syscalls", p.rawSyscall);
@@ -152,6 +157,64 @@ void Session::attach() {
                 links_.emplace_back(lfd);
             }
         }
+    }
+}
+
+// The uprobe PMU's type and where its retprobe flag and reference counter
+// offset go in perf_event_attr::config (from sysfs, as the kernel says).
+struct UprobePmu {
+    int type = -1;
+    int retprobeBit = 0;
+    int refCtrShift = 32;
+};
+
+static const UprobePmu& uprobePmu() {
+    static UprobePmu pmu = [] {
+        UprobePmu u;
+        std::string t = readFile("/sys/bus/event_source/devices/uprobe/type");
+        if (!t.empty()) u.type = atoi(t.c_str());
+        std::string r = readFile("/sys/bus/event_source/devices/uprobe/format/retprobe");
+        if (startsWith(r, "config:")) u.retprobeBit = atoi(r.c_str() + 7);
+        std::string c = readFile("/sys/bus/event_source/devices/uprobe/format/ref_ctr_offset");
+        if (startsWith(c, "config:")) u.refCtrShift = atoi(c.c_str() + 7);
+        return u;
+    }();
+    return pmu;
+}
+
+void Session::attachUprobes(size_t i) {
+    const ProgramDef& p = prog_.programs[i];
+    const UprobePmu& pmu = uprobePmu();
+    for (size_t pi = 0; pi < p.probes.size(); pi++) {
+        const Probe* probe = reg_.byId(p.probes[pi]);
+        if (pmu.type < 0)
+            throw Error(format("failed to enable probe {}: the kernel has no uprobe PMU",
+                               probe->fullName()));
+        perf_event_attr attr{};
+        attr.size = sizeof attr;
+        attr.type = static_cast<uint32_t>(pmu.type);
+        attr.sample_period = 1;
+        attr.wakeup_events = 1;
+        if (probe->uretprobe) attr.config |= 1ull << pmu.retprobeBit;
+        // The kernel raises the USDT semaphore while the uprobe exists.
+        if (probe->semaphoreOffset) attr.config |= probe->semaphoreOffset << pmu.refCtrShift;
+        attr.config1 = reinterpret_cast<uint64_t>(probe->uprobePath.c_str());
+        attr.config2 = probe->uprobeOffset;
+        Fd pfd(static_cast<int>(
+            syscall(__NR_perf_event_open, &attr, probe->uprobePid, -1, -1, PERF_FLAG_FD_CLOEXEC)));
+        if (!pfd.valid()) {
+            // The process may have exited since its probes were made.
+            if (errno == ESRCH) continue;
+            throw Error(
+                format("failed to enable probe {}: {}", probe->fullName(), strerror(errno)));
+        }
+        LIBBPF_OPTS(bpf_link_create_opts, lopts);
+        lopts.perf_event.bpf_cookie = pi < p.cookies.size() ? p.cookies[pi] : probe->id;
+        int lfd = bpf_link_create(progs_[i].get(), pfd.get(), BPF_PERF_EVENT, &lopts);
+        if (lfd < 0)
+            throw Error(
+                format("failed to enable probe {}: {}", probe->fullName(), strerror(errno)));
+        links_.emplace_back(lfd);
     }
 }
 

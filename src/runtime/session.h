@@ -45,6 +45,8 @@ class Session : public output::AggStore {
 
   private:
     void runOnce(AttachKind kind);
+    // Attaches program `i` to its uprobes and uretprobes (pid, usdt).
+    void attachUprobes(size_t i);
     const CompiledProgram& prog_;
     const ProbeRegistry& reg_;
     std::vector<Fd> maps_;

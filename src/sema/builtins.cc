@@ -32,6 +32,8 @@ static const BuiltinInfo kBuiltins[] = {
     {"errno", Builtin::Errno, "int"},
     {"curthread", Builtin::Curthread, "uintptr_t"},
     {"args", Builtin::Args, "int64_t"},
+    {"ucaller", Builtin::Ucaller, "uint64_t"},
+    {"ustackdepth", Builtin::Ustackdepth, "uint32_t"},
 };
 
 const BuiltinInfo* findBuiltin(std::string_view name) {
@@ -106,6 +108,16 @@ static const FuncInfo kFuncs[] = {
     {"clear", Func::Clear, 1, 1, true},
     {"setopt", Func::Setopt, 1, 2, true},
     {"tracemem", Func::Tracemem, 2, 3, true},
+    // As statements, sym() and the others trace their value.
+    {"stack", Func::Stack, 0, 1, true},
+    {"ustack", Func::Ustack, 0, 2, true},
+    {"sym", Func::Sym, 1, 1, true},
+    {"func", Func::Kfunc, 1, 1, true},
+    {"mod", Func::Mod, 1, 1, true},
+    {"usym", Func::Usym, 1, 1, true},
+    {"ufunc", Func::Ufunc, 1, 1, true},
+    {"umod", Func::Umod, 1, 1, true},
+    {"uaddr", Func::Uaddr, 1, 1, true},
 };
 
 const FuncInfo* findFunc(std::string_view name) {

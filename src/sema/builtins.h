@@ -34,6 +34,9 @@ enum class Builtin {
     Errno,
     Curthread,
     Args, // args[]: only indexed
+    // User-space tracing (issue 7): from the user stack.
+    Ucaller,
+    Ustackdepth,
 };
 
 struct BuiltinInfo {
@@ -107,7 +110,22 @@ enum class Func {
     Clear,
     Setopt,
     Tracemem,
+    // User-space tracing and symbols (issue 7): stacks and addresses
+    // printed as symbols.
+    Stack,
+    Ustack,
+    Sym,
+    Kfunc, // func()
+    Mod,
+    Usym,
+    Ufunc,
+    Umod,
+    Uaddr,
 };
+// Whether f is one of the Stack..Uaddr block above.
+inline bool isSymbolFunc(Func f) {
+    return f >= Func::Stack && f <= Func::Uaddr;
+}
 
 struct FuncInfo {
     const char* name;

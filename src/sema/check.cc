@@ -196,6 +196,10 @@ output::ArgType Checker::argType(const Type* t) const {
     const Type* r = t->resolve();
     a.name = t->name;
     a.size = static_cast<unsigned>(r->size);
+    if (isStack(r->symbol)) { // stack() and ustack(): only %k takes them
+        a.kind = output::ArgType::Kind::Other;
+        return a;
+    }
     switch (r->kind) {
     case Type::Kind::Int:
     case Type::Kind::Enum:
@@ -237,6 +241,7 @@ const Type* Checker::call(Call& c, bool asStatement) {
         fail(Tag::D_CG_EXPR, c.loc, "{}( ) may only be used as the value of an aggregation",
              c.func);
     c.funcId = static_cast<int>(f->id);
+    if (isSymbolFunc(f->id)) return symbolCall(c);
     int n = static_cast<int>(c.args.size());
     if (n < f->minArgs || (f->maxArgs >= 0 && n > f->maxArgs)) {
         if (f->maxArgs > f->minArgs)

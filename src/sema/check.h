@@ -48,6 +48,10 @@ struct SemaResult {
     std::vector<GlobalVar> globals;
     uint32_t globalsSize = 0;
     std::vector<output::Format> formats;
+    // -x stackframes / ustackframes: the depth of stack() and ustack()
+    // without an argument.
+    uint32_t stackFrames = 20, ustackFrames = 100;
+    uint32_t maxFrames = kMaxStackFrames; // -x maxframes: caps every stack
 };
 
 class Checker {
@@ -99,6 +103,8 @@ class Checker {
     // DTrace's rules on the order of speculate(), commit(), discard() and
     // the data-recording, aggregating and destructive actions of a clause.
     void checkActionOrder(ast::Clause& clause);
+    // stack(), ustack(), sym(), usym(), ... (check_symbols.cc).
+    const Type* symbolCall(ast::Call& c);
     const Type* intLit(ast::IntLit& e);
     const Type* assign(ast::Assign& a);
     const Type* aggAssign(ast::Assign& a);

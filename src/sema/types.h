@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "program/symbols.h"
+
 namespace dt {
 
 struct Type {
@@ -36,6 +38,10 @@ struct Type {
     uint64_t count = 0;           // Array
     bool isConst = false;
     bool isUserPtr = false; // pointer into user space (userland)
+    // stack(), ustack(), sym(), usym(), ...: values printed as symbols
+    // (frames: the stack's depth, 0 for the -x stackframes default).
+    SymbolKind symbol = SymbolKind::None;
+    uint32_t frames = 0;
 
     struct Member {
         std::string name;
