@@ -43,7 +43,7 @@ struct Unit {
     std::string text;
     std::unique_ptr<ast::Program> program;
     std::set<uint32_t> probes;
-    size_t enablings = 0; // (clause, probe) pairs: what "matched N probes" counts
+    size_t enablings = 0;            // (clause, probe) pairs: what "matched N probes" counts
     std::vector<bool> argReferenced; // macro arguments the unit used
 };
 
@@ -215,8 +215,8 @@ void Dtrace::printMatched(const std::vector<Unit>& units) {
             fprintf(stderr, "dtrace: script '%s' matched %zu probe%s\n", u.src.text.c_str(), n,
                     n == 1 ? "" : "s");
         else
-            fprintf(stderr, "dtrace: description '%s' matched %zu probe%s\n", u.src.text.c_str(),
-                    n, n == 1 ? "" : "s");
+            fprintf(stderr, "dtrace: description '%s' matched %zu probe%s\n", u.src.text.c_str(), n,
+                    n == 1 ? "" : "s");
     }
 }
 
@@ -660,8 +660,7 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
             uint64_t n = unavail - lastUnavail;
             fprintf(stderr,
                     "dtrace: %s%llu failed speculation%s (no speculative buffer available)\n",
-                    dropTag("SPECUNAVAIL"),
-                    static_cast<unsigned long long>(n), n == 1 ? "" : "s");
+                    dropTag("SPECUNAVAIL"), static_cast<unsigned long long>(n), n == 1 ? "" : "s");
             lastUnavail = unavail;
         }
         auto ad = session.perCpuCounter(kMapDrops, DropsLayout::kAggregation);

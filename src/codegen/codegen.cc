@@ -73,10 +73,9 @@ void markNeeds(const Expr& e, Needs& n) {
         if (id.ref == Ident::Ref::Builtin && (id.index <= static_cast<int>(Builtin::Arg9) ||
                                               id.index == static_cast<int>(Builtin::Args)))
             n.args = true;
-        if (id.ref == Ident::Ref::Builtin &&
-            (id.index == static_cast<int>(Builtin::Timestamp) ||
-             id.index == static_cast<int>(Builtin::Vtimestamp) ||
-             id.index == static_cast<int>(Builtin::Walltimestamp)))
+        if (id.ref == Ident::Ref::Builtin && (id.index == static_cast<int>(Builtin::Timestamp) ||
+                                              id.index == static_cast<int>(Builtin::Vtimestamp) ||
+                                              id.index == static_cast<int>(Builtin::Walltimestamp)))
             n.time = true;
     }
     markStackNeeds(e, n);
@@ -376,6 +375,11 @@ class ClauseGen {
     void storeField(const FieldRef& f, const Val& v);
     Val strCompare(const Val& a, const Val& b, BinaryOp op);
     Val loadThrough(Val p, const Type* type, Loc loc);
+    // Kernel (or BPF) memory lvalues: p->m, s.m, a[i] on such, *p.
+    bool inMemory(const Expr& e) const;
+    Val address(const Expr& e, Type::Member* field);
+    Val memberLoad(const Member& m);
+    Val valueAt(Val addr, const Type* type, const Type::Member& field, Loc loc);
     Val pointerIndex(const Index& ix);
     void stmt(const Stmt& s);
     void action(const Call& c);
@@ -720,6 +724,7 @@ Val ClauseGen::expr(const Expr& e) {
     case ExprKind::Index:
         if (isDyn(e)) return loadDyn(e);
         if (auto f = globalField(e)) return loadField(*f, e.type);
+        if (e.kind == ExprKind::Member) return memberLoad(as<Member>(e));
         if (e.kind == ExprKind::Index) return pointerIndex(as<Index>(e));
         fail(Tag::D_UNKNOWN, e.loc, "expression is not supported by the code generator yet");
     case ExprKind::Cast: {
@@ -903,8 +908,120 @@ Val ClauseGen::loadThrough(Val p, const Type* type, Loc loc) {
     return p;
 }
 
+// An expression whose value lives in memory that BPF reads with
+// probe_read_kernel: a member through a pointer, a member or element of such
+// a value, a dereference.
+bool ClauseGen::inMemory(const Expr& e) const {
+    if (e.kind == ExprKind::Member) {
+        auto& m = as<Member>(e);
+        if (m.varKind != 0) return false;
+        return m.arrow || inMemory(*m.base);
+    }
+    if (e.kind == ExprKind::Index) {
+        auto& ix = as<Index>(e);
+        if (ix.arrayIndex >= 0) return false;
+        const Type* r = ix.base->type ? ix.base->type->resolve() : nullptr;
+        return r && (r->kind == Type::Kind::Pointer ||
+                     (r->kind == Type::Kind::Array && inMemory(*ix.base)));
+    }
+    if (e.kind == ExprKind::Unary) return as<Unary>(e).op == UnaryOp::Deref;
+    return false;
+}
+
+// The address of a memory lvalue, in a new slot; *field gets the member's
+// bit-field position (offsetBits relative to the address, bitWidth).
+Val ClauseGen::address(const Expr& e, Type::Member* field) {
+    if (field) *field = Type::Member{};
+    if (e.kind == ExprKind::Unary) return materialize(expr(*as<Unary>(e).operand));
+    if (e.kind == ExprKind::Index) {
+        auto& ix = as<Index>(e);
+        const Type* r = ix.base->type->resolve();
+        Val base = r->kind == Type::Kind::Pointer ? materialize(expr(*ix.base))
+                                                  : address(*ix.base, nullptr);
+        Val idx = materialize(expr(*ix.keys[0]));
+        int32_t esz = static_cast<int32_t>(ix.type->resolve()->size);
+        Reg ir = slotReg(idx.slot, R2);
+        if (ir != R2) b_.mov(R2, ir);
+        if (esz > 1) b_.alu(Alu::Mul, R2, esz);
+        Reg br = slotReg(base.slot, R1);
+        if (br != R1) b_.mov(R1, br);
+        b_.alu(Alu::Add, R1, R2);
+        setSlot(base.slot, R1);
+        pop();
+        return base;
+    }
+    auto& m = as<Member>(e);
+    Val base = m.arrow ? materialize(expr(*m.base)) : address(*m.base, nullptr);
+    const Type* st = m.base->type->resolve();
+    if (m.arrow) st = st->target->resolve();
+    auto mem = findMember(st, m.member); // (sema completed kernel types it used)
+    if (!mem) fail(Tag::D_UNKNOWN, m.loc, "internal error: no member {}", m.member);
+    uint64_t bytes = mem->offsetBits / 8;
+    if (mem->bitWidth) {
+        // Address the byte holding the field's first bit.
+        if (field) {
+            *field = *mem;
+            field->offsetBits = mem->offsetBits % 8;
+        }
+    }
+    if (bytes) {
+        Reg br = slotReg(base.slot, R1);
+        if (br != R1) b_.mov(R1, br);
+        b_.alu(Alu::Add, R1, static_cast<int32_t>(bytes));
+        setSlot(base.slot, R1);
+    }
+    return base;
+}
+
+// The value of a memory lvalue of type t: scalars are read (bit-fields
+// extracted); a char array is its address, read as a string by whoever
+// uses it.
+Val ClauseGen::valueAt(Val addr, const Type* type, const Type::Member& field, Loc loc) {
+    const Type* r = type->resolve();
+    if (r->kind == Type::Kind::Array && r->target && r->target->resolve()->isChar) {
+        addr.type = sema_.stringType;
+        return addr;
+    }
+    if (!field.bitWidth) return loadThrough(addr, type, loc);
+    // A bit-field: 8 bytes from its first byte, shifted into place.
+    Reg pr = slotReg(addr.slot, R3);
+    if (pr != R3) b_.mov(R3, pr);
+    b_.store(Size::DW, R10, kTmpKey, R3);
+    b_.mov(R1, R10);
+    b_.alu(Alu::Add, R1, kTmpKey - 8);
+    b_.mov(R2, 8);
+    b_.call(BPF_FUNC_probe_read_kernel);
+    b_.load(Size::DW, R3, R10, kTmpKey);
+    faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
+    b_.load(Size::DW, R0, R10, kTmpKey - 8);
+    int top = 64 - static_cast<int>(field.offsetBits + field.bitWidth);
+    if (top > 0) b_.alu(Alu::Lsh, R0, top);
+    if (field.bitWidth < 64)
+        b_.alu(r->isSigned ? Alu::Arsh : Alu::Rsh, R0, 64 - static_cast<int>(field.bitWidth));
+    setSlot(addr.slot, R0);
+    addr.type = type;
+    return addr;
+}
+
+Val ClauseGen::memberLoad(const Member& m) {
+    if (!inMemory(m))
+        fail(Tag::D_UNKNOWN, m.loc, "expression is not supported by the code generator yet");
+    const Type* r = m.type->resolve();
+    if (r->kind == Type::Kind::Struct || r->kind == Type::Kind::Union)
+        fail(Tag::D_UNKNOWN, m.loc, "a struct or union value is not supported here yet");
+    Type::Member field;
+    Val a = address(m, &field);
+    return valueAt(a, m.type, field, m.loc);
+}
+
 // base[i] on a pointer, array or string: the element at base + i * size.
 Val ClauseGen::pointerIndex(const Index& ix) {
+    const Type* bt = ix.base->type ? ix.base->type->resolve() : nullptr;
+    if (bt && bt->kind == Type::Kind::Array && inMemory(*ix.base)) {
+        Type::Member none;
+        Val a = address(ix, nullptr);
+        return valueAt(a, ix.type, none, ix.loc);
+    }
     if (ix.base->kind == ExprKind::Ident && as<Ident>(*ix.base).ref == Ident::Ref::Builtin &&
         as<Ident>(*ix.base).index == static_cast<int>(Builtin::Args)) {
         // args[i]: the context's argument words (i checked against 0..9).
@@ -1139,6 +1256,14 @@ Val ClauseGen::unary(const Unary& e) {
     case UnaryOp::Deref: {
         Val p = materialize(expr(*e.operand));
         return loadThrough(p, e.type, e.loc);
+    }
+    case UnaryOp::Stringof: {
+        // A string already, or an address whose bytes are read as one.
+        Val v = expr(*e.operand);
+        if (v.isString()) return v;
+        v = materialize(v);
+        v.type = e.type;
+        return v;
     }
     default:
         break;
@@ -1652,7 +1777,6 @@ Val ClauseGen::subroutine(const Call& c) {
 // length; the algorithms then index those buffers with offsets masked below
 // strsize, which the verifier can bound.  Results are written to the
 // scratch buffer of the result's eval-stack slot.
-
 
 int ClauseGen::scratchOff(int slot) const {
     return DctxLayout::kScratch + (slot % 8) * kStrSize;
@@ -2863,7 +2987,8 @@ ValueSource ClauseGen::recordValue(const Expr& e) {
         break;
     }
     const Type* r = e.type->resolve();
-    if (r->kind == Type::Kind::String) {
+    if (r->kind == Type::Kind::String || v.isString()) {
+        // (v.isString(): a char array in memory, which yields its address.)
         uint32_t off = reserveField(kStrSize, 1);
         Reg p = slotReg(v.slot, R3);
         if (p != R3) b_.mov(R3, p);
@@ -3012,7 +3137,8 @@ void ClauseGen::copySymbol(const Expr& e, SymbolKind k, uint32_t frames, Reg bas
         b_.alu(Alu::Add, R1, off);
         b_.mov(R2, static_cast<int32_t>(symbolValueSize(k, frames)));
         b_.mov(R3, R9);
-        b_.alu(Alu::Add, R3, k == SymbolKind::KernelStack ? DctxLayout::kKStack : DctxLayout::kUStack);
+        b_.alu(Alu::Add, R3,
+               k == SymbolKind::KernelStack ? DctxLayout::kKStack : DctxLayout::kUStack);
         b_.call(BPF_FUNC_probe_read_kernel);
         return;
     }
@@ -3029,7 +3155,7 @@ void ClauseGen::copySymbol(const Expr& e, SymbolKind k, uint32_t frames, Reg bas
 }
 
 static uint32_t stackDepth(const Type* t, const sema::SemaResult& sema) {
-    uint32_t n = t->frames ? t->frames
+    uint32_t n = t->frames                              ? t->frames
                  : t->symbol == SymbolKind::KernelStack ? sema.stackFrames
                                                         : sema.ustackFrames;
     return std::min({n, sema.maxFrames, kMaxStackFrames});
@@ -3295,9 +3421,9 @@ void emitStackCapture(Builder& b, uint32_t kframes, uint32_t uframes);
 void emitUprobePidCheck(Builder& b, Label out);
 
 void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t constProbe,
-                    bool needArgs, bool needTime, const std::vector<Label>& clauses,
-                    int sysMap, int ctxArgs, const std::string& usdtSpec = {},
-                    uint32_t kframes = 0, uint32_t uframes = 0) {
+                    bool needArgs, bool needTime, const std::vector<Label>& clauses, int sysMap,
+                    int ctxArgs, const std::string& usdtSpec = {}, uint32_t kframes = 0,
+                    uint32_t uframes = 0) {
     Label out = b.newLabel();
     b.mov(R6, R1);
     b.storeImm(Size::W, R10, -4, 0);
@@ -3757,8 +3883,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         ArgLayout layout;
         std::vector<int> clauses;
         uint32_t constProbe;
-        bool raw;        // attached to raw_syscalls
-        int ctxArgs = 6; // syscall entry: arguments present in the record
+        bool raw;             // attached to raw_syscalls
+        int ctxArgs = 6;      // syscall entry: arguments present in the record
         std::string usdtSpec; // USDT: the probe's argument operands
         bool operator<(const GroupKey& o) const {
             return std::tie(kind, layout, clauses, constProbe, raw, ctxArgs, usdtSpec) <
@@ -3868,7 +3994,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         if (probes.size() == 1 && !key.raw && key.kind != AttachKind::Uprobe)
             constProbe = probes[0];
         uint32_t kframes = needs.kstack, uframes = needs.ustack;
-        if (needs.kstackDefault) kframes = std::max(kframes, std::min(sema.stackFrames, kMaxStackFrames));
+        if (needs.kstackDefault)
+            kframes = std::max(kframes, std::min(sema.stackFrames, kMaxStackFrames));
         if (needs.ustackDefault)
             uframes = std::max(uframes, std::min(sema.ustackFrames, kMaxStackFrames));
         emitTrampoline(b, key.kind, key.layout, constProbe, needs.args, needs.time, labels, sysMap,

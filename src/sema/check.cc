@@ -70,6 +70,7 @@ SemaResult Checker::finish() {
     r.arrays = arrays_;
     r.globalsSize = nextGlobal_;
     r.formats = std::move(formats_);
+    r.stringType = types_.stringType();
     return r;
 }
 
@@ -766,7 +767,8 @@ const Type* Checker::expr(Expr& e) {
     case ExprKind::Index:
         if (isVarRef(e)) return varRef(e, false, nullptr);
         if (e.kind == ExprKind::Index && as<Index>(e).base->kind == ExprKind::Ident &&
-            as<Ident>(*as<Index>(e).base).name == "args" && !as<Ident>(*as<Index>(e).base).backquote) {
+            as<Ident>(*as<Index>(e).base).name == "args" &&
+            !as<Ident>(*as<Index>(e).base).backquote) {
             // args[n]: the probe's typed arguments (int64_t where the
             // provider gives no types).
             auto& ix = as<Index>(e);
@@ -774,8 +776,7 @@ const Type* Checker::expr(Expr& e) {
             base.ref = Ident::Ref::Builtin;
             base.index = static_cast<int>(Builtin::Args);
             base.type = types_.longType();
-            if (ix.keys.size() != 1)
-                fail(Tag::D_ARGS_IDX, ix.loc, "args[ ] takes one index");
+            if (ix.keys.size() != 1) fail(Tag::D_ARGS_IDX, ix.loc, "args[ ] takes one index");
             const Type* kt = expr(*ix.keys[0]);
             if (!kt->isInteger())
                 fail(Tag::D_PROTO_ARG, ix.keys[0]->loc,
@@ -831,6 +832,15 @@ const Type* Checker::expr(Expr& e) {
             if (r->target->isVoid())
                 fail(Tag::D_DEREF_VOID, u.loc, "cannot dereference pointer to void");
             return e.type = r->target;
+        }
+        case UnaryOp::Stringof: {
+            // A string, a pointer or char array (read as a string), or a
+            // scalar.
+            const Type* r = t->resolve();
+            if (!t->isString() && !t->isScalar() && r->kind != Type::Kind::Array)
+                fail(Tag::D_STRINGOF_TYPE, u.loc,
+                     "stringof( ) operand must be a string, pointer or array, or a scalar");
+            return e.type = types_.stringType();
         }
         default:
             fail(Tag::D_UNKNOWN, u.loc, "operator not yet supported");
@@ -912,11 +922,11 @@ const Type* Checker::expr(Expr& e) {
         // Scalars convert among themselves, strings only to strings (and a
         // pointer or char array to a string); a struct, union or array is
         // never converted (except to void).
-        bool ok = to->isVoid() || (to->isString() && from->isString()) ||
-                  (to->isScalar() && from->isScalar()) ||
-                  (to->isPointer() && from->resolve()->kind == Type::Kind::Array) ||
-                  (to->isString() &&
-                   (from->isPointer() || from->resolve()->kind == Type::Kind::Array));
+        bool ok =
+            to->isVoid() || (to->isString() && from->isString()) ||
+            (to->isScalar() && from->isScalar()) ||
+            (to->isPointer() && from->resolve()->kind == Type::Kind::Array) ||
+            (to->isString() && (from->isPointer() || from->resolve()->kind == Type::Kind::Array));
         if (!ok)
             fail(Tag::D_CAST_INVAL, c.loc, "invalid cast expression: \"{}\" to \"{}\"", from->name,
                  to->name);

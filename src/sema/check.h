@@ -48,6 +48,7 @@ struct SemaResult {
     std::vector<GlobalVar> globals;
     uint32_t globalsSize = 0;
     std::vector<output::Format> formats;
+    const Type* stringType = nullptr; // D's string (for values the code generator retypes)
     // -x stackframes / ustackframes: the depth of stack() and ustack()
     // without an argument.
     uint32_t stackFrames = 20, ustackFrames = 100;
