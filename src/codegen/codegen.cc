@@ -230,6 +230,7 @@ struct Globals {
     // Speculation states (u64 each, index 1..nspec: 0 free, 1 active) in
     // the globals value, allocated on first use.
     uint32_t nspec = 1;
+    uint32_t scratch = DctxLayout::kAllocaSize; // alloca() limit per clause
     int64_t specBase = -1;
     uint32_t specStates() {
         if (specBase < 0) {
@@ -339,6 +340,11 @@ class ClauseGen {
     void strScan(int mode, int count);
     void strScanN(int mode, Reg count);
     Val specSubr(const Call& c);
+    Val allocaSubr(const Call& c);
+    // Checks that [R1, R1 + size) lies in this clause's alloca memory and
+    // leaves its offset there in R1 (faulting at the address otherwise).
+    void allocaRange(Reg size, int maxSize);
+    Val storeThrough(const Assign& e);
     void destructiveAction(const Call& c);
     bool* destructive_ = &destructiveSink_;
     bool destructiveSink_ = false;
@@ -894,6 +900,29 @@ Val ClauseGen::loadThrough(Val p, const Type* type, Loc loc) {
         fail(Tag::D_UNKNOWN, loc, "dereference of this type is not supported yet");
     Reg pr = slotReg(p.slot, R3);
     if (pr != R3) b_.mov(R3, pr);
+    {
+        // A pointer into (or just below) the clause's alloca memory must
+        // stay inside what the clause allocated, as DTrace checks.
+        constexpr int kBelow = 64;
+        Label outside = b_.newLabel();
+        b_.mov(R1, R9);
+        b_.alu(Alu::Add, R1, DctxLayout::kAlloca);
+        b_.store(Size::DW, R9, DctxLayout::kAllocaBase, R1);
+        b_.load(Size::DW, R4, R9, DctxLayout::kAllocaBase);
+        b_.mov(R5, R3);
+        b_.alu(Alu::Sub, R5, R4);
+        b_.alu(Alu::Add, R5, kBelow);
+        b_.jmp(Cond::Ge, R5, kBelow + 2 * DctxLayout::kAllocaSize, outside);
+        faultIf(Cond::Lt, R5, kBelow, Fault::BadAddr, R3);
+        b_.alu(Alu::Add, R5, static_cast<int32_t>(sz) - kBelow);
+        b_.load(Size::DW, R4, R9, DctxLayout::kAllocaTop);
+        Label ok = b_.newLabel(), stub = b_.newLabel();
+        b_.jmp(Cond::Gt, R5, R4, stub);
+        b_.jmp(ok);
+        emitFaultStub(stub, Fault::BadAddr, R3, ok);
+        b_.bind(ok);
+        b_.bind(outside);
+    }
     b_.store(Size::DW, R10, kTmpKey, R3);
     b_.mov(R1, R10);
     b_.alu(Alu::Add, R1, kTmpKey - 8);
@@ -1256,6 +1285,15 @@ Val ClauseGen::unary(const Unary& e) {
     case UnaryOp::Deref: {
         Val p = materialize(expr(*e.operand));
         return loadThrough(p, e.type, e.loc);
+    }
+    case UnaryOp::AddrOf: {
+        // &p->m, &a[i], &*p: the address of a memory lvalue.
+        if (!inMemory(*e.operand))
+            fail(Tag::D_UNKNOWN, e.loc, "& of this operand is not supported yet");
+        Type::Member field;
+        Val a = address(*e.operand, &field);
+        a.type = e.type;
+        return a;
     }
     case UnaryOp::Stringof: {
         // A string already, or an address whose bytes are read as one.
@@ -2086,6 +2124,7 @@ Val ClauseGen::strSubr(const Call& c) {
     Func f = static_cast<Func>(c.funcId);
     if (f == Func::Speculation || f == Func::Speculate || f == Func::Commit || f == Func::Discard)
         return specSubr(c);
+    if (f == Func::Alloca || f == Func::Bcopy || f == Func::Copyinto) return allocaSubr(c);
     std::vector<Val> a;
     for (auto& arg : c.args)
         a.push_back(materialize(expr(*arg)));
@@ -2602,6 +2641,107 @@ void ClauseGen::destructiveAction(const Call& c) {
     }
 }
 
+// alloca(n): n bytes of the clause's scratch memory, 8-byte aligned; the
+// memory is the clause's (each clause starts with all of it free, as
+// DTrace's scratch).  More than -x scratchsize in all is out of scratch.
+// bcopy(src, dst, n) and copyinto(uaddr, n, dst) fill alloca'd memory from
+// kernel or user memory.
+Val ClauseGen::allocaSubr(const Call& c) {
+    Func f = static_cast<Func>(c.funcId);
+    int32_t limit = static_cast<int32_t>(globals_.scratch);
+    if (f == Func::Alloca) {
+        Val n = materialize(expr(*c.args[0]));
+        Reg nr = slotReg(n.slot, R2);
+        if (nr != R2) b_.mov(R2, nr);
+        faultIf(Cond::Gt, R2, limit, Fault::NoScratch, R0);
+        b_.load(Size::DW, R1, R9, DctxLayout::kAllocaTop);
+        b_.alu(Alu::Add, R1, 7);
+        b_.alu(Alu::And, R1, ~7);
+        faultIf(Cond::Gt, R1, limit, Fault::NoScratch, R0); // (bounds it for the verifier)
+        b_.mov(R3, R1);
+        b_.alu(Alu::Add, R3, R2);
+        faultIf(Cond::Gt, R3, limit, Fault::NoScratch, R0);
+        b_.store(Size::DW, R9, DctxLayout::kAllocaTop, R3);
+        b_.alu(Alu::Add, R1, R9);
+        b_.alu(Alu::Add, R1, DctxLayout::kAlloca);
+        setSlot(n.slot, R1);
+        n.type = c.type;
+        return n;
+    }
+    // The destination and the size.
+    const Expr& dstE = f == Func::Bcopy ? *c.args[1] : *c.args[2];
+    const Expr& srcE = *c.args[0];
+    const Expr& nE = f == Func::Bcopy ? *c.args[2] : *c.args[1];
+    Val src = materialize(expr(srcE));
+    Val dst = materialize(expr(dstE));
+    Val n = materialize(expr(nE));
+    Reg dr = slotReg(dst.slot, R1);
+    if (dr != R1) b_.mov(R1, dr);
+    Reg nr = slotReg(n.slot, R2);
+    if (nr != R2) b_.mov(R2, nr);
+    faultIf(Cond::Gt, R2, limit, Fault::BadSize, R2);
+    allocaRange(R2, limit);
+    b_.alu(Alu::Add, R1, R9);
+    b_.alu(Alu::Add, R1, DctxLayout::kAlloca);
+    Reg sr = slotReg(src.slot, R3);
+    if (sr != R3) b_.mov(R3, sr);
+    b_.store(Size::DW, R10, kTmpKey, R3);
+    b_.call(f == Func::Bcopy ? BPF_FUNC_probe_read_kernel : BPF_FUNC_probe_read_user);
+    b_.load(Size::DW, R3, R10, kTmpKey);
+    faultIf(Cond::Ne, R0, 0, f == Func::Bcopy ? Fault::BadAddr : Fault::BadUserAddr, R3);
+    pop(3);
+    Val v;
+    v.kind = Val::Kind::ConstInt;
+    v.type = c.type;
+    return v;
+}
+
+// *p = v, p[i] = v, p->m = v: only into the clause's alloca memory (D
+// may not write kernel memory); elsewhere is an invalid address.
+Val ClauseGen::storeThrough(const Assign& e) {
+    const Type* t = e.lhs->type->resolve();
+    unsigned sz = static_cast<unsigned>(t->size);
+    if (!t->isScalar() || (sz != 1 && sz != 2 && sz != 4 && sz != 8))
+        fail(Tag::D_UNKNOWN, e.loc, "stores of type {} through pointers are not supported yet",
+             e.lhs->type->name);
+    Type::Member field;
+    Val addr = address(*e.lhs, &field);
+    if (field.bitWidth)
+        fail(Tag::D_UNKNOWN, e.loc, "stores to bit-fields through pointers are not supported yet");
+    Val v = materialize(expr(*e.rhs));
+    Reg ar = slotReg(addr.slot, R1);
+    if (ar != R1) b_.mov(R1, ar);
+    b_.mov(R2, static_cast<int32_t>(sz));
+    allocaRange(R2, static_cast<int>(globals_.scratch));
+    b_.alu(Alu::Add, R1, R9);
+    Reg vr = slotReg(v.slot, R2);
+    b_.store(bpf::sizeFor(sz), R1, DctxLayout::kAlloca, vr);
+    // The assignment's value: the stored one.
+    Reg vr2 = slotReg(v.slot, R2);
+    setSlot(addr.slot, vr2);
+    pop();
+    addr.type = e.type;
+    return addr;
+}
+
+void ClauseGen::allocaRange(Reg size, int maxSize) {
+    // off = addr - the alloca area's address (as a number); the unsigned
+    // check off + size <= top also refuses addresses below the area.
+    b_.load(Size::DW, R4, R9, DctxLayout::kAllocaBase);
+    b_.mov(R5, R1);
+    b_.alu(Alu::Sub, R5, R4);
+    b_.load(Size::DW, R4, R9, DctxLayout::kAllocaTop);
+    faultIf(Cond::Gt, R5, maxSize, Fault::BadAddr, R1);
+    b_.mov(R0, R5);
+    b_.alu(Alu::Add, R0, size);
+    Label ok = b_.newLabel(), stub = b_.newLabel();
+    b_.jmp(Cond::Gt, R0, R4, stub);
+    b_.jmp(ok);
+    emitFaultStub(stub, Fault::BadAddr, R1, ok);
+    b_.bind(ok);
+    b_.mov(R1, R5);
+}
+
 // Adds one to a per-CPU drop counter.
 void ClauseGen::countDrop(int offset) {
     b_.storeImm(Size::W, R10, kTmpKey, 0);
@@ -2905,6 +3045,7 @@ Val ClauseGen::assign(const Assign& e) {
         v.type = e.type;
         return v;
     }
+    if (inMemory(*e.lhs) && !e.op) return storeThrough(e);
     if (e.lhs->kind != ExprKind::Ident || (!e.lhs->type->isScalar() && !e.lhs->type->isString()))
         fail(Tag::D_UNKNOWN, e.loc, "assignment to {} is not supported by the code generator yet",
              e.lhs->kind == ExprKind::Ident ? "a variable of type " + e.lhs->type->name
@@ -3250,12 +3391,45 @@ void ClauseGen::stmt(const Stmt& s) {
     }
 }
 
+// Does the clause allocate or write scratch memory (alloca, bcopy,
+// copyinto, stores through pointers)?
+bool usesAlloca(const Clause& c) {
+    bool found = false;
+    auto check = [&](const Expr& e) {
+        if (e.kind == ExprKind::Call) {
+            int f = as<Call>(e).funcId;
+            if (f == static_cast<int>(Func::Alloca) || f == static_cast<int>(Func::Bcopy) ||
+                f == static_cast<int>(Func::Copyinto))
+                found = true;
+        }
+        if (e.kind == ExprKind::Assign) {
+            const Expr& l = *as<Assign>(e).lhs;
+            if ((l.kind == ExprKind::Unary && as<Unary>(l).op == UnaryOp::Deref) ||
+                (l.kind == ExprKind::Member && as<Member>(l).varKind == 0) ||
+                (l.kind == ExprKind::Index && as<Index>(l).arrayIndex < 0))
+                found = true;
+        }
+    };
+    if (c.predicate) walk(*c.predicate, check);
+    for (auto& s : c.body)
+        walk(*s, check);
+    return found;
+}
+
 void ClauseGen::generate(const Clause& c, Label entry) {
     faultRec_ = b_.newLabel();
     faultNoRec_ = b_.newLabel();
     done_ = b_.newLabel();
     b_.bind(entry);
     b_.mov(R9, R1);
+    if (usesAlloca(c)) {
+        // The clause's scratch memory starts empty; its address is kept as
+        // a number too, to check pointers the clause stores through.
+        b_.storeImm(Size::DW, R9, DctxLayout::kAllocaTop, 0);
+        b_.mov(R1, R9);
+        b_.alu(Alu::Add, R1, DctxLayout::kAlloca);
+        b_.store(Size::DW, R9, DctxLayout::kAllocaBase, R1);
+    }
     bool records = clauseRecords(c);
     if (c.predicate) {
         Val p = materialize(expr(*c.predicate));
@@ -3865,6 +4039,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     globals.maps = &out.maps;
     globals.init.resize(std::max<uint32_t>(sema.globalsSize, GlobalsLayout::kUser), 0);
     globals.nspec = opts.nspec;
+    globals.scratch = opts.scratchsize;
     out.formats = sema.formats;
 
     // Which clauses fire for each probe, in program order.

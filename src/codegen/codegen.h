@@ -24,6 +24,7 @@ struct Options {
     uint64_t aggsize = 0;        // -x aggsize: bytes per aggregation per CPU (0: unbounded)
     uint32_t dynEntries = 16384; // elements per self-> variable or associative array
     uint32_t nspec = 1;          // speculation buffers
+    uint32_t scratchsize = DctxLayout::kAllocaSize; // alloca() bytes per clause
 };
 
 CompiledProgram generate(std::vector<ClauseInput>& clauses, sema::SemaResult& sema,

@@ -63,7 +63,13 @@ struct DctxLayout {
     static constexpr int kStrB = kStrA + 512;
     static constexpr int kStrState = kStrB + 512; // u64 words, see codegen
     static constexpr int kStrTok = kStrState + 64;
-    static constexpr int kSize = kStrTok + 512;
+    // alloca(): the clause's scratch memory, its bump pointer (u64 offset)
+    // and its address as a plain number (for checking stored-to pointers).
+    static constexpr int kAllocaTop = kStrTok + 512;
+    static constexpr int kAllocaBase = kAllocaTop + 8;
+    static constexpr int kAlloca = kAllocaBase + 8;
+    static constexpr int kAllocaSize = 2048;
+    static constexpr int kSize = kAlloca + 2 * kAllocaSize; // (slack: bounded offsets plus sizes)
 };
 
 // Fixed offsets in the globals map value; user variables follow.

@@ -86,6 +86,9 @@ static const FuncInfo kFuncs[] = {
     {"getmajor", Func::Getmajor, 1, 1, false},
     {"getminor", Func::Getminor, 1, 1, false},
     {"strtok", Func::Strtok, 2, 2, false},
+    {"alloca", Func::Alloca, 1, 1, false},
+    {"bcopy", Func::Bcopy, 3, 3, false},
+    {"copyinto", Func::Copyinto, 3, 3, false},
     // Speculative tracing: control, not data-recording.
     {"speculation", Func::Speculation, 0, 0, false},
     {"speculate", Func::Speculate, 1, 1, false},

@@ -88,6 +88,9 @@ enum class Func {
     Getmajor,
     Getminor,
     Strtok,
+    Alloca,
+    Bcopy,
+    Copyinto,
     // Speculative tracing.
     Speculation,
     Speculate,

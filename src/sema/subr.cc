@@ -115,6 +115,21 @@ const Type* Checker::subroutine(Call& c, const std::vector<const Type*>& argType
         return types_.integer(4, false);
     case Func::Speculation:
         return types_.intType();
+    case Func::Alloca:
+        integer(0, "size_t");
+        return types_.pointerTo(types_.voidType());
+    case Func::Bcopy:
+        if (!argTypes[0]->isPointer() && !argTypes[0]->isString() &&
+            argTypes[0]->resolve()->kind != Type::Kind::Array)
+            protoArg(0, "void *");
+        if (!argTypes[1]->isPointer()) protoArg(1, "void *");
+        integer(2, "size_t");
+        return types_.voidType();
+    case Func::Copyinto:
+        if (!argTypes[0]->isInteger() && !argTypes[0]->isPointer()) protoArg(0, "uintptr_t");
+        integer(1, "size_t");
+        if (!argTypes[2]->isPointer()) protoArg(2, "void *");
+        return types_.voidType();
     case Func::System: {
         if (c.args[0]->kind != ExprKind::StrLit)
             fail(Tag::D_PRINTF_ARG_FMT, c.args[0]->loc,
