@@ -555,12 +555,24 @@ std::string Aggregations::printa(const std::vector<int>& ids, const Format* fmt)
     if (ids.empty()) return out;
     for (int id : ids)
         state_.at(static_cast<size_t>(id)).printed = true;
-    // Rows: the union of the aggregations' keys, each with every
-    // aggregation's entry (zero where it has none).
+    if (!fmt) out += '\n';
+    if (ids.size() == 1) {
+        // One aggregation: its entries sorted as at exit, one row each.
+        std::vector<AggEntry> entries = read(ids[0]);
+        sortEntries(prog_.aggs.at(static_cast<size_t>(ids[0])), entries, sort_);
+        out.reserve(out.size() + entries.size() * 40);
+        for (AggEntry& e : entries) {
+            std::vector<AggEntry> row;
+            row.push_back(std::move(e));
+            appendRow(out, ids, row, fmt);
+        }
+        return out;
+    }
+    // Several: the union of their keys, each row with every aggregation's
+    // entry (zero where it has none), ordered by the one aggsortpos names.
     std::vector<std::vector<AggEntry>> rows;
     std::map<std::vector<uint8_t>, size_t> byKey;
     for (size_t j = 0; j < ids.size(); j++) {
-        const AggInfo& a = prog_.aggs.at(static_cast<size_t>(ids[j]));
         for (AggEntry& e : read(ids[j])) {
             auto [it, fresh] = byKey.emplace(e.key, rows.size());
             if (fresh) {
@@ -569,7 +581,6 @@ std::string Aggregations::printa(const std::vector<int>& ids, const Format* fmt)
                     rows.back().push_back(
                         zeroEntry(prog_.aggs.at(static_cast<size_t>(other)), e.key));
             }
-            (void)a;
             rows[it->second][j] = std::move(e);
         }
     }
@@ -588,35 +599,38 @@ std::string Aggregations::printa(const std::vector<int>& ids, const Format* fmt)
         }
         return sort_.reverse ? c > 0 : c < 0;
     });
-    if (!fmt) out += '\n';
-    for (const auto& row : rows) {
-        const AggInfo& first = prog_.aggs.at(static_cast<size_t>(ids[0]));
-        if (!fmt) {
-            out += keyText(first, row[0]);
-            for (size_t j = 0; j < ids.size(); j++) {
-                const AggInfo& a = prog_.aggs.at(static_cast<size_t>(ids[j]));
-                out += valueText(a, row[j], state_.at(static_cast<size_t>(ids[j])).normal);
-            }
-            out += '\n';
-            continue;
-        }
-        std::vector<Value> vals;
-        std::vector<std::string> texts;
+    for (const auto& row : rows)
+        appendRow(out, ids, row, fmt);
+    return out;
+}
+
+void Aggregations::appendRow(std::string& out, const std::vector<int>& ids,
+                             const std::vector<AggEntry>& row, const Format* fmt) {
+    const AggInfo& first = prog_.aggs.at(static_cast<size_t>(ids[0]));
+    if (!fmt) {
+        out += keyText(first, row[0]);
         for (size_t j = 0; j < ids.size(); j++) {
             const AggInfo& a = prog_.aggs.at(static_cast<size_t>(ids[j]));
-            uint64_t normal = state_.at(static_cast<size_t>(ids[j])).normal;
-            if (histogramBuckets(a)) {
-                texts.push_back(histogramText(a, row[j].buckets, normal));
-                vals.push_back(Value::integer(0));
-            } else {
-                texts.emplace_back();
-                vals.push_back(
-                    Value::integer(static_cast<uint64_t>(aggValue(a, row[j], normal)), 8, true));
-            }
+            out += valueText(a, row[j], state_.at(static_cast<size_t>(ids[j])).normal);
         }
-        out += fmt->render(keyValues(first, row[0]), vals, texts);
+        out += '\n';
+        return;
     }
-    return out;
+    std::vector<Value> vals;
+    std::vector<std::string> texts;
+    for (size_t j = 0; j < ids.size(); j++) {
+        const AggInfo& a = prog_.aggs.at(static_cast<size_t>(ids[j]));
+        uint64_t normal = state_.at(static_cast<size_t>(ids[j])).normal;
+        if (histogramBuckets(a)) {
+            texts.push_back(histogramText(a, row[j].buckets, normal));
+            vals.push_back(Value::integer(0));
+        } else {
+            texts.emplace_back();
+            vals.push_back(
+                Value::integer(static_cast<uint64_t>(aggValue(a, row[j], normal)), 8, true));
+        }
+    }
+    out += fmt->render(keyValues(first, row[0]), vals, texts);
 }
 
 std::string Aggregations::printUnprinted() {

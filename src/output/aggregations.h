@@ -88,6 +88,10 @@ class Aggregations {
         bool seen = false; // keyless: has had data (clear keeps it shown)
     };
     std::vector<AggEntry> read(int id);
+    // One printa row: the keys, then each aggregation's value, by the
+    // format or in the default layout.
+    void appendRow(std::string& out, const std::vector<int>& ids, const std::vector<AggEntry>& row,
+                   const Format* fmt);
     std::string defaultLayout(int id);
 
     const CompiledProgram& prog_;
