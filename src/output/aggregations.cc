@@ -553,13 +553,18 @@ void Aggregations::trunc(int id, std::optional<int64_t> keep) {
 std::string Aggregations::printa(const std::vector<int>& ids, const Format* fmt) {
     std::string out;
     if (ids.empty()) return out;
-    for (int id : ids)
-        state_.at(static_cast<size_t>(id)).printed = true;
+    // As DTrace: an aggregation counts as printed (and is not printed again
+    // at exit) once printa has printed a row of it.
+    auto printed = [&]() {
+        for (int id : ids)
+            state_.at(static_cast<size_t>(id)).printed = true;
+    };
     if (!fmt) out += '\n';
     if (ids.size() == 1) {
         // One aggregation: its entries sorted as at exit, one row each.
         std::vector<AggEntry> entries = read(ids[0]);
         sortEntries(prog_.aggs.at(static_cast<size_t>(ids[0])), entries, sort_);
+        if (!entries.empty()) printed();
         out.reserve(out.size() + entries.size() * 40);
         for (AggEntry& e : entries) {
             std::vector<AggEntry> row;
@@ -584,6 +589,7 @@ std::string Aggregations::printa(const std::vector<int>& ids, const Format* fmt)
             rows[it->second][j] = std::move(e);
         }
     }
+    if (!rows.empty()) printed();
     size_t pos = sort_.aggPos >= 0 && static_cast<size_t>(sort_.aggPos) < ids.size()
                      ? static_cast<size_t>(sort_.aggPos)
                      : 0;
