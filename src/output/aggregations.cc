@@ -329,6 +329,11 @@ std::string histogramText(const AggInfo& a, const std::vector<int64_t>& buckets,
 
 std::string keyText(const AggInfo& a, const AggEntry& e) {
     std::string out;
+    appendKeyText(out, a, e);
+    return out;
+}
+
+void appendKeyText(std::string& out, const AggInfo& a, const AggEntry& e) {
     for (const AggKey& k : a.keys) {
         if (k.isString) {
             appendf(out, "  %-50s", keyStr(k, e.key.data()).c_str());
@@ -350,7 +355,6 @@ std::string keyText(const AggInfo& a, const AggEntry& e) {
             break;
         }
     }
-    return out;
 }
 
 std::string valueText(const AggInfo& a, const AggEntry& e, uint64_t normal) {
@@ -650,10 +654,14 @@ std::string Aggregations::printUnprinted() {
         std::vector<AggEntry> entries = read(static_cast<int>(i));
         sortEntries(a, entries, sort_);
         out.reserve(out.size() + entries.size() * (a.keys.size() * 20 + 20));
+        bool plain = histogramBuckets(a) == 0;
         for (const AggEntry& e : entries) {
-            out += keyText(a, e);
-            out += valueText(a, e, state_[i].normal);
-            out += '\n';
+            appendKeyText(out, a, e);
+            if (plain && state_[i].normal == 1 && funcOf(a) != Func::Avg &&
+                funcOf(a) != Func::Stddev)
+                appendf(out, " %16lld\n", static_cast<long long>(aggValue(a, e)));
+            else
+                out += valueText(a, e, state_[i].normal) + "\n";
         }
     }
     return out;
