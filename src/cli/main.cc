@@ -739,6 +739,7 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     reportDrops();
     fputc('\n', out);
     if (!prog.aggs.empty()) {
+        fflush(out); // END's output first, while the snapshot is read
         std::string text = aggs.printUnprinted();
         fwrite(text.data(), 1, text.size(), out);
     }

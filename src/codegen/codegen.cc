@@ -3717,12 +3717,12 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
     }
     emitStackCapture(b, kframes, uframes);
     for (size_t i = 0; i < clauses.size(); i++) {
-        if (fires && i > 0) {
+        if ((fires || kind == AttachKind::Begin) && i > 0) {
             // As DTrace: once a clause has called exit(), the firing's
             // later clauses do not run.
             b.loadMapValue(R1, kMapGlobals, GlobalsLayout::kState);
             b.load(Size::W, R1, R1, 0);
-            b.jmp(Cond::Ne, R1, kStateActive, out);
+            b.jmp(Cond::Eq, R1, kStateDraining, out);
         }
         b.mov(R1, R9);
         b.callLocal(clauses[i]);

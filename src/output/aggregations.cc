@@ -330,6 +330,11 @@ std::string histogramText(const AggInfo& a, const std::vector<int64_t>& buckets,
 
 std::string keyText(const AggInfo& a, const AggEntry& e) {
     std::string out;
+    appendKeyText(out, a, e);
+    return out;
+}
+
+void appendKeyText(std::string& out, const AggInfo& a, const AggEntry& e) {
     for (const AggKey& k : a.keys) {
         if (k.symbol != SymbolKind::None) {
             // Stacks print on their own lines; symbols as strings.
@@ -360,7 +365,6 @@ std::string keyText(const AggInfo& a, const AggEntry& e) {
             break;
         }
     }
-    return out;
 }
 
 std::string valueText(const AggInfo& a, const AggEntry& e, uint64_t normal) {
@@ -566,14 +570,31 @@ void Aggregations::trunc(int id, std::optional<int64_t> keep) {
 std::string Aggregations::printa(const std::vector<int>& ids, const Format* fmt) {
     std::string out;
     if (ids.empty()) return out;
-    for (int id : ids)
-        state_.at(static_cast<size_t>(id)).printed = true;
-    // Rows: the union of the aggregations' keys, each with every
-    // aggregation's entry (zero where it has none).
+    // As DTrace: an aggregation counts as printed (and is not printed again
+    // at exit) once printa has printed a row of it.
+    auto printed = [&]() {
+        for (int id : ids)
+            state_.at(static_cast<size_t>(id)).printed = true;
+    };
+    if (!fmt) out += '\n';
+    if (ids.size() == 1) {
+        // One aggregation: its entries sorted as at exit, one row each.
+        std::vector<AggEntry> entries = read(ids[0]);
+        sortEntries(prog_.aggs.at(static_cast<size_t>(ids[0])), entries, sort_);
+        if (!entries.empty()) printed();
+        out.reserve(out.size() + entries.size() * 40);
+        for (AggEntry& e : entries) {
+            std::vector<AggEntry> row;
+            row.push_back(std::move(e));
+            appendRow(out, ids, row, fmt);
+        }
+        return out;
+    }
+    // Several: the union of their keys, each row with every aggregation's
+    // entry (zero where it has none), ordered by the one aggsortpos names.
     std::vector<std::vector<AggEntry>> rows;
     std::map<std::vector<uint8_t>, size_t> byKey;
     for (size_t j = 0; j < ids.size(); j++) {
-        const AggInfo& a = prog_.aggs.at(static_cast<size_t>(ids[j]));
         for (AggEntry& e : read(ids[j])) {
             auto [it, fresh] = byKey.emplace(e.key, rows.size());
             if (fresh) {
@@ -582,10 +603,10 @@ std::string Aggregations::printa(const std::vector<int>& ids, const Format* fmt)
                     rows.back().push_back(
                         zeroEntry(prog_.aggs.at(static_cast<size_t>(other)), e.key));
             }
-            (void)a;
             rows[it->second][j] = std::move(e);
         }
     }
+    if (!rows.empty()) printed();
     size_t pos = sort_.aggPos >= 0 && static_cast<size_t>(sort_.aggPos) < ids.size()
                      ? static_cast<size_t>(sort_.aggPos)
                      : 0;
@@ -601,35 +622,38 @@ std::string Aggregations::printa(const std::vector<int>& ids, const Format* fmt)
         }
         return sort_.reverse ? c > 0 : c < 0;
     });
-    if (!fmt) out += '\n';
-    for (const auto& row : rows) {
-        const AggInfo& first = prog_.aggs.at(static_cast<size_t>(ids[0]));
-        if (!fmt) {
-            out += keyText(first, row[0]);
-            for (size_t j = 0; j < ids.size(); j++) {
-                const AggInfo& a = prog_.aggs.at(static_cast<size_t>(ids[j]));
-                out += valueText(a, row[j], state_.at(static_cast<size_t>(ids[j])).normal);
-            }
-            out += '\n';
-            continue;
-        }
-        std::vector<Value> vals;
-        std::vector<std::string> texts;
+    for (const auto& row : rows)
+        appendRow(out, ids, row, fmt);
+    return out;
+}
+
+void Aggregations::appendRow(std::string& out, const std::vector<int>& ids,
+                             const std::vector<AggEntry>& row, const Format* fmt) {
+    const AggInfo& first = prog_.aggs.at(static_cast<size_t>(ids[0]));
+    if (!fmt) {
+        out += keyText(first, row[0]);
         for (size_t j = 0; j < ids.size(); j++) {
             const AggInfo& a = prog_.aggs.at(static_cast<size_t>(ids[j]));
-            uint64_t normal = state_.at(static_cast<size_t>(ids[j])).normal;
-            if (histogramBuckets(a)) {
-                texts.push_back(histogramText(a, row[j].buckets, normal));
-                vals.push_back(Value::integer(0));
-            } else {
-                texts.emplace_back();
-                vals.push_back(
-                    Value::integer(static_cast<uint64_t>(aggValue(a, row[j], normal)), 8, true));
-            }
+            out += valueText(a, row[j], state_.at(static_cast<size_t>(ids[j])).normal);
         }
-        out += fmt->render(keyValues(first, row[0]), vals, texts);
+        out += '\n';
+        return;
     }
-    return out;
+    std::vector<Value> vals;
+    std::vector<std::string> texts;
+    for (size_t j = 0; j < ids.size(); j++) {
+        const AggInfo& a = prog_.aggs.at(static_cast<size_t>(ids[j]));
+        uint64_t normal = state_.at(static_cast<size_t>(ids[j])).normal;
+        if (histogramBuckets(a)) {
+            texts.push_back(histogramText(a, row[j].buckets, normal));
+            vals.push_back(Value::integer(0));
+        } else {
+            texts.emplace_back();
+            vals.push_back(
+                Value::integer(static_cast<uint64_t>(aggValue(a, row[j], normal)), 8, true));
+        }
+    }
+    out += fmt->render(keyValues(first, row[0]), vals, texts);
 }
 
 std::string Aggregations::printUnprinted() {
@@ -643,10 +667,14 @@ std::string Aggregations::printUnprinted() {
         std::vector<AggEntry> entries = read(static_cast<int>(i));
         sortEntries(a, entries, sort_);
         out.reserve(out.size() + entries.size() * (a.keys.size() * 20 + 20));
+        bool plain = histogramBuckets(a) == 0;
         for (const AggEntry& e : entries) {
-            out += keyText(a, e);
-            out += valueText(a, e, state_[i].normal);
-            out += '\n';
+            appendKeyText(out, a, e);
+            if (plain && state_[i].normal == 1 && funcOf(a) != Func::Avg &&
+                funcOf(a) != Func::Stddev)
+                appendf(out, " %16lld\n", static_cast<long long>(aggValue(a, e)));
+            else
+                out += valueText(a, e, state_[i].normal) + "\n";
         }
     }
     return out;

@@ -33,6 +33,7 @@ std::string histogramText(const AggInfo& a, const std::vector<int64_t>& buckets,
                           uint64_t normal = 1);
 // The key columns and the value column(s) of the default layout.
 std::string keyText(const AggInfo& a, const AggEntry& e);
+void appendKeyText(std::string& out, const AggInfo& a, const AggEntry& e);
 std::string valueText(const AggInfo& a, const AggEntry& e, uint64_t normal = 1);
 std::vector<Value> keyValues(const AggInfo& a, const AggEntry& e); // printa's key arguments
 
@@ -88,6 +89,10 @@ class Aggregations {
         bool seen = false; // keyless: has had data (clear keeps it shown)
     };
     std::vector<AggEntry> read(int id);
+    // One printa row: the keys, then each aggregation's value, by the
+    // format or in the default layout.
+    void appendRow(std::string& out, const std::vector<int>& ids, const std::vector<AggEntry>& row,
+                   const Format* fmt);
     std::string defaultLayout(int id);
 
     const CompiledProgram& prog_;

@@ -231,7 +231,12 @@ void Format::check(const std::vector<ArgType>& args, int firstArgNo, Loc loc) co
         const Conversion& c = *s.conv;
         convNo++;
         std::string shown = "%" + std::string(1, c.conv);
-        if (c.aggValue) continue; // printa's value: no argument
+        if (c.aggValue) {
+            if (func_ != "printa")
+                fail(Tag::D_PRINTF_AGG_CONV, loc,
+                     "%@ conversion requires an aggregation and is not for use with {}( )", func_);
+            continue; // printa's value: no argument
+        }
         auto dyn = [&](const char* what) {
             if (ai >= args.size())
                 fail(Tag::D_PRINTF_DYN_PROTO, loc,

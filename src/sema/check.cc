@@ -350,14 +350,15 @@ const Type* Checker::call(Call& c, bool asStatement) {
         return types_.voidType();
     }
     if (f->id == Func::Setopt) {
-        for (auto& a : c.args)
-            if (a->kind != ExprKind::StrLit)
-                fail(Tag::D_PROTO_ARG, a->loc,
+        // Option name and value: strings, read by the consumer.
+        for (size_t i = 0; i < c.args.size(); i++) {
+            const Type* t = expr(*c.args[i]);
+            if (!t->isString())
+                fail(Tag::D_PROTO_ARG, c.args[i]->loc,
                      "setopt( ) argument #{} is incompatible with prototype:\n\tprototype: "
-                     "string constant\n\t argument: {}",
-                     &a - &c.args[0] + 1, expr(*a)->name);
-        for (auto& a : c.args)
-            expr(*a);
+                     "string\n\t argument: {}",
+                     i + 1, t->name);
+        }
         return types_.voidType();
     }
     std::vector<const Type*> argTypes;

@@ -323,6 +323,16 @@ TEST(Aggregations, NormalizeTruncClear) {
     EXPECT_EQ(aggs.printa({0}, nullptr), "\n");
 }
 
+TEST(Aggregations, EmptyPrintaDoesNotCountAsPrinted) {
+    CompiledProgram prog;
+    prog.aggs.push_back(agg(Func::Count, {intKey(4)}));
+    FakeStore store;
+    Aggregations aggs(prog, store);
+    EXPECT_EQ(aggs.printa({0}, nullptr), "\n");
+    store.data["a"] = {entry(prog.aggs[0], {1}, 3)};
+    EXPECT_EQ(aggs.printUnprinted(), "        1                3\n");
+}
+
 TEST(Aggregations, KeylessStaysAfterClear) {
     CompiledProgram prog;
     prog.aggs.push_back(agg(Func::Avg));

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <ctime>
+
 #include "output/printf.h"
 
 namespace dt::output {
@@ -124,6 +127,58 @@ TEST(PrintfCheck, PrototypeErrors) {
         EXPECT_EQ(e.tag(), Tag::D_PRINTF_DYN_TYPE);
     }
     EXPECT_EQ(Format::parse("%*.*d %s", "printf", Loc{1}).argCount(), 4u);
+}
+
+// The conversion scanner's errors, with DTrace's texts.
+std::string parseError(const char* f) {
+    try {
+        Format::parse(f, "printf", Loc{1});
+    } catch (const CompileError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(PrintfParse, ScannerErrors) {
+    EXPECT_EQ(parseError("%.*.*d"), "format conversion #1 has more than one '.' specified");
+    EXPECT_EQ(parseError("%**d"),
+              "format conversion #1 has more than one '*' specified for the output width");
+    EXPECT_EQ(parseError("%.**d"),
+              "format conversion #1 has more than one '*' specified for the output precision");
+    EXPECT_EQ(parseError("%1$d"), "format conversion #1 uses unsupported positional format (%n$)");
+    EXPECT_EQ(parseError("%z"), "format conversion #1 is undefined: %z");
+    EXPECT_EQ(parseError("%d %"), "format conversion #2 name expected before end of format string");
+    EXPECT_EQ(parseError("%-08.3d%@10d%10@d"), "");
+}
+
+TEST(PrintfRender, DatesAndEscapes) {
+    setenv("TZ", "UTC", 1);
+    tzset();
+    EXPECT_EQ(fmt("%Y", {i64(0)}), "1970 Jan  1 00:00:00");
+    EXPECT_EQ(fmt("[%-22Y]", {i64(86400000000000LL)}), "[1970 Jan  2 00:00:00  ]");
+    EXPECT_EQ(fmt("%S", {str("a\tb\\\"\001")}), "a\\tb\\\\\\\"\\001");
+}
+
+TEST(PrintfRender, PrintaValues) {
+    // The n-th %@ takes the n-th aggregation's value, the last one's after.
+    auto f = Format::parse("%d %@d %@x %@d\n", "printa", Loc{1});
+    EXPECT_EQ(f.render({i32(7)}, {i64(1), i64(255)}, {}), "7 1 ff 255\n");
+    EXPECT_EQ(f.render({i32(7)}, {i64(1), i64(0)}, {"", "<hist>"}), "7 1 <hist> <hist>\n");
+}
+
+TEST(PrintfCheck, FloatingNeedsFloatingTypes) {
+    try {
+        Format::parse("%f", "printf", Loc{1}).check({intArg()}, 2, Loc{1});
+        FAIL();
+    } catch (const CompileError& e) {
+        EXPECT_EQ(e.tag(), Tag::D_PRINTF_ARG_TYPE);
+    }
+    ArgType dbl{ArgType::Kind::Float, 8, true, false, "double"};
+    Format::parse("%f %e %g", "printf", Loc{1}).check({dbl, dbl, dbl}, 2, Loc{1});
+    double d = 1.5;
+    uint64_t bits;
+    memcpy(&bits, &d, 8);
+    EXPECT_EQ(fmt("%.2f", {Value::integer(bits, 8, true)}), "1.50");
 }
 
 } // namespace
