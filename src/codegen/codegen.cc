@@ -904,12 +904,14 @@ Val ClauseGen::loadThrough(Val p, const Type* type, Loc loc) {
         // A pointer into (or just below) the clause's alloca memory must
         // stay inside what the clause allocated, as DTrace checks.
         constexpr int kBelow = 64;
+        // (Both as plain numbers: a round trip through the context.)
         Label outside = b_.newLabel();
+        b_.store(Size::DW, R9, DctxLayout::kAllocaTmp, R3);
+        b_.load(Size::DW, R5, R9, DctxLayout::kAllocaTmp);
         b_.mov(R1, R9);
         b_.alu(Alu::Add, R1, DctxLayout::kAlloca);
         b_.store(Size::DW, R9, DctxLayout::kAllocaBase, R1);
         b_.load(Size::DW, R4, R9, DctxLayout::kAllocaBase);
-        b_.mov(R5, R3);
         b_.alu(Alu::Sub, R5, R4);
         b_.alu(Alu::Add, R5, kBelow);
         b_.jmp(Cond::Ge, R5, kBelow + 2 * DctxLayout::kAllocaSize, outside);
@@ -2727,8 +2729,9 @@ Val ClauseGen::storeThrough(const Assign& e) {
 void ClauseGen::allocaRange(Reg size, int maxSize) {
     // off = addr - the alloca area's address (as a number); the unsigned
     // check off + size <= top also refuses addresses below the area.
+    b_.store(Size::DW, R9, DctxLayout::kAllocaTmp, R1);
+    b_.load(Size::DW, R5, R9, DctxLayout::kAllocaTmp);
     b_.load(Size::DW, R4, R9, DctxLayout::kAllocaBase);
-    b_.mov(R5, R1);
     b_.alu(Alu::Sub, R5, R4);
     b_.load(Size::DW, R4, R9, DctxLayout::kAllocaTop);
     faultIf(Cond::Gt, R5, maxSize, Fault::BadAddr, R1);

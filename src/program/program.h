@@ -67,7 +67,8 @@ struct DctxLayout {
     // and its address as a plain number (for checking stored-to pointers).
     static constexpr int kAllocaTop = kStrTok + 512;
     static constexpr int kAllocaBase = kAllocaTop + 8;
-    static constexpr int kAlloca = kAllocaBase + 8;
+    static constexpr int kAllocaTmp = kAllocaBase + 8; // a pointer made a number
+    static constexpr int kAlloca = kAllocaTmp + 8;
     static constexpr int kAllocaSize = 2048;
     static constexpr int kSize = kAlloca + 2 * kAllocaSize; // (slack: bounded offsets plus sizes)
 };
