@@ -45,6 +45,7 @@ struct Probe {
     int uprobePid = 0;
     uint64_t semaphoreOffset = 0;
     std::string usdtArgs;
+    bool uprobeOptional = false;  // made by a glob: skipped if the kernel cannot probe it
     std::string fullName() const; // "provider:module:function:name"
 };
 
