@@ -45,6 +45,8 @@ struct Probe {
     int uprobePid = 0;
     uint64_t semaphoreOffset = 0;
     std::string usdtArgs;
+    // USDT: more sites of the same probe (same operands), attached too.
+    std::vector<uint64_t> moreOffsets;
     bool uprobeOptional = false;  // made by a glob: skipped if the kernel cannot probe it
     std::string fullName() const; // "provider:module:function:name"
 };

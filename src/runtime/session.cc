@@ -204,10 +204,17 @@ bool Session::attachUprobeMulti(size_t i) {
     for (size_t pi = 0; pi < p.probes.size(); pi++) {
         const Probe* probe = reg_.byId(p.probes[pi]);
         Group& g = groups[{probe->uprobePid, probe->uprobePath, probe->uretprobe}];
+        uint64_t cookie = pi < p.cookies.size() ? p.cookies[pi] : probe->id;
         g.offsets.push_back(probe->uprobeOffset);
         g.refs.push_back(probe->semaphoreOffset);
-        g.cookies.push_back(pi < p.cookies.size() ? p.cookies[pi] : probe->id);
+        g.cookies.push_back(cookie);
         g.optional.push_back(probe->uprobeOptional);
+        for (uint64_t off : probe->moreOffsets) {
+            g.offsets.push_back(off);
+            g.refs.push_back(probe->semaphoreOffset);
+            g.cookies.push_back(cookie);
+            g.optional.push_back(probe->uprobeOptional);
+        }
     }
     std::vector<Fd> made;
     // One link per group; a group the kernel refuses is split in halves
@@ -257,9 +264,9 @@ void Session::attachUprobes(size_t i) {
     // Registering a uprobe waits in the kernel (it visits every mapping of
     // the file), so globs over a library's functions attach from several
     // threads at once; the links land in probe order.
-    std::vector<int> links(p.probes.size(), -1);
+    std::vector<std::vector<int>> links(p.probes.size());
     std::vector<std::string> errors(p.probes.size());
-    auto attachOne = [&](size_t pi) {
+    auto attachSite = [&](size_t pi, uint64_t offset) {
         const Probe* probe = reg_.byId(p.probes[pi]);
         perf_event_attr attr{};
         attr.size = sizeof attr;
@@ -270,7 +277,7 @@ void Session::attachUprobes(size_t i) {
         // The kernel raises the USDT semaphore while the uprobe exists.
         if (probe->semaphoreOffset) attr.config |= probe->semaphoreOffset << pmu.refCtrShift;
         attr.config1 = reinterpret_cast<uint64_t>(probe->uprobePath.c_str());
-        attr.config2 = probe->uprobeOffset;
+        attr.config2 = offset;
         Fd pfd(static_cast<int>(
             syscall(__NR_perf_event_open, &attr, probe->uprobePid, -1, -1, PERF_FLAG_FD_CLOEXEC)));
         if (!pfd.valid()) {
@@ -283,10 +290,18 @@ void Session::attachUprobes(size_t i) {
         }
         LIBBPF_OPTS(bpf_link_create_opts, lopts);
         lopts.perf_event.bpf_cookie = pi < p.cookies.size() ? p.cookies[pi] : probe->id;
-        links[pi] = bpf_link_create(progs_[i].get(), pfd.get(), BPF_PERF_EVENT, &lopts);
-        if (links[pi] < 0)
+        int fd = bpf_link_create(progs_[i].get(), pfd.get(), BPF_PERF_EVENT, &lopts);
+        if (fd < 0)
             errors[pi] =
                 format("failed to enable probe {}: {}", probe->fullName(), strerror(errno));
+        else
+            links[pi].push_back(fd);
+    };
+    auto attachOne = [&](size_t pi) {
+        const Probe* probe = reg_.byId(p.probes[pi]);
+        attachSite(pi, probe->uprobeOffset);
+        for (uint64_t off : probe->moreOffsets)
+            attachSite(pi, off);
     };
     size_t nthreads = std::min<size_t>(p.probes.size() / 4 + 1, 16);
     std::atomic<size_t> next{0};
@@ -300,8 +315,9 @@ void Session::attachUprobes(size_t i) {
         attachOne(pi);
     for (auto& t : threads)
         t.join();
-    for (int fd : links)
-        if (fd >= 0) links_.emplace_back(fd);
+    for (const auto& fds : links)
+        for (int fd : fds)
+            links_.emplace_back(fd);
     for (const std::string& e : errors)
         if (!e.empty()) throw Error(e);
 }
