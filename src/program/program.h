@@ -53,7 +53,9 @@ struct DctxLayout {
     // program/symbols.h): kernel {nbytes, frames}, user {pid, nbytes, frames}.
     static constexpr int kKStack = kThis + kThisSize;
     static constexpr int kUStack = kKStack + 8 + 8 * kMaxStackFrames;
-    static constexpr int kSize = kUStack + 16 + 8 * kMaxStackFrames;
+    // USDT: the number of the site that fired (from the attach cookie).
+    static constexpr int kUsdtSite = kUStack + 16 + 8 * kMaxStackFrames;
+    static constexpr int kSize = kUsdtSite + 8;
 };
 
 // Fixed offsets in the globals map value; user variables follow.

@@ -67,15 +67,18 @@ class UsdtProvider : public Provider {
                 if (!name.empty() && !globMatch(name, p.name)) continue;
                 int64_t off = obj.file->fileOffset(n.pc);
                 if (off < 0) continue;
-                // Sites of one probe with the same operands are one probe;
-                // sites whose operands differ need their own trampoline.
-                std::string key = p.fullName() + "@" + n.args;
+                // Every site of a probe is one probe; each site's operands
+                // are decoded by its number (the trampoline has them all).
+                std::string key = p.fullName();
                 if (auto it = created_.find(key); it != created_.end()) {
                     Probe& same = reg.probeById(it->second);
                     if (same.uprobeOffset != static_cast<uint64_t>(off) &&
                         std::find(same.moreOffsets.begin(), same.moreOffsets.end(),
-                                  static_cast<uint64_t>(off)) == same.moreOffsets.end())
+                                  static_cast<uint64_t>(off)) == same.moreOffsets.end() &&
+                        same.moreOffsets.size() < Probe::kMaxUsdtSites) {
                         same.moreOffsets.push_back(static_cast<uint64_t>(off));
+                        same.moreUsdtArgs.push_back(n.args);
+                    }
                     if (std::find(ids.begin(), ids.end(), it->second) == ids.end())
                         ids.push_back(it->second);
                     continue;

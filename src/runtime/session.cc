@@ -204,15 +204,10 @@ bool Session::attachUprobeMulti(size_t i) {
     for (size_t pi = 0; pi < p.probes.size(); pi++) {
         const Probe* probe = reg_.byId(p.probes[pi]);
         Group& g = groups[{probe->uprobePid, probe->uprobePath, probe->uretprobe}];
-        uint64_t cookie = pi < p.cookies.size() ? p.cookies[pi] : probe->id;
-        g.offsets.push_back(probe->uprobeOffset);
-        g.refs.push_back(probe->semaphoreOffset);
-        g.cookies.push_back(cookie);
-        g.optional.push_back(probe->uprobeOptional);
-        for (uint64_t off : probe->moreOffsets) {
-            g.offsets.push_back(off);
+        for (size_t site = 0; site <= probe->moreOffsets.size(); site++) {
+            g.offsets.push_back(site ? probe->moreOffsets[site - 1] : probe->uprobeOffset);
             g.refs.push_back(probe->semaphoreOffset);
-            g.cookies.push_back(cookie);
+            g.cookies.push_back(probe->uprobeCookie(site));
             g.optional.push_back(probe->uprobeOptional);
         }
     }
@@ -266,7 +261,7 @@ void Session::attachUprobes(size_t i) {
     // threads at once; the links land in probe order.
     std::vector<std::vector<int>> links(p.probes.size());
     std::vector<std::string> errors(p.probes.size());
-    auto attachSite = [&](size_t pi, uint64_t offset) {
+    auto attachSite = [&](size_t pi, size_t site, uint64_t offset) {
         const Probe* probe = reg_.byId(p.probes[pi]);
         perf_event_attr attr{};
         attr.size = sizeof attr;
@@ -289,7 +284,7 @@ void Session::attachUprobes(size_t i) {
             return;
         }
         LIBBPF_OPTS(bpf_link_create_opts, lopts);
-        lopts.perf_event.bpf_cookie = pi < p.cookies.size() ? p.cookies[pi] : probe->id;
+        lopts.perf_event.bpf_cookie = probe->uprobeCookie(site);
         int fd = bpf_link_create(progs_[i].get(), pfd.get(), BPF_PERF_EVENT, &lopts);
         if (fd < 0)
             errors[pi] =
@@ -299,9 +294,9 @@ void Session::attachUprobes(size_t i) {
     };
     auto attachOne = [&](size_t pi) {
         const Probe* probe = reg_.byId(p.probes[pi]);
-        attachSite(pi, probe->uprobeOffset);
-        for (uint64_t off : probe->moreOffsets)
-            attachSite(pi, off);
+        attachSite(pi, 0, probe->uprobeOffset);
+        for (size_t k = 0; k < probe->moreOffsets.size(); k++)
+            attachSite(pi, k + 1, probe->moreOffsets[k]);
     };
     size_t nthreads = std::min<size_t>(p.probes.size() / 4 + 1, 16);
     std::atomic<size_t> next{0};
