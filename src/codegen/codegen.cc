@@ -12,6 +12,7 @@
 #include "sema/btf.h"
 #include "sema/builtins.h"
 #include "util/format.h"
+#include "util/strutil.h"
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -3739,6 +3740,14 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
 // belongs to.  Probes of several processes on one file share the kernel's
 // uprobe, so the program checks that the firing thread is in its process.
 void emitUprobePidCheck(Builder& b, Label out) {
+    // Cookie: probe id (24 bits), site (8 bits), process (32 bits).
+    b.mov(R7, R0);
+    b.alu(Alu::Rsh, R7, Probe::kUprobeSiteShift);
+    b.alu(Alu::And, R7, 0xff);
+    b.store(Size::W, R9, DctxLayout::kUsdtSite, R7);
+    b.mov(R7, R0);
+    b.alu(Alu::And, R7, (1 << Probe::kUprobeSiteShift) - 1);
+    b.store(Size::W, R9, DctxLayout::kProbeId, R7);
     b.mov(R7, R0);
     b.alu(Alu::Rsh, R7, 32);
     b.call(BPF_FUNC_get_current_pid_tgid);
@@ -3771,6 +3780,22 @@ void emitUserArgs(Builder& b, ArgLayout layout, const std::string& usdtSpec) {
         b.load(Size::DW, R3, R6, kSp);
         b.alu(Alu::Add, R3, 8);
         b.call(BPF_FUNC_probe_read_user);
+        return;
+    }
+    // One operand list per site ("\n" between them): a probe with several
+    // sites decodes the firing site's.
+    std::vector<std::string> specs = split(usdtSpec, '\n');
+    if (specs.size() > 1) {
+        Label done = b.newLabel();
+        for (size_t site = 0; site < specs.size(); site++) {
+            Label next = b.newLabel();
+            b.load(Size::W, R1, R9, DctxLayout::kUsdtSite);
+            b.jmp(Cond::Ne, R1, static_cast<int32_t>(site), next);
+            emitUserArgs(b, ArgLayout::UsdtArgs, specs[site]);
+            b.jmp(done);
+            b.bind(next);
+        }
+        b.bind(done);
         return;
     }
     std::vector<elf::SdtArg> args = elf::parseSdtArgs(usdtSpec);
@@ -3849,6 +3874,14 @@ void markStackNeeds(const Expr& e, Needs& n) {
         n.ustack = std::max(n.ustack, t->frames);
         n.ustackDefault |= t->frames == 0;
     }
+}
+
+// Every site's operands of a USDT probe, "\n" between sites.
+std::string usdtSpecOf(const Probe& p) {
+    std::string s = p.usdtArgs;
+    for (const std::string& more : p.moreUsdtArgs)
+        s += "\n" + more;
+    return s;
 }
 
 int libbpfCpus() {
@@ -4084,7 +4117,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         }
         bool single = p->attach == AttachKind::Begin || p->attach == AttachKind::End;
         groups[{p->attach, p->args, cl, single ? pid : 0, false, 6,
-                p->args == ArgLayout::UsdtArgs ? p->usdtArgs : std::string()}]
+                p->args == ArgLayout::UsdtArgs ? usdtSpecOf(*p) : std::string()}]
             .push_back(pid);
         if (p->attach == AttachKind::End) out.hasEnd = true;
     }
@@ -4217,8 +4250,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         pd.rawSyscall = raw;
         for (uint32_t id : probes) {
             uint64_t cookie = id;
-            if (key.kind == AttachKind::Uprobe)
-                cookie |= static_cast<uint64_t>(reg.byId(id)->uprobePid) << 32;
+            if (key.kind == AttachKind::Uprobe) cookie = reg.byId(id)->uprobeCookie(0);
             if (key.layout == ArgLayout::SyscallEntry && key.ctxArgs < 6 && !key.raw) {
                 const Probe* p = reg.byId(id);
                 int size = tracepointRecordSize(p->tpCategory, p->tpName);

@@ -45,6 +45,18 @@ struct Probe {
     int uprobePid = 0;
     uint64_t semaphoreOffset = 0;
     std::string usdtArgs;
+    // USDT: more sites of the same probe, attached too, with their operands
+    // (site k+1 is moreOffsets[k]; its number is in the attach cookie).
+    std::vector<uint64_t> moreOffsets;
+    std::vector<std::string> moreUsdtArgs;
+    // The attach cookie of a uprobe site: probe id, site, process.
+    uint64_t uprobeCookie(size_t site) const {
+        return id | (static_cast<uint64_t>(site) << kUprobeSiteShift) |
+               (static_cast<uint64_t>(static_cast<uint32_t>(uprobePid)) << 32);
+    }
+    static constexpr int kUprobeSiteShift = 24; // probe ids stay below 2^24
+    static constexpr size_t kMaxUsdtSites = 255;
+    bool uprobeOptional = false;  // made by a glob: skipped if the kernel cannot probe it
     std::string fullName() const; // "provider:module:function:name"
 };
 

@@ -55,11 +55,13 @@ struct DctxLayout {
     // program/symbols.h): kernel {nbytes, frames}, user {pid, nbytes, frames}.
     static constexpr int kKStack = kThis + kThisSize;
     static constexpr int kUStack = kKStack + 8 + 8 * kMaxStackFrames;
+    // USDT: the number of the site that fired (from the attach cookie).
+    static constexpr int kUsdtSite = kUStack + 16 + 8 * kMaxStackFrames;
     // String subroutines: two operand buffers (strsize bytes each, with
     // slack so that variable offsets below strsize stay inside the value),
     // their state words, and strtok()'s saved string and position, which
     // persist between firings on a CPU.
-    static constexpr int kStrA = kUStack + 16 + 8 * kMaxStackFrames;
+    static constexpr int kStrA = kUsdtSite + 8;
     static constexpr int kStrB = kStrA + 512;
     static constexpr int kStrState = kStrB + 512; // u64 words, see codegen
     static constexpr int kStrTok = kStrState + 64;

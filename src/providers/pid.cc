@@ -31,13 +31,14 @@ class PidProvider : public Provider {
   private:
     void addProbe(ProbeRegistry& reg, const std::string& provider, pid_t pid,
                   const elf::LoadedObject& obj, const elf::Symbol& sym, const std::string& name,
-                  uint64_t off, std::vector<uint32_t>& ids);
+                  uint64_t off, std::vector<uint32_t>& ids, bool optional = false);
     std::map<std::string, uint32_t> created_;
 };
 
 void PidProvider::addProbe(ProbeRegistry& reg, const std::string& provider, pid_t pid,
                            const elf::LoadedObject& obj, const elf::Symbol& sym,
-                           const std::string& name, uint64_t off, std::vector<uint32_t>& ids) {
+                           const std::string& name, uint64_t off, std::vector<uint32_t>& ids,
+                           bool optional) {
     Probe p;
     p.provider = provider;
     p.module = elf::baseName(obj.path);
@@ -55,6 +56,7 @@ void PidProvider::addProbe(ProbeRegistry& reg, const std::string& provider, pid_
     p.uprobeOffset = static_cast<uint64_t>(fileOff);
     p.uretprobe = name == "return";
     p.uprobePid = pid;
+    p.uprobeOptional = optional;
     std::string full = p.fullName();
     uint32_t id = reg.add(std::move(p)).id;
     created_[full] = id;
@@ -123,8 +125,10 @@ std::vector<uint32_t> PidProvider::provide(ProbeRegistry& reg, const std::string
             }
         }
         for (const elf::Symbol* s : syms) {
-            if (wantEntry) addProbe(reg, provider, pid, obj, *s, "entry", 0, ids);
-            if (wantReturn) addProbe(reg, provider, pid, obj, *s, "return", 0, ids);
+            // Probes from globs may land on instructions uprobes refuse.
+            bool optional = hasGlob(fn) || hasGlob(mod) || nameGlob;
+            if (wantEntry) addProbe(reg, provider, pid, obj, *s, "entry", 0, ids, optional);
+            if (wantReturn) addProbe(reg, provider, pid, obj, *s, "return", 0, ids, optional);
             if (wantOffset) {
                 if (s->size != 0 && offset >= s->size)
                     throw CompileError(

@@ -50,6 +50,8 @@ class ProbeRegistry {
     Probe& add(Probe p);
     const std::vector<Probe>& probes() const { return probes_; }
     const Probe* byId(uint32_t id) const;
+    // For providers that add to a probe they made (more USDT sites).
+    Probe& probeById(uint32_t id) { return probes_.at(id - 1); }
     // Probes matching a description (fields may be globs; empty matches all).
     // Providers that create probes on demand get a chance first.
     std::vector<const Probe*> match(const std::string& provider, const std::string& module,

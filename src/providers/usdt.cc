@@ -3,6 +3,7 @@
 // mapped, named provider<PID>:module:function:name with "__" shown as "-".
 // Attached as uprobes; a probe's semaphore is raised by the kernel while
 // the probe is enabled (the uprobe PMU's ref_ctr_offset).
+#include <algorithm>
 #include <cctype>
 #include <map>
 
@@ -66,11 +67,20 @@ class UsdtProvider : public Provider {
                 if (!name.empty() && !globMatch(name, p.name)) continue;
                 int64_t off = obj.file->fileOffset(n.pc);
                 if (off < 0) continue;
-                // One probe may have several sites; each is its own probe
-                // here only if the sites differ in function.
-                std::string key = p.fullName() + "@" + std::to_string(off);
+                // Every site of a probe is one probe; each site's operands
+                // are decoded by its number (the trampoline has them all).
+                std::string key = p.fullName();
                 if (auto it = created_.find(key); it != created_.end()) {
-                    ids.push_back(it->second);
+                    Probe& same = reg.probeById(it->second);
+                    if (same.uprobeOffset != static_cast<uint64_t>(off) &&
+                        std::find(same.moreOffsets.begin(), same.moreOffsets.end(),
+                                  static_cast<uint64_t>(off)) == same.moreOffsets.end() &&
+                        same.moreOffsets.size() < Probe::kMaxUsdtSites) {
+                        same.moreOffsets.push_back(static_cast<uint64_t>(off));
+                        same.moreUsdtArgs.push_back(n.args);
+                    }
+                    if (std::find(ids.begin(), ids.end(), it->second) == ids.end())
+                        ids.push_back(it->second);
                     continue;
                 }
                 p.attach = AttachKind::Uprobe;

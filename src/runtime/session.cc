@@ -10,7 +10,10 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <functional>
+#include <map>
 #include <thread>
+#include <tuple>
 
 #include "diag/diag.h"
 #include "runtime/funcinfo.h"
@@ -19,6 +22,9 @@
 #include "util/strutil.h"
 
 namespace dt {
+
+// BPF_TRACE_UPROBE_MULTI (Linux 6.6), newer than this libbpf's headers.
+constexpr uint32_t kAttachUprobeMulti = 48;
 
 int possibleCpus() {
     int n = libbpf_num_possible_cpus();
@@ -80,6 +86,17 @@ void Session::load() {
             throw Error(format("failed to load program {}: {}\n{}", p.name, strerror(err), vlog));
         }
         progs_.emplace_back(fd);
+        // Uprobe programs also get a uprobe_multi copy: one link for many
+        // probes attaches and, above all, detaches far faster (the kernel
+        // waits for an RCU grace period per detached uprobe perf event).
+        Fd multi;
+        if (p.attach == AttachKind::Uprobe) {
+            LIBBPF_OPTS(bpf_prog_load_opts, mopts);
+            mopts.expected_attach_type = static_cast<bpf_attach_type>(kAttachUprobeMulti);
+            multi = Fd(
+                bpf_prog_load(p.type, p.name.c_str(), "GPL", insns.data(), insns.size(), &mopts));
+        }
+        multiProgs_.push_back(std::move(multi));
     }
 }
 
@@ -182,14 +199,86 @@ static const UprobePmu& uprobePmu() {
     return pmu;
 }
 
-void Session::attachUprobes(size_t i) {
+// BPF_LINK_CREATE for uprobe_multi, laid out as the kernel's uapi (this
+// libbpf predates it).
+struct UprobeMultiAttr {
+    uint32_t progFd, targetFd, attachType, flags;
+    uint64_t path, offsets, refCtrOffsets, cookies;
+    uint32_t cnt, multiFlags, pid, pad;
+    uint8_t rest[64];
+};
+constexpr uint32_t kUprobeMultiReturn = 1; // BPF_F_UPROBE_MULTI_RETURN
+
+bool Session::attachUprobeMulti(size_t i) {
     const ProgramDef& p = prog_.programs[i];
-    const UprobePmu& pmu = uprobePmu();
+    if (!multiProgs_.at(i).valid()) return false;
+    struct Group {
+        std::vector<uint64_t> offsets, refs, cookies;
+        std::vector<bool> optional;
+    };
+    std::map<std::tuple<int, std::string, bool>, Group> groups;
     for (size_t pi = 0; pi < p.probes.size(); pi++) {
         const Probe* probe = reg_.byId(p.probes[pi]);
-        if (pmu.type < 0)
-            throw Error(format("failed to enable probe {}: the kernel has no uprobe PMU",
-                               probe->fullName()));
+        Group& g = groups[{probe->uprobePid, probe->uprobePath, probe->uretprobe}];
+        for (size_t site = 0; site <= probe->moreOffsets.size(); site++) {
+            g.offsets.push_back(site ? probe->moreOffsets[site - 1] : probe->uprobeOffset);
+            g.refs.push_back(probe->semaphoreOffset);
+            g.cookies.push_back(probe->uprobeCookie(site));
+            g.optional.push_back(probe->uprobeOptional);
+        }
+    }
+    std::vector<Fd> made;
+    // One link per group; a group the kernel refuses is split in halves
+    // until the refused probes are alone: those from globs are left out
+    // (instructions uprobes cannot probe), any other fails the fallback.
+    std::function<bool(const std::tuple<int, std::string, bool>&, const Group&, size_t, size_t)>
+        link = [&](const auto& key, const Group& g, size_t from, size_t to) -> bool {
+        const auto& [pid, path, ret] = key;
+        UprobeMultiAttr a{};
+        a.progFd = static_cast<uint32_t>(multiProgs_[i].get());
+        a.attachType = kAttachUprobeMulti;
+        a.path = reinterpret_cast<uint64_t>(path.c_str());
+        a.offsets = reinterpret_cast<uint64_t>(g.offsets.data() + from);
+        bool anyRef =
+            std::any_of(g.refs.begin() + static_cast<long>(from),
+                        g.refs.begin() + static_cast<long>(to), [](uint64_t r) { return r != 0; });
+        a.refCtrOffsets = anyRef ? reinterpret_cast<uint64_t>(g.refs.data() + from) : 0;
+        a.cookies = reinterpret_cast<uint64_t>(g.cookies.data() + from);
+        a.cnt = static_cast<uint32_t>(to - from);
+        a.multiFlags = ret ? kUprobeMultiReturn : 0;
+        a.pid = static_cast<uint32_t>(pid);
+        int fd = static_cast<int>(syscall(__NR_bpf, BPF_LINK_CREATE, &a, sizeof a));
+        if (fd >= 0) {
+            made.emplace_back(fd);
+            return true;
+        }
+        if (errno == EINVAL && from == 0 && to == g.offsets.size() && made.empty())
+            return false; // no uprobe_multi here
+        if (to - from == 1) return g.optional[from];
+        size_t mid = from + (to - from) / 2;
+        return link(key, g, from, mid) && link(key, g, mid, to);
+    };
+    for (auto& [key, g] : groups)
+        if (!link(key, g, 0, g.offsets.size())) return false; // fall back to perf events
+    for (Fd& f : made)
+        links_.push_back(std::move(f));
+    return true;
+}
+
+void Session::attachUprobes(size_t i) {
+    if (attachUprobeMulti(i)) return;
+    const ProgramDef& p = prog_.programs[i];
+    const UprobePmu& pmu = uprobePmu();
+    if (pmu.type < 0 && !p.probes.empty())
+        throw Error(format("failed to enable probe {}: the kernel has no uprobe PMU",
+                           reg_.byId(p.probes[0])->fullName()));
+    // Registering a uprobe waits in the kernel (it visits every mapping of
+    // the file), so globs over a library's functions attach from several
+    // threads at once; the links land in probe order.
+    std::vector<std::vector<int>> links(p.probes.size());
+    std::vector<std::string> errors(p.probes.size());
+    auto attachSite = [&](size_t pi, size_t site, uint64_t offset) {
+        const Probe* probe = reg_.byId(p.probes[pi]);
         perf_event_attr attr{};
         attr.size = sizeof attr;
         attr.type = static_cast<uint32_t>(pmu.type);
@@ -199,23 +288,49 @@ void Session::attachUprobes(size_t i) {
         // The kernel raises the USDT semaphore while the uprobe exists.
         if (probe->semaphoreOffset) attr.config |= probe->semaphoreOffset << pmu.refCtrShift;
         attr.config1 = reinterpret_cast<uint64_t>(probe->uprobePath.c_str());
-        attr.config2 = probe->uprobeOffset;
+        attr.config2 = offset;
         Fd pfd(static_cast<int>(
             syscall(__NR_perf_event_open, &attr, probe->uprobePid, -1, -1, PERF_FLAG_FD_CLOEXEC)));
         if (!pfd.valid()) {
-            // The process may have exited since its probes were made.
-            if (errno == ESRCH) continue;
-            throw Error(
-                format("failed to enable probe {}: {}", probe->fullName(), strerror(errno)));
+            // The process may have exited since its probes were made; a
+            // probe from a glob may sit on an instruction uprobes refuse.
+            if (errno != ESRCH && !probe->uprobeOptional)
+                errors[pi] =
+                    format("failed to enable probe {}: {}", probe->fullName(), strerror(errno));
+            return;
         }
         LIBBPF_OPTS(bpf_link_create_opts, lopts);
-        lopts.perf_event.bpf_cookie = pi < p.cookies.size() ? p.cookies[pi] : probe->id;
-        int lfd = bpf_link_create(progs_[i].get(), pfd.get(), BPF_PERF_EVENT, &lopts);
-        if (lfd < 0)
-            throw Error(
-                format("failed to enable probe {}: {}", probe->fullName(), strerror(errno)));
-        links_.emplace_back(lfd);
-    }
+        lopts.perf_event.bpf_cookie = probe->uprobeCookie(site);
+        int fd = bpf_link_create(progs_[i].get(), pfd.get(), BPF_PERF_EVENT, &lopts);
+        if (fd < 0)
+            errors[pi] =
+                format("failed to enable probe {}: {}", probe->fullName(), strerror(errno));
+        else
+            links[pi].push_back(fd);
+    };
+    auto attachOne = [&](size_t pi) {
+        const Probe* probe = reg_.byId(p.probes[pi]);
+        attachSite(pi, 0, probe->uprobeOffset);
+        for (size_t k = 0; k < probe->moreOffsets.size(); k++)
+            attachSite(pi, k + 1, probe->moreOffsets[k]);
+    };
+    size_t nthreads = std::min<size_t>(p.probes.size() / 4 + 1, 16);
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> threads;
+    for (size_t t = 1; t < nthreads; t++)
+        threads.emplace_back([&]() {
+            for (size_t pi = next++; pi < p.probes.size(); pi = next++)
+                attachOne(pi);
+        });
+    for (size_t pi = next++; pi < p.probes.size(); pi = next++)
+        attachOne(pi);
+    for (auto& t : threads)
+        t.join();
+    for (const auto& fds : links)
+        for (int fd : fds)
+            links_.emplace_back(fd);
+    for (const std::string& e : errors)
+        if (!e.empty()) throw Error(e);
 }
 
 void Session::runOnce(AttachKind kind) {

@@ -45,8 +45,12 @@ class Session : public output::AggStore {
 
   private:
     void runOnce(AttachKind kind);
-    // Attaches program `i` to its uprobes and uretprobes (pid, usdt).
+    // Attaches program `i` to its uprobes and uretprobes (pid, usdt): one
+    // uprobe_multi link per (process, file, return or not) where the kernel
+    // has them, else a perf event per probe.
     void attachUprobes(size_t i);
+    bool attachUprobeMulti(size_t i);
+    std::vector<Fd> multiProgs_; // parallel to progs_: uprobe_multi copies (or none)
     const CompiledProgram& prog_;
     const ProbeRegistry& reg_;
     std::vector<Fd> maps_;

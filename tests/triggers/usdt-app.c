@@ -1,6 +1,6 @@
 /* An application with its own DTrace provider (header from `dtrace -h`,
  * object from `dtrace -G`): n work items, each with a start and a done
- * probe, then a report of how many times the start probe was enabled (its
+ * probe (and one more work-done site), then a report of how many times the start probe was enabled (its
  * semaphore raised) when checked. */
 #include <stdlib.h>
 
@@ -17,6 +17,8 @@ int main(int argc, char **argv) {
         MYAPP_WORK_START(i, item, (long)i * 100 - 50);
         MYAPP_WORK_DONE(i);
     }
+    /* A second site of work-done, in the same function, with other operands. */
+    MYAPP_WORK_DONE(n * 1000 + enabled);
     MYAPP_REPORT(enabled);
     return 0;
 }
