@@ -72,7 +72,8 @@ void markNeeds(const Expr& e, Needs& n) {
     if (e.kind == ExprKind::Ident) {
         auto& id = as<Ident>(e);
         if (id.ref == Ident::Ref::Builtin && (id.index <= static_cast<int>(Builtin::Arg9) ||
-                                              id.index == static_cast<int>(Builtin::Args)))
+                                              id.index == static_cast<int>(Builtin::Args) ||
+                                              id.index == static_cast<int>(Builtin::Errno)))
             n.args = true;
         if (id.ref == Ident::Ref::Builtin && (id.index == static_cast<int>(Builtin::Timestamp) ||
                                               id.index == static_cast<int>(Builtin::Vtimestamp) ||
@@ -352,6 +353,12 @@ class ClauseGen {
 
   public:
     void setDestructiveFlag(bool* f) { destructive_ = f; }
+    void setLayout(ArgLayout l) { layout_ = l; }
+
+  private:
+    ArgLayout layout_ = ArgLayout::None;
+
+  public:
 
   private:
     void countDrop(int offset);
@@ -574,7 +581,21 @@ Val ClauseGen::builtin(const Ident& id) {
             b_.call(BPF_FUNC_get_current_task);
             break;
         case Builtin::Errno:
-            b_.mov(R0, 0);
+            // The error a system call returns (Linux: -errno as its
+            // value); 0 elsewhere.
+            if (layout_ == ArgLayout::SyscallReturn) {
+                Label none = b_.newLabel(), done = b_.newLabel();
+                b_.load(Size::DW, R0, R9, DctxLayout::kArgs);
+                b_.jmp(Cond::Sge, R0, 0, none);
+                b_.jmp(Cond::Slt, R0, -4095, none);
+                b_.neg(R0);
+                b_.jmp(done);
+                b_.bind(none);
+                b_.mov(R0, 0);
+                b_.bind(done);
+            } else {
+                b_.mov(R0, 0);
+            }
             break;
         case Builtin::Ucaller: // the user stack's second frame
             b_.load(Size::DW, R0, R9, DctxLayout::kUStack + 24);
@@ -4217,6 +4238,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             ClauseGen g(b, out.clauses[c], sema, globals, !described[c], errorFn, &out.aggs,
                         &out.dyn);
             g.setDestructiveFlag(&out.destructive);
+            g.setLayout(key.layout);
             g.generate(*inputs[c].clause, labels[i]);
             described[c] = true;
             needErrorFn |= g.usesErrorFn;
