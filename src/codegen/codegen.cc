@@ -359,7 +359,6 @@ class ClauseGen {
     ArgLayout layout_ = ArgLayout::None;
 
   public:
-
   private:
     void countDrop(int offset);
     Label abort_; // discard the record (if any) and end the clause quietly
@@ -2465,6 +2464,60 @@ Val ClauseGen::strSubr(const Call& c) {
         strAddr(R3, DctxLayout::kStrA, R1);
         b_.mov(R2, kStrSize);
         strStore(dst);
+        strResult(s, c.type);
+        return done(c.type);
+    }
+    case Func::InetNtoa: {
+        // The IPv4 address (network order) at the pointer, dotted.
+        Reg pr = arg(0, R3);
+        if (pr != R3) b_.mov(R3, pr);
+        b_.store(Size::DW, R10, kTmpKey, R3);
+        b_.mov(R1, R10);
+        b_.alu(Alu::Add, R1, kTmpKey - 8);
+        b_.mov(R2, 4);
+        b_.call(BPF_FUNC_probe_read_kernel);
+        b_.load(Size::DW, R3, R10, kTmpKey);
+        faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
+        // R4 = write position (at most 15), R1 = the byte, R2 = a digit.
+        b_.mov(R4, 0);
+        auto put = [&](Reg ch) {
+            b_.mov(R5, R9);
+            b_.alu(Alu::Add, R5, R4);
+            b_.store(Size::B, R5, static_cast<int16_t>(dst), ch);
+            b_.alu(Alu::Add, R4, 1);
+        };
+        for (int i = 0; i < 4; i++) {
+            Label tens = b_.newLabel(), ones = b_.newLabel();
+            b_.load(Size::B, R1, R10, static_cast<int16_t>(kTmpKey - 8 + i));
+            b_.jmp(Cond::Lt, R1, 100, tens);
+            b_.mov(R2, R1);
+            b_.alu(Alu::Div, R2, 100);
+            b_.alu(Alu::Add, R2, '0');
+            put(R2);
+            b_.mov(R2, R1);
+            b_.alu(Alu::Div, R2, 10);
+            b_.alu(Alu::Mod, R2, 10);
+            b_.alu(Alu::Add, R2, '0');
+            put(R2);
+            b_.jmp(ones);
+            b_.bind(tens);
+            b_.jmp(Cond::Lt, R1, 10, ones);
+            b_.mov(R2, R1);
+            b_.alu(Alu::Div, R2, 10);
+            b_.alu(Alu::Add, R2, '0');
+            put(R2);
+            b_.bind(ones);
+            b_.mov(R2, R1);
+            b_.alu(Alu::Mod, R2, 10);
+            b_.alu(Alu::Add, R2, '0');
+            put(R2);
+            if (i < 3) {
+                b_.mov(R2, '.');
+                put(R2);
+            }
+        }
+        b_.mov(R2, 0);
+        put(R2);
         strResult(s, c.type);
         return done(c.type);
     }

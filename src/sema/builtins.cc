@@ -89,6 +89,7 @@ static const FuncInfo kFuncs[] = {
     {"alloca", Func::Alloca, 1, 1, false},
     {"bcopy", Func::Bcopy, 3, 3, false},
     {"copyinto", Func::Copyinto, 3, 3, false},
+    {"inet_ntoa", Func::InetNtoa, 1, 1, false},
     // Speculative tracing: control, not data-recording.
     {"speculation", Func::Speculation, 0, 0, false},
     {"speculate", Func::Speculate, 1, 1, false},

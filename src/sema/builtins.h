@@ -91,6 +91,7 @@ enum class Func {
     Alloca,
     Bcopy,
     Copyinto,
+    InetNtoa,
     // Speculative tracing.
     Speculation,
     Speculate,

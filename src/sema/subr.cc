@@ -115,6 +115,9 @@ const Type* Checker::subroutine(Call& c, const std::vector<const Type*>& argType
         return types_.integer(4, false);
     case Func::Speculation:
         return types_.intType();
+    case Func::InetNtoa:
+        if (!argTypes[0]->isPointer()) protoArg(0, "ipaddr_t *");
+        return types_.stringType();
     case Func::Alloca:
         integer(0, "size_t");
         return types_.pointerTo(types_.voidType());

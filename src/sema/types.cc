@@ -98,6 +98,9 @@ TypeTable::TypeTable() {
     names_["hrtime_t"] = ll_;
     names_["_Bool"] = names_["unsigned char"];
     names_["boolean_t"] = int_;
+    // From DTrace's network library (net.d): an IPv4 address.
+    names_["ipaddr_t"] = uint_;
+    names_["in_addr_t"] = uint_;
     string_ = add({.kind = Type::Kind::String, .name = "string", .size = 256, .align = 1});
     names_["string"] = string_;
     Type f = {.kind = Type::Kind::Float, .name = "float", .size = 4, .align = 4, .isSigned = true};
