@@ -82,3 +82,6 @@ echo
 "$root/bench/aggprint.sh" 100000
 echo "== uprobe: pid\$target::f:entry { @ = count(); } vs the floor and bpftrace uprobe:"
 if [ $quick = 1 ]; then "$root/bench/uprobe/run.sh" 200000 3; else "$root/bench/uprobe/run.sh" 1000000 5; fi
+
+echo
+if [ $quick = 1 ]; then "$root/bench/throughput.sh" 200000 1; else "$root/bench/throughput.sh" 1000000 3; fi
