@@ -488,6 +488,11 @@ int Dtrace::run() {
     codegen::Options co;
     if (opts_.x.count("bufsize")) parseSize(opts_.x["bufsize"], co.bufsize);
     if (opts_.x.count("nspec")) co.nspec = static_cast<uint32_t>(std::stoul(opts_.x["nspec"]));
+    if (opts_.x.count("strsize")) {
+        uint64_t v = 256;
+        parseSize(opts_.x["strsize"], v);
+        co.strsize = static_cast<uint32_t>(std::min<uint64_t>(v, UINT32_MAX));
+    }
     if (opts_.x.count("scratchsize")) {
         uint64_t v = 0;
         parseSize(opts_.x["scratchsize"], v);

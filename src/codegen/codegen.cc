@@ -233,6 +233,7 @@ struct Globals {
     // the globals value, allocated on first use.
     uint32_t nspec = 1;
     uint32_t scratch = DctxLayout::kAllocaSize; // alloca() limit per clause
+    uint32_t strLen = kStrSize; // -x strsize (at most the buffers' kStrSize)
     int64_t specBase = -1;
     uint32_t specStates() {
         if (specBase < 0) {
@@ -1387,7 +1388,7 @@ void ClauseGen::storeGlobal(int index, const Val& vIn) {
         Reg src = slotReg(v.slot, R3);
         if (src != R3) b_.mov(R3, src);
         b_.loadMapValue(R1, kMapGlobals, g.offset);
-        b_.mov(R2, static_cast<int32_t>(g.type->size));
+        b_.mov(R2, static_cast<int32_t>(std::min<uint64_t>(g.type->size, globals_.strLen)));
         b_.call(BPF_FUNC_probe_read_kernel_str);
         if (pushed) pop();
         return;
@@ -1773,7 +1774,7 @@ Val ClauseGen::subroutine(const Call& c) {
     case Func::Copyinstr: {
         // A user string into this slot's scratch buffer; a bad address faults.
         Val a = materialize(expr(*c.args[0]));
-        int size = kStrSize;
+        int size = static_cast<int>(globals_.strLen);
         Val lim;
         bool hasLim = c.args.size() > 1;
         if (hasLim) lim = materialize(expr(*c.args[1]));
@@ -1847,7 +1848,7 @@ void ClauseGen::strFetch(int off, Reg src) {
     if (src != R3) b_.mov(R3, src);
     b_.mov(R1, R9);
     b_.alu(Alu::Add, R1, off);
-    b_.mov(R2, kStrSize);
+    b_.mov(R2, static_cast<int32_t>(globals_.strLen)); // -x strsize
     b_.call(BPF_FUNC_probe_read_kernel_str);
     Label ok = b_.newLabel(), bounded = b_.newLabel();
     b_.jmp(Cond::Sgt, R0, 0, ok);
@@ -1867,8 +1868,8 @@ void ClauseGen::strStore(int off) {
     b_.jmp(Cond::Sgt, R2, 0, lo);
     b_.mov(R2, 1);
     b_.bind(lo);
-    b_.jmp(Cond::Le, R2, kStrSize, hi);
-    b_.mov(R2, kStrSize);
+    b_.jmp(Cond::Le, R2, static_cast<int32_t>(globals_.strLen), hi);
+    b_.mov(R2, static_cast<int32_t>(globals_.strLen));
     b_.bind(hi);
     b_.mov(R1, R9);
     b_.alu(Alu::Add, R1, off);
@@ -2175,8 +2176,12 @@ Val ClauseGen::strSubr(const Call& c) {
         strFetch(dst, arg(0, R3));
         Reg br = arg(1, R3);
         if (br != R3) b_.mov(R3, br);
-        b_.mov(R2, kStrSize);
+        b_.mov(R2, static_cast<int32_t>(globals_.strLen));
         b_.alu(Alu::Sub, R2, R0);
+        Label pos = b_.newLabel();
+        b_.jmp(Cond::Sgt, R2, 0, pos);
+        b_.mov(R2, 1);
+        b_.bind(pos);
         strAddr(R1, dst, R0);
         b_.call(BPF_FUNC_probe_read_kernel_str);
         strResult(s, c.type);
@@ -2961,7 +2966,7 @@ void ClauseGen::buildKey(const std::vector<AggKey>& keys, const std::vector<Expr
             if (src != R3) b_.mov(R3, src);
             b_.mov(R1, R9);
             b_.alu(Alu::Add, R1, off);
-            b_.mov(R2, static_cast<int32_t>(key.size));
+            b_.mov(R2, static_cast<int32_t>(std::min<uint32_t>(key.size, globals_.strLen)));
             b_.call(BPF_FUNC_probe_read_kernel_str);
             pop();
         } else {
@@ -3047,7 +3052,7 @@ void ClauseGen::storeDyn(const Expr& e, const Val& vIn) {
             if (r != R3) b_.mov(R3, r);
             b_.mov(R1, R9);
             b_.alu(Alu::Add, R1, off);
-            b_.mov(R2, 256);
+            b_.mov(R2, static_cast<int32_t>(globals_.strLen));
             b_.call(BPF_FUNC_probe_read_kernel_str);
         } else {
             b_.mov(R1, r);
@@ -3213,7 +3218,7 @@ ValueSource ClauseGen::recordValue(const Expr& e) {
         if (p != R3) b_.mov(R3, p);
         b_.mov(R1, R8);
         b_.alu(Alu::Add, R1, static_cast<int32_t>(off));
-        b_.mov(R2, kStrSize);
+        b_.mov(R2, static_cast<int32_t>(globals_.strLen));
         b_.call(BPF_FUNC_probe_read_kernel_str);
         pop();
         src.offset = off;
@@ -4150,6 +4155,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     globals.init.resize(std::max<uint32_t>(sema.globalsSize, GlobalsLayout::kUser), 0);
     globals.nspec = opts.nspec;
     globals.scratch = opts.scratchsize;
+    globals.strLen = std::clamp<uint32_t>(opts.strsize, 2, kStrSize);
     out.formats = sema.formats;
 
     // Which clauses fire for each probe, in program order.

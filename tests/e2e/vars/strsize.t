@@ -1,0 +1,5 @@
+# -x strsize bounds every string copy: variables, results, records.
+RUN: dtrace -x strsize=6 -qn 'BEGIN { x = "abcdefghijkl"; printf("%s %s %s %d\n", x, strjoin(x, "xyz"), substr(x, 2), strlen(x)); exit(0); }'
+STDOUT:
+abcde abcde cde 5
+
