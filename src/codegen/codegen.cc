@@ -346,7 +346,7 @@ class ClauseGen {
     Val allocaSubr(const Call& c);
     // Checks that [R1, R1 + size) lies in this clause's alloca memory and
     // leaves its offset there in R1 (faulting at the address otherwise).
-    void allocaRange(Reg size, int maxSize);
+    void allocaRange(Reg size, int maxSize, Fault beyondTop);
     Val storeThrough(const Assign& e);
     void destructiveAction(const Call& c);
     bool* destructive_ = &destructiveSink_;
@@ -1785,12 +1785,11 @@ Val ClauseGen::subroutine(const Call& c) {
         b_.alu(Alu::Add, R1, off);
         b_.mov(R2, size);
         if (hasLim) {
-            // min(limit + 1, strsize): the limit counts characters, not the NUL.
+            // min(limit, strsize): the limit counts the NUL, as DTrace's.
             Label ok = b_.newLabel();
             Reg l = slotReg(lim.slot, R4);
             b_.mov(R2, l);
-            b_.alu(Alu::Add, R2, 1);
-            b_.jmp(Cond::Le, R2, size, ok);
+            b_.jmp(Cond::Sle, R2, size, ok);
             b_.mov(R2, size);
             b_.bind(ok);
             Label pos = b_.newLabel();
@@ -2762,7 +2761,7 @@ Val ClauseGen::allocaSubr(const Call& c) {
     Reg nr = slotReg(n.slot, R2);
     if (nr != R2) b_.mov(R2, nr);
     faultIf(Cond::Gt, R2, limit, Fault::BadSize, R2);
-    allocaRange(R2, limit);
+    allocaRange(R2, limit, Fault::BadSize); // a range crossing the top: invalid size
     b_.alu(Alu::Add, R1, R9);
     b_.alu(Alu::Add, R1, DctxLayout::kAlloca);
     Reg sr = slotReg(src.slot, R3);
@@ -2794,7 +2793,7 @@ Val ClauseGen::storeThrough(const Assign& e) {
     Reg ar = slotReg(addr.slot, R1);
     if (ar != R1) b_.mov(R1, ar);
     b_.mov(R2, static_cast<int32_t>(sz));
-    allocaRange(R2, static_cast<int>(globals_.scratch));
+    allocaRange(R2, static_cast<int>(globals_.scratch), Fault::BadUserAddr);
     b_.alu(Alu::Add, R1, R9);
     Reg vr = slotReg(v.slot, R2);
     b_.store(bpf::sizeFor(sz), R1, DctxLayout::kAlloca, vr);
@@ -2806,7 +2805,7 @@ Val ClauseGen::storeThrough(const Assign& e) {
     return addr;
 }
 
-void ClauseGen::allocaRange(Reg size, int maxSize) {
+void ClauseGen::allocaRange(Reg size, int maxSize, Fault beyondTop) {
     // off = addr - the alloca area's address (as a number); the unsigned
     // check off + size <= top also refuses addresses below the area.
     b_.store(Size::DW, R9, DctxLayout::kAllocaTmp, R1);
@@ -2814,13 +2813,14 @@ void ClauseGen::allocaRange(Reg size, int maxSize) {
     b_.load(Size::DW, R4, R9, DctxLayout::kAllocaBase);
     b_.alu(Alu::Sub, R5, R4);
     b_.load(Size::DW, R4, R9, DctxLayout::kAllocaTop);
-    faultIf(Cond::Gt, R5, maxSize, Fault::BadAddr, R1);
+    // (Store faults show the address in hex however small, as DTrace.)
+    faultIf(Cond::Gt, R5, maxSize, Fault::BadUserAddr, R1);
     b_.mov(R0, R5);
     b_.alu(Alu::Add, R0, size);
     Label ok = b_.newLabel(), stub = b_.newLabel();
     b_.jmp(Cond::Gt, R0, R4, stub);
     b_.jmp(ok);
-    emitFaultStub(stub, Fault::BadAddr, R1, ok);
+    emitFaultStub(stub, beyondTop, R1, ok);
     b_.bind(ok);
     b_.mov(R1, R5);
 }
