@@ -389,6 +389,8 @@ TEST(Sema, FuzzRegressions) {
     nul += '\0';
     nul += "t$his->s = \"a\"; }\n";
     compile(nul);
+    // A hex escape with many digits overflowed an int (UBSan).
+    compile("BEGIN { trace(\"\\x5555555555555555555\"); }");
     std::string pspec = "BEGIN";
     pspec += '\0';
     pspec += "{ }";
