@@ -521,6 +521,16 @@ Val ClauseGen::expr(const Expr& e) {
     case ExprKind::Ident: {
         auto& id = as<Ident>(e);
         if (id.ref == Ident::Ref::Builtin) return builtin(id);
+        if (id.ref == Ident::Ref::Inline) { // the definition's value, as the inline's type
+            Val v = expr(*id.inlineValue);
+            if (v.kind == Val::Kind::Slot && e.type->isInteger()) {
+                Reg r = slotReg(v.slot, R1);
+                normalize(r, e.type);
+                setSlot(v.slot, r);
+            }
+            v.type = e.type;
+            return v;
+        }
         if (id.ref == Ident::Ref::Constant) {
             Val v;
             v.kind = Val::Kind::ConstInt;

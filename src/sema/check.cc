@@ -116,9 +116,11 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
         }
         if (auto it = inlines_.find(id.name); it != inlines_.end()) {
             if (lvalue) fail(Tag::D_ASSIGN_LVAL, id.loc, "operator = requires a writable lvalue");
-            if (!it->second.value)
-                fail(Tag::D_UNKNOWN, id.loc,
-                     "inline {}: only integer constant inlines are supported yet", id.name);
+            if (!it->second.value) {
+                id.ref = Ident::Ref::Inline;
+                id.inlineValue = it->second.expr;
+                return id.type = it->second.type;
+            }
             id.ref = Ident::Ref::Constant;
             id.constValue = *it->second.value;
             return id.type = it->second.type;

@@ -111,6 +111,7 @@ class Checker {
     struct InlineVar {
         const Type* type;
         std::optional<int64_t> value; // an integer constant
+        const ast::Expr* expr;        // otherwise: the value to evaluate
     };
     std::map<std::string, InlineVar> inlines_;
     std::set<std::string> userTypedefs_;

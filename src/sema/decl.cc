@@ -456,6 +456,7 @@ void Checker::inlineDef(InlineDef& d) {
              vt->name);
     InlineVar v;
     v.type = t;
+    v.expr = d.value.get();
     if (t->isInteger()) {
         if (auto c = fold(*d.value)) {
             // Converted to the inline's type, as an assignment would.
