@@ -724,6 +724,9 @@ const Type* Checker::index(Index& ix) {
     const Type* kt = expr(*ix.keys[0]);
     if (!kt->isInteger())
         fail(Tag::D_OP_INT, ix.loc, "operator [ ] requires operands of integral type");
+    // A constant index is folded for the code generator (array elements of
+    // variables are addressed at compile time).
+    if (auto c = fold(*ix.keys[0])) ix.keys[0]->folded = c;
     if (r->target->isVoid()) fail(Tag::D_DEREF_VOID, ix.loc, "cannot dereference pointer to void");
     return ix.type = r->target;
 }
