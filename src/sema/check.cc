@@ -129,6 +129,8 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
             if (a.name == id.name)
                 fail(Tag::D_IDENT_BADREF, id.loc,
                      "associative array '{}' may not be referenced as scalar", id.name);
+        if (id.name == "args")
+            fail(Tag::D_IDENT_BADREF, id.loc, "args[ ] may not be referenced as scalar");
         for (size_t i = 0; i < globals_.size(); i++)
             if (globals_[i].name == id.name) {
                 id.ref = Ident::Ref::Global;
@@ -415,8 +417,9 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
         for (size_t i = 0; i < vars.size(); i++)
             if (vars[i].name == name) {
                 if (vars[i].keys.size() != keys.size())
-                    fail(Tag::D_ARR_BADREF, loc, "{} has {} dimension{}; {} given", name,
-                         vars[i].keys.size(), vars[i].keys.size() == 1 ? "" : "s", keys.size());
+                    fail(Tag::D_PROTO_LEN, loc,
+                         "{}[ ] prototype mismatch: {} key{} passed, {} expected", name,
+                         keys.size(), keys.size() == 1 ? "" : "s", vars[i].keys.size());
                 for (size_t k = 0; k < keys.size(); k++) {
                     const Type* want = vars[i].keys[k]->resolve();
                     const Type* got = keys[k]->resolve();
@@ -586,6 +589,13 @@ const Type* Checker::expr(Expr& e) {
             return e.type = types_.intType();
         case BinaryOp::Add:
         case BinaryOp::Sub:
+            for (const Type* p : {lt, rt})
+                if (p->isPointer() &&
+                    (p->resolve()->target->isVoid() ||
+                     p->resolve()->target->resolve()->kind == Type::Kind::Function))
+                    fail(Tag::D_OP_INCOMPAT, b.loc,
+                         "operands have incompatible types: \"{}\" {} \"{}\"", lt->name, on,
+                         rt->name);
             if (lt->isPointer() && rt->isInteger()) return e.type = lt;
             if (b.op == BinaryOp::Add && lt->isInteger() && rt->isPointer()) return e.type = rt;
             if (lt->isPointer() && rt->isPointer() && b.op == BinaryOp::Sub)

@@ -358,6 +358,11 @@ void Checker::declaration(Declaration& d) {
                          "inappropriate storage class for function or associative array "
                          "parameter");
                 kt.push_back(resolveTypeName(*k));
+                if (kt.back()->isVoid())
+                    fail(Tag::D_DECL_PROTO_TYPE, dd.loc,
+                         "array prototype may not use parameter of type void: {}, parameter #{}",
+                         k->decl && !k->decl->name.empty() ? k->decl->name : "(anonymous)",
+                         kt.size());
             }
             Declarator valueDecl;
             valueDecl.loc = dd.loc;
@@ -376,6 +381,10 @@ void Checker::declaration(Declaration& d) {
         declared:
             continue;
         }
+        for (const auto& x : dd.derived)
+            if (x.kind == Derived::Kind::Array && !x.size && x.keyTypes.empty())
+                fail(Tag::D_DECL_ARRNULL, dd.loc,
+                     "array declaration requires array dimension or tuple signature: {}", dd.name);
         const Type* t = declaredType(base, dd);
         const Type* r = t->resolve();
         if (r->kind == Type::Kind::Function) continue; // an external function's prototype
@@ -715,6 +724,21 @@ const Type* Checker::addressOf(Unary& u) {
 }
 
 const Type* Checker::index(Index& ix) {
+    if (ix.base->kind == ExprKind::Ident && as<Ident>(*ix.base).name == "args" &&
+        !as<Ident>(*ix.base).backquote) {
+        // The probe's typed arguments: one integer index.
+        for (size_t i = 0; i < ix.keys.size(); i++) {
+            const Type* kt = expr(*ix.keys[i]);
+            if (!kt->isInteger() || i > 0)
+                fail(Tag::D_PROTO_ARG, ix.keys[i]->loc,
+                     "args[ ] argument #{} is incompatible with prototype:\n\tprototype: "
+                     "int\n\t argument: {}",
+                     i + 1, kt->name);
+        }
+        if (ix.keys.empty())
+            fail(Tag::D_PROTO_LEN, ix.loc, "args[ ] prototype mismatch: 0 args passed, 1 expected");
+        return ix.type = types_.lookup("int64_t");
+    }
     const Type* bt = expr(*ix.base);
     const Type* r = bt->resolve();
     if (r->kind != Type::Kind::Pointer && r->kind != Type::Kind::Array)
@@ -726,7 +750,13 @@ const Type* Checker::index(Index& ix) {
         fail(Tag::D_OP_INT, ix.loc, "operator [ ] requires operands of integral type");
     // A constant index is folded for the code generator (array elements of
     // variables are addressed at compile time).
-    if (auto c = fold(*ix.keys[0])) ix.keys[0]->folded = c;
+    if (auto c = fold(*ix.keys[0])) {
+        ix.keys[0]->folded = c;
+        if (r->kind == Type::Kind::Array && r->count &&
+            (*c < 0 || static_cast<uint64_t>(*c) >= r->count))
+            fail(Tag::D_ARR_BOUNDS, ix.loc, "index outside array bounds: {}, max is {}", *c,
+                 r->count);
+    }
     if (r->target->isVoid()) fail(Tag::D_DEREF_VOID, ix.loc, "cannot dereference pointer to void");
     return ix.type = r->target;
 }
