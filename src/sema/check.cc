@@ -321,6 +321,9 @@ static const AggRef* aggTarget(const Expr& e) {
 const Type* Checker::aggAssign(Assign& a) {
     auto* ref = const_cast<AggRef*>(aggTarget(*a.lhs));
     std::string shown = "@" + ref->name;
+    if (!a.op && a.rhs->kind == ExprKind::Call && !findFunc(as<Call>(*a.rhs).func))
+        fail(Tag::D_FUNC_UNDEF, a.rhs->loc, "failed to resolve {}: Unknown function name",
+             as<Call>(*a.rhs).func);
     if (a.op || a.rhs->kind != ExprKind::Call || !findFunc(as<Call>(*a.rhs).func) ||
         !findFunc(as<Call>(*a.rhs).func)->isAggregating)
         fail(Tag::D_AGG_FUNC, a.loc, "{} must be assigned the result of an aggregating function",
@@ -515,6 +518,18 @@ const Type* Checker::expr(Expr& e) {
         return index(as<Index>(e));
     case ExprKind::Offsetof:
         return offsetofExpr(as<Offsetof>(e));
+    case ExprKind::AggRef: {
+        // An aggregation is not a value: it may only be printed (printa) or
+        // assigned; elsewhere it has type void, which the operators and key
+        // checks reject.
+        auto& r = as<AggRef>(e);
+        bool known = false;
+        for (const auto& a : aggs_)
+            known |= a.name == r.name;
+        if (!known)
+            fail(Tag::D_IDENT_UNDEF, e.loc, "failed to resolve @{}: Unknown variable name", r.name);
+        return e.type = types_.voidType();
+    }
     case ExprKind::Assign:
         return assign(as<Assign>(e));
     case ExprKind::Call:
@@ -567,6 +582,10 @@ const Type* Checker::expr(Expr& e) {
         const Type* lt = expr(*b.lhs);
         const Type* rt = expr(*b.rhs);
         const char* on = binaryOpText(b.op);
+        if (b.lhs->kind == ExprKind::AggRef || b.rhs->kind == ExprKind::AggRef)
+            fail(Tag::D_OP_INCOMPAT, b.loc, "operands have incompatible types: \"{}\" {} \"{}\"",
+                 b.lhs->kind == ExprKind::AggRef ? "@" + as<AggRef>(*b.lhs).name : lt->name, on,
+                 b.rhs->kind == ExprKind::AggRef ? "@" + as<AggRef>(*b.rhs).name : rt->name);
         switch (b.op) {
         case BinaryOp::Comma:
             return e.type = rt;

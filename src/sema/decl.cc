@@ -645,10 +645,16 @@ const Type* Checker::member(Member& m) {
         r = r->target->resolve();
     }
     btf_.complete(types_, r);
-    if (!isStructOrUnion(r))
+    if (!isStructOrUnion(r)) {
+        if (m.arrow)
+            fail(Tag::D_OP_SOU, m.loc,
+                 "operator -> cannot be applied to pointer to type \"{}\"; must be applied to a "
+                 "struct or union pointer",
+                 bt->resolve()->target->name);
         fail(Tag::D_OP_SOU, m.loc,
-             "operator {} cannot be applied to type \"{}\"; must be applied to a struct or union",
-             op, m.arrow ? bt->resolve()->target->name : bt->name);
+             "operator . cannot be applied to type \"{}\"; must be applied to a struct or union",
+             bt->name);
+    }
     if (!r->complete)
         fail(Tag::D_OP_INCOMPLETE, m.loc,
              "operator {} cannot be applied to a forward declaration: no {} definition is "
@@ -744,7 +750,8 @@ const Type* Checker::index(Index& ix) {
     if (r->kind != Type::Kind::Pointer && r->kind != Type::Kind::Array)
         fail(Tag::D_OP_PTR, ix.loc, "operator [ ] must be applied to a pointer or array");
     if (ix.keys.size() != 1)
-        fail(Tag::D_ARR_BADREF, ix.loc, "{} dimensions given for an array", ix.keys.size());
+        fail(Tag::D_ARR_BADREF, ix.loc, "cannot access scalar {} as an associative array",
+             ix.base->kind == ExprKind::Ident ? as<Ident>(*ix.base).name : bt->name);
     const Type* kt = expr(*ix.keys[0]);
     if (!kt->isInteger())
         fail(Tag::D_OP_INT, ix.loc, "operator [ ] requires operands of integral type");

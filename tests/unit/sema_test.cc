@@ -326,6 +326,14 @@ TEST(Sema, TypedefsEnumsAndInlines) {
     EXPECT_EQ(o.tag, "D_IDENT_UNDEF");
 }
 
+TEST(Sema, AggregationsAreNotValues) {
+    EXPECT_EQ(compile("\nBEGIN { @a; }").tag, "D_IDENT_UNDEF");
+    EXPECT_EQ(compile("BEGIN { @a = count(); }\nBEGIN { trace(@a + 3); }").tag, "D_OP_INCOMPAT");
+    EXPECT_EQ(compile("BEGIN { @a = count(); }\nBEGIN { @[@a] = count(); }").tag, "D_KEY_TYPE");
+    EXPECT_EQ(compile("\nBEGIN { @ = nosuch(); }").tag, "D_FUNC_UNDEF");
+    EXPECT_TRUE(compile("BEGIN { @a = count(); }\nEND { printa(@a); }").ok);
+}
+
 TEST(Sema, Casts) {
     EXPECT_TRUE(compile("int a[4];\nBEGIN { p = (int *)a; x = (char)p; (void)x; }").ok);
     EXPECT_EQ(compile("struct s { int i; } v;\nBEGIN { x = (int)v; }").tag, "D_CAST_INVAL");
