@@ -518,6 +518,22 @@ const Type* Checker::expr(Expr& e) {
         return index(as<Index>(e));
     case ExprKind::Offsetof:
         return offsetofExpr(as<Offsetof>(e));
+    case ExprKind::Xlate: {
+        // xlate <T> (e): a translator from e's type to T (or T's target
+        // when T is a pointer) must have been defined.
+        auto& x = as<Xlate>(e);
+        const Type* to = resolveTypeName(*x.typeName);
+        const Type* from = expr(*x.operand);
+        const Type* out = to->resolve();
+        if (out->kind == Type::Kind::Pointer) out = out->target->resolve();
+        bool found = false;
+        for (const auto& [o, in] : translators_)
+            found |= o == out && assignable(in, from, *x.operand);
+        if (!found)
+            fail(Tag::D_XLATE_NONE, x.loc, "cannot translate from \"{}\" to \"{}\"", from->name,
+                 to->name);
+        return e.type = to;
+    }
     case ExprKind::AggRef: {
         // An aggregation is not a value: it may only be printed (printa) or
         // assigned; elsewhere it has type void, which the operators and key
@@ -660,8 +676,8 @@ const Type* Checker::expr(Expr& e) {
         const Type* to = resolveTypeName(*c.typeName);
         // Scalars convert among themselves, strings only to strings; a
         // struct, union or array is never converted (except to void).
-        bool ok = to->isVoid() || (to->isString() && from->isString()) ||
-                  (to->isScalar() && from->isScalar()) ||
+        bool ok = to->isVoid() || to->resolve() == from->resolve() ||
+                  (to->isString() && from->isString()) || (to->isScalar() && from->isScalar()) ||
                   (to->isPointer() && from->resolve()->kind == Type::Kind::Array);
         if (!ok)
             fail(Tag::D_CAST_INVAL, c.loc, "invalid cast expression: \"{}\" to \"{}\"", from->name,

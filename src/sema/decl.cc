@@ -747,6 +747,11 @@ const Type* Checker::index(Index& ix) {
     }
     const Type* bt = expr(*ix.base);
     const Type* r = bt->resolve();
+    if (r->kind == Type::Kind::String) { // a string's characters
+        if (ix.keys.size() != 1 || !expr(*ix.keys[0])->isInteger())
+            fail(Tag::D_OP_INT, ix.loc, "operator [ ] requires operands of integral type");
+        return ix.type = types_.charType();
+    }
     if (r->kind != Type::Kind::Pointer && r->kind != Type::Kind::Array)
         fail(Tag::D_OP_PTR, ix.loc, "operator [ ] must be applied to a pointer or array");
     if (ix.keys.size() != 1)

@@ -197,6 +197,8 @@ const TagCase kTagCases[] = {
      "struct in { int i; };\nstruct out { int o; };\ntranslator struct out < struct in *x >\n{ "
      "nosuch = x->i; };",
      "translator member nosuch is not a member of struct out"},
+    {"D_XLATE_NONE", "struct out { int o; };\nBEGIN { trace(xlate<struct out>(1).o); }",
+     "cannot translate from \"int\" to \"struct out\""},
     {"D_XLATE_REDECL",
      "struct in { int i; };\nstruct out { int o; };\ntranslator struct out < struct in *x > { o = "
      "1; };\ntranslator struct out < struct in *x > { o = 2; };",
