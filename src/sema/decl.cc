@@ -398,6 +398,9 @@ void Checker::declaration(Declaration& d) {
             bool known = false;
             for (const auto& v : vars)
                 known |= v.name == dd.name;
+            if (!t->isScalar() && !t->isString())
+                fail(Tag::D_UNKNOWN, dd.loc, "{}-> variables of type {} are not supported yet",
+                     d.spec->storage == StorageClass::Self ? "self" : "this", t->name);
             if (!known) {
                 DynVar v;
                 v.name = dd.name;
