@@ -380,6 +380,8 @@ TEST(Sema, IntegerPromotionsAndConversions) {
     EXPECT_EQ(t["o"], "int"); // short * unsigned char
     EXPECT_EQ(t["r"], "int"); // comparisons are int
     EXPECT_EQ(t["w"], "int");
+    // NULL is D's built-in int 0.
+    EXPECT_EQ(globalTypes("BEGIN { x = NULL; }")["x"], "int");
 }
 
 TEST(Sema, KernelTypesFromBtf) {
