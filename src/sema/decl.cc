@@ -53,16 +53,13 @@ const Type* Checker::tagType(const std::string& kind, const std::string& name, L
     auto it = tags_.find(key);
     if (it != tags_.end()) return it->second;
     // The kernel's types: "struct vmlinux`task_struct" or unscoped.
+    // A module's type that the kernel's BTF lacks (a module not loaded, or
+    // without BTF) is a forward declaration: pointers to it work, its
+    // members do not (as with DTrace's types of unloaded modules, minus
+    // their layout).
     std::string bare = unscoped(name);
-    if (size_t bq = bare.find('`'); bq != std::string::npos) {
-        std::string module = bare.substr(0, bq);
-        bare = bare.substr(bq + 1);
-        if (module != "vmlinux" && module != "genunix")
-            fail(Tag::D_UNKNOWN, loc, "failed to resolve type {} {}: Unknown type name", kind,
-                 name);
-        if (const Type* k = btf_.type(types_, kind, bare)) return k;
-        fail(Tag::D_UNKNOWN, loc, "failed to resolve type {} {}: Unknown type name", kind, name);
-    }
+    if (size_t bq = bare.find('`'); bq != std::string::npos) bare = bare.substr(bq + 1);
+    (void)loc;
     if (const Type* k = btf_.type(types_, kind, bare)) return k;
     // A reference to a tag not defined yet declares it (a forward
     // declaration, completed by a later definition).
