@@ -407,6 +407,18 @@ TEST(Sema, FuzzRegressions) {
     compile(nul);
     // A hex escape with many digits overflowed an int (UBSan).
     compile("BEGIN { trace(\"\\x5555555555555555555\"); }");
+    // 2,000 nested parentheses overflowed the stack (ASan): deep nesting
+    // and very long operator chains are syntax errors now.
+    EXPECT_EQ(
+        compile("inline int N = " + std::string(3000, '(') + "1" + std::string(3000, ')') + ";")
+            .tag,
+        "D_SYNTAX");
+    std::string chain = "BEGIN { x = 1";
+    for (int i = 0; i < 5000; i++)
+        chain += "+1";
+    EXPECT_EQ(compile(chain + "; }").tag, "D_SYNTAX");
+    EXPECT_TRUE(
+        compile("BEGIN { x = " + std::string(100, '(') + "1" + std::string(100, ')') + "; }").ok);
     std::string pspec = "BEGIN";
     pspec += '\0';
     pspec += "{ }";
