@@ -148,9 +148,12 @@ struct Ident : Expr {
     std::string scope;      // module before the backquote ("vmlinux`x"), "" if none
     bool backquote = false; // written with a backquote (kernel symbol scope)
     // Set by sema: what the name refers to, and its index in that table.
-    enum class Ref { Unresolved, Builtin, Global, Constant } ref = Ref::Unresolved;
+    enum class Ref { Unresolved, Builtin, Global, Constant, Inline } ref = Ref::Unresolved;
     int index = -1;
     int64_t constValue = 0; // Ref::Constant (enumerators, inline integers)
+    // Ref::Inline: the inline definition's value expression (typed by sema,
+    // owned by the InlineDef, evaluated in place of the name).
+    const Expr* inlineValue = nullptr;
     Ident(Loc l) : Expr(ExprKind::Ident, l) {}
 };
 

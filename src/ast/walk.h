@@ -48,6 +48,10 @@ inline void walk(const Expr& e, const ExprVisitor& fn) {
     case ExprKind::Xlate:
         sub(as<Xlate>(e).operand);
         break;
+    case ExprKind::Ident:
+        // An inline's use stands for its value.
+        if (const Expr* v = as<Ident>(e).inlineValue) walk(*v, fn);
+        break;
     default:
         break;
     }

@@ -675,6 +675,16 @@ Val ClauseGen::expr(const Expr& e) {
     case ExprKind::Ident: {
         auto& id = as<Ident>(e);
         if (id.ref == Ident::Ref::Builtin) return builtin(id);
+        if (id.ref == Ident::Ref::Inline) { // the definition's value, as the inline's type
+            Val v = expr(*id.inlineValue);
+            if (v.kind == Val::Kind::Slot && e.type->isInteger()) {
+                Reg r = slotReg(v.slot, R1);
+                normalize(r, e.type);
+                setSlot(v.slot, r);
+            }
+            v.type = e.type;
+            return v;
+        }
         if (id.ref == Ident::Ref::Constant) {
             Val v;
             v.kind = Val::Kind::ConstInt;
@@ -1404,12 +1414,22 @@ void ClauseGen::storeGlobal(int index, const Val& vIn) {
 }
 
 std::optional<ClauseGen::FieldRef> ClauseGen::globalField(const Expr& e) const {
-    std::vector<const Member*> chain;
+    // Steps from the variable out: s.m, s.m.n, a[2], s.a[1].m (constant
+    // indexes only).
+    std::vector<const Expr*> chain;
     const Expr* base = &e;
-    while (base->kind == ExprKind::Member && !as<Member>(*base).arrow &&
-           as<Member>(*base).varKind == 0) {
-        chain.push_back(&as<Member>(*base));
-        base = as<Member>(*base).base.get();
+    for (;;) {
+        if (base->kind == ExprKind::Member && !as<Member>(*base).arrow &&
+            as<Member>(*base).varKind == 0) {
+            chain.push_back(base);
+            base = as<Member>(*base).base.get();
+        } else if (base->kind == ExprKind::Index && as<Index>(*base).arrayIndex < 0 &&
+                   as<Index>(*base).keys.size() == 1 && as<Index>(*base).keys[0]->folded) {
+            chain.push_back(base);
+            base = as<Index>(*base).base.get();
+        } else {
+            break;
+        }
     }
     if (chain.empty() || base->kind != ExprKind::Ident ||
         as<Ident>(*base).ref != Ident::Ref::Global)
@@ -1419,7 +1439,18 @@ std::optional<ClauseGen::FieldRef> ClauseGen::globalField(const Expr& e) const {
     uint64_t bits = 0;
     Type::Member last;
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-        auto m = findMember(t, (*it)->member);
+        last = Type::Member();
+        if ((*it)->kind == ExprKind::Index) {
+            const Type* at = t->resolve();
+            if (at->kind != Type::Kind::Array) return std::nullopt;
+            int64_t i = *as<Index>(**it).keys[0]->folded;
+            if (i < 0 || static_cast<uint64_t>(i) >= at->count)
+                fail(Tag::D_UNKNOWN, (*it)->loc, "index {} is out of range for {}", i, at->name);
+            t = at->target;
+            bits += static_cast<uint64_t>(i) * t->resolve()->size * 8;
+            continue;
+        }
+        auto m = findMember(t, as<Member>(**it).member);
         if (!m) return std::nullopt;
         bits += m->offsetBits;
         t = m->type;

@@ -303,7 +303,9 @@ std::string decodeEscapes(std::string_view s, bool charConstant) {
             out += '\v';
             break;
         case 'x': {
-            int v = 0;
+            // Only the low byte is kept; unsigned so that a long run of
+            // digits wraps instead of overflowing (fuzz finding).
+            unsigned v = 0;
             while (i + 1 < s.size() && isXDigit(s[i + 1])) {
                 char h = s[++i];
                 v = v * 16 + (isDigit(h) ? h - '0' : (tolower(h) - 'a' + 10));

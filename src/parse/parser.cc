@@ -100,6 +100,20 @@ class Parser {
         return take();
     }
 
+    // Nesting limits, so that deep input fails with an error instead of
+    // exhausting the stack here or in the passes that recurse over the AST
+    // (fuzz finding: 2,000 nested parentheses).
+    static constexpr int kMaxNesting = 256;
+    static constexpr int kMaxChain = 1000;
+    struct Nest {
+        Parser& p;
+        Nest(Parser& parser) : p(parser) {
+            if (++p.depth_ > kMaxNesting)
+                fail(Tag::D_SYNTAX, Loc{p.lex_.line()}, "program is nested too deeply");
+        }
+        ~Nest() { p.depth_--; }
+    };
+
     void flush(Program& prog) {
         for (auto& p : lex_.takePragmas())
             prog.items.push_back(std::move(p));
@@ -390,6 +404,7 @@ class Parser {
     }
 
     void tagSpecifier(DeclSpecifiers& spec, const std::string& kind) {
+        Nest nest(*this);
         const Token& n = peek();
         // DTrace checks the specifier combination once it has read the
         // token after the tag (its line is the one reported).
@@ -495,6 +510,7 @@ class Parser {
     // declarator / abstract_declarator (Either: a parameter's, which may be
     // both).  `derived` is in English order (see ast.h).
     std::unique_ptr<Declarator> declarator(DeclMode mode) {
+        Nest nest(*this);
         auto d = std::make_unique<Declarator>();
         d->loc = cur();
         std::vector<Derived> ptrs;
@@ -759,6 +775,7 @@ class Parser {
     }
 
     StmtPtr statementOrBlock() {
+        Nest nest(*this);
         const Token& t = peek();
         if (t.punct("{")) {
             auto b = std::make_unique<Block>(Loc{t.line});
@@ -791,6 +808,7 @@ class Parser {
     }
 
     ExprPtr assignment() {
+        Nest nest(*this);
         ExprPtr lhs = conditional();
         const Token& t = peek();
         if (t.kind != TokKind::Punct) return lhs;
@@ -849,10 +867,12 @@ class Parser {
 
     ExprPtr binary(int minPrec) {
         ExprPtr lhs = castExpr();
-        for (;;) {
+        for (int links = 0;; links++) {
             BinaryOp op{};
             int prec = precedence(peek(), op);
             if (prec == 0 || prec < minPrec) return lhs;
+            if (links == kMaxChain)
+                fail(Tag::D_SYNTAX, Loc{lex_.line()}, "expression has too many operators");
             take();
             ExprPtr rhs = binary(prec + 1);
             lhs = std::make_unique<Binary>(cur(), op, std::move(lhs), std::move(rhs));
@@ -862,6 +882,7 @@ class Parser {
     ExprPtr castExpr() { return unaryExpr(true); }
 
     ExprPtr unaryExpr(bool allowCast) {
+        Nest nest(*this);
         const Token& t = peek();
         ExprPtr e;
         if (t.kind == TokKind::Punct) {
@@ -1098,7 +1119,9 @@ class Parser {
     }
 
     Lexer lex_;
-    std::set<std::string> definedTags_; // "struct foo": tags given a body in this program
+    std::set<std::string> definedTags_;
+    int depth_ =
+        0; // current recursion depth (Nest) // "struct foo": tags given a body in this program
     const ParseOptions& opts_;
     Token tok_;
     bool peeked_ = false;

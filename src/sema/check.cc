@@ -120,9 +120,11 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
         }
         if (auto it = inlines_.find(id.name); it != inlines_.end()) {
             if (lvalue) fail(Tag::D_ASSIGN_LVAL, id.loc, "operator = requires a writable lvalue");
-            if (!it->second.value)
-                fail(Tag::D_UNKNOWN, id.loc,
-                     "inline {}: only integer constant inlines are supported yet", id.name);
+            if (!it->second.value) {
+                id.ref = Ident::Ref::Inline;
+                id.inlineValue = it->second.expr;
+                return id.type = it->second.type;
+            }
             id.ref = Ident::Ref::Constant;
             id.constValue = *it->second.value;
             return id.type = it->second.type;
@@ -131,6 +133,8 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
             if (a.name == id.name)
                 fail(Tag::D_IDENT_BADREF, id.loc,
                      "associative array '{}' may not be referenced as scalar", id.name);
+        if (id.name == "args")
+            fail(Tag::D_IDENT_BADREF, id.loc, "args[ ] may not be referenced as scalar");
         for (size_t i = 0; i < globals_.size(); i++)
             if (globals_[i].name == id.name) {
                 id.ref = Ident::Ref::Global;
@@ -147,11 +151,6 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
                 if (const Type* task = btf_.type(types_, "struct", "task_struct"))
                     return id.type = types_.pointerTo(task);
             return id.type = types_.lookup(b->type);
-        }
-        if (id.name == "NULL" && !lvalue) {
-            id.ref = Ident::Ref::Constant;
-            id.constValue = 0;
-            return id.type = types_.pointerTo(types_.voidType());
         }
         if (auto v = libraryConstant(id.name); v && !lvalue) {
             id.ref = Ident::Ref::Constant;
@@ -660,8 +659,9 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
         for (size_t i = 0; i < vars.size(); i++)
             if (vars[i].name == name) {
                 if (vars[i].keys.size() != keys.size())
-                    fail(Tag::D_ARR_BADREF, loc, "{} has {} dimension{}; {} given", name,
-                         vars[i].keys.size(), vars[i].keys.size() == 1 ? "" : "s", keys.size());
+                    fail(Tag::D_PROTO_LEN, loc,
+                         "{}[ ] prototype mismatch: {} key{} passed, {} expected", name,
+                         keys.size(), keys.size() == 1 ? "" : "s", vars[i].keys.size());
                 for (size_t k = 0; k < keys.size(); k++) {
                     const Type* want = vars[i].keys[k]->resolve();
                     const Type* got = keys[k]->resolve();
@@ -791,6 +791,22 @@ const Type* Checker::expr(Expr& e) {
         return index(as<Index>(e));
     case ExprKind::Offsetof:
         return offsetofExpr(as<Offsetof>(e));
+    case ExprKind::Xlate: {
+        // xlate <T> (e): a translator from e's type to T (or T's target
+        // when T is a pointer) must have been defined.
+        auto& x = as<Xlate>(e);
+        const Type* to = resolveTypeName(*x.typeName);
+        const Type* from = expr(*x.operand);
+        const Type* out = to->resolve();
+        if (out->kind == Type::Kind::Pointer) out = out->target->resolve();
+        bool found = false;
+        for (const auto& [o, in] : translators_)
+            found |= o == out && assignable(in, from, *x.operand);
+        if (!found)
+            fail(Tag::D_XLATE_NONE, x.loc, "cannot translate from \"{}\" to \"{}\"", from->name,
+                 to->name);
+        return e.type = to;
+    }
     case ExprKind::Assign:
         return assign(as<Assign>(e));
     case ExprKind::Call:
@@ -852,6 +868,10 @@ const Type* Checker::expr(Expr& e) {
         const Type* lt = expr(*b.lhs);
         const Type* rt = expr(*b.rhs);
         const char* on = binaryOpText(b.op);
+        if (b.lhs->kind == ExprKind::AggRef || b.rhs->kind == ExprKind::AggRef)
+            fail(Tag::D_OP_INCOMPAT, b.loc, "operands have incompatible types: \"{}\" {} \"{}\"",
+                 b.lhs->kind == ExprKind::AggRef ? "@" + as<AggRef>(*b.lhs).name : lt->name, on,
+                 b.rhs->kind == ExprKind::AggRef ? "@" + as<AggRef>(*b.rhs).name : rt->name);
         switch (b.op) {
         case BinaryOp::Comma:
             return e.type = rt;
@@ -866,17 +886,29 @@ const Type* Checker::expr(Expr& e) {
         case BinaryOp::Le:
         case BinaryOp::Ge:
         case BinaryOp::Eq:
-        case BinaryOp::Ne:
+        case BinaryOp::Ne: {
             // A string compares with a string by value, and with a pointer
-            // (NULL) by address.
+            // or NULL (D's int 0) by address.
+            auto nullLike = [&](const Type* t, const Expr& x) {
+                return t->isPointer() ||
+                       (t->isInteger() && fold(x) == std::optional<int64_t>(0));
+            };
             if ((lt->isString() != rt->isString() &&
-                 !(lt->isString() ? rt->isPointer() : lt->isPointer())) ||
+                 !(lt->isString() ? nullLike(rt, *b.rhs) : nullLike(lt, *b.lhs))) ||
                 (!lt->isString() && !rt->isString() && (!lt->isScalar() || !rt->isScalar())))
                 fail(Tag::D_OP_INCOMPAT, b.loc,
                      "operands have incompatible types: \"{}\" {} \"{}\"", lt->name, on, rt->name);
             return e.type = types_.intType();
+        }
         case BinaryOp::Add:
         case BinaryOp::Sub:
+            for (const Type* p : {lt, rt})
+                if (p->isPointer() &&
+                    (p->resolve()->target->isVoid() ||
+                     p->resolve()->target->resolve()->kind == Type::Kind::Function))
+                    fail(Tag::D_OP_INCOMPAT, b.loc,
+                         "operands have incompatible types: \"{}\" {} \"{}\"", lt->name, on,
+                         rt->name);
             if (lt->isPointer() && rt->isInteger()) return e.type = lt;
             if (b.op == BinaryOp::Add && lt->isInteger() && rt->isPointer()) return e.type = rt;
             if (lt->isPointer() && rt->isPointer() && b.op == BinaryOp::Sub)
@@ -923,11 +955,11 @@ const Type* Checker::expr(Expr& e) {
         // Scalars convert among themselves, strings only to strings (and a
         // pointer or char array to a string); a struct, union or array is
         // never converted (except to void).
-        bool ok =
-            to->isVoid() || (to->isString() && from->isString()) ||
-            (to->isScalar() && from->isScalar()) ||
-            (to->isPointer() && from->resolve()->kind == Type::Kind::Array) ||
-            (to->isString() && (from->isPointer() || from->resolve()->kind == Type::Kind::Array));
+        bool ok = to->isVoid() || to->resolve() == from->resolve() ||
+                  (to->isString() && from->isString()) || (to->isScalar() && from->isScalar()) ||
+                  (to->isPointer() && from->resolve()->kind == Type::Kind::Array) ||
+                  (to->isString() &&
+                   (from->isPointer() || from->resolve()->kind == Type::Kind::Array));
         if (!ok)
             fail(Tag::D_CAST_INVAL, c.loc, "invalid cast expression: \"{}\" to \"{}\"", from->name,
                  to->name);

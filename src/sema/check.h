@@ -57,7 +57,10 @@ struct SemaResult {
 
 class Checker {
   public:
-    Checker(TypeTable& types, uint32_t globalsBase) : types_(types), nextGlobal_(globalsBase) {}
+    Checker(TypeTable& types, uint32_t globalsBase) : types_(types), nextGlobal_(globalsBase) {
+        // D's built-in NULL: an int 0 (sizeof(NULL) is 4 in DTrace).
+        enumConsts_["NULL"] = {0, types.intType()};
+    }
     // Any top-level item: clauses, declarations, inline and translator
     // definitions, in program order (declarations apply to what follows).
     void check(ast::TopLevel& item);
@@ -128,6 +131,7 @@ class Checker {
     struct InlineVar {
         const Type* type;
         std::optional<int64_t> value; // an integer constant
+        const ast::Expr* expr;        // otherwise: the value to evaluate
     };
     std::map<std::string, InlineVar> inlines_;
     std::set<std::string> userTypedefs_;

@@ -53,16 +53,13 @@ const Type* Checker::tagType(const std::string& kind, const std::string& name, L
     auto it = tags_.find(key);
     if (it != tags_.end()) return it->second;
     // The kernel's types: "struct vmlinux`task_struct" or unscoped.
+    // A module's type that the kernel's BTF lacks (a module not loaded, or
+    // without BTF) is a forward declaration: pointers to it work, its
+    // members do not (as with DTrace's types of unloaded modules, minus
+    // their layout).
     std::string bare = unscoped(name);
-    if (size_t bq = bare.find('`'); bq != std::string::npos) {
-        std::string module = bare.substr(0, bq);
-        bare = bare.substr(bq + 1);
-        if (module != "vmlinux" && module != "genunix")
-            fail(Tag::D_UNKNOWN, loc, "failed to resolve type {} {}: Unknown type name", kind,
-                 name);
-        if (const Type* k = btf_.type(types_, kind, bare)) return k;
-        fail(Tag::D_UNKNOWN, loc, "failed to resolve type {} {}: Unknown type name", kind, name);
-    }
+    if (size_t bq = bare.find('`'); bq != std::string::npos) bare = bare.substr(bq + 1);
+    (void)loc;
     if (const Type* k = btf_.type(types_, kind, bare)) return k;
     // A reference to a tag not defined yet declares it (a forward
     // declaration, completed by a later definition).
@@ -358,6 +355,11 @@ void Checker::declaration(Declaration& d) {
                          "inappropriate storage class for function or associative array "
                          "parameter");
                 kt.push_back(resolveTypeName(*k));
+                if (kt.back()->isVoid())
+                    fail(Tag::D_DECL_PROTO_TYPE, dd.loc,
+                         "array prototype may not use parameter of type void: {}, parameter #{}",
+                         k->decl && !k->decl->name.empty() ? k->decl->name : "(anonymous)",
+                         kt.size());
             }
             Declarator valueDecl;
             valueDecl.loc = dd.loc;
@@ -376,6 +378,10 @@ void Checker::declaration(Declaration& d) {
         declared:
             continue;
         }
+        for (const auto& x : dd.derived)
+            if (x.kind == Derived::Kind::Array && !x.size && x.keyTypes.empty())
+                fail(Tag::D_DECL_ARRNULL, dd.loc,
+                     "array declaration requires array dimension or tuple signature: {}", dd.name);
         const Type* t = declaredType(base, dd);
         const Type* r = t->resolve();
         if (r->kind == Type::Kind::Function) continue; // an external function's prototype
@@ -389,6 +395,9 @@ void Checker::declaration(Declaration& d) {
             bool known = false;
             for (const auto& v : vars)
                 known |= v.name == dd.name;
+            if (!t->isScalar() && !t->isString())
+                fail(Tag::D_UNKNOWN, dd.loc, "{}-> variables of type {} are not supported yet",
+                     d.spec->storage == StorageClass::Self ? "self" : "this", t->name);
             if (!known) {
                 DynVar v;
                 v.name = dd.name;
@@ -456,6 +465,7 @@ void Checker::inlineDef(InlineDef& d) {
              vt->name);
     InlineVar v;
     v.type = t;
+    v.expr = d.value.get();
     if (t->isInteger()) {
         if (auto c = fold(*d.value)) {
             // Converted to the inline's type, as an assignment would.
@@ -635,10 +645,16 @@ const Type* Checker::member(Member& m) {
         r = r->target->resolve();
     }
     btf_.complete(types_, r);
-    if (!isStructOrUnion(r))
+    if (!isStructOrUnion(r)) {
+        if (m.arrow)
+            fail(Tag::D_OP_SOU, m.loc,
+                 "operator -> cannot be applied to pointer to type \"{}\"; must be applied to a "
+                 "struct or union pointer",
+                 bt->resolve()->target->name);
         fail(Tag::D_OP_SOU, m.loc,
-             "operator {} cannot be applied to type \"{}\"; must be applied to a struct or union",
-             op, m.arrow ? bt->resolve()->target->name : bt->name);
+             "operator . cannot be applied to type \"{}\"; must be applied to a struct or union",
+             bt->name);
+    }
     if (!r->complete)
         fail(Tag::D_OP_INCOMPLETE, m.loc,
              "operator {} cannot be applied to a forward declaration: no {} definition is "
@@ -714,23 +730,45 @@ const Type* Checker::addressOf(Unary& u) {
 }
 
 const Type* Checker::index(Index& ix) {
+    if (ix.base->kind == ExprKind::Ident && as<Ident>(*ix.base).name == "args" &&
+        !as<Ident>(*ix.base).backquote) {
+        // The probe's typed arguments: one integer index.
+        for (size_t i = 0; i < ix.keys.size(); i++) {
+            const Type* kt = expr(*ix.keys[i]);
+            if (!kt->isInteger() || i > 0)
+                fail(Tag::D_PROTO_ARG, ix.keys[i]->loc,
+                     "args[ ] argument #{} is incompatible with prototype:\n\tprototype: "
+                     "int\n\t argument: {}",
+                     i + 1, kt->name);
+        }
+        if (ix.keys.empty())
+            fail(Tag::D_PROTO_LEN, ix.loc, "args[ ] prototype mismatch: 0 args passed, 1 expected");
+        return ix.type = types_.lookup("int64_t");
+    }
     const Type* bt = expr(*ix.base);
     const Type* r = bt->resolve();
-    if (r->kind == Type::Kind::String) {
-        // A string's characters.
-        if (ix.keys.size() != 1)
-            fail(Tag::D_ARR_BADREF, ix.loc, "{} dimensions given for an array", ix.keys.size());
-        if (!expr(*ix.keys[0])->isInteger())
+    if (r->kind == Type::Kind::String) { // a string's characters
+        if (ix.keys.size() != 1 || !expr(*ix.keys[0])->isInteger())
             fail(Tag::D_OP_INT, ix.loc, "operator [ ] requires operands of integral type");
         return ix.type = types_.charType();
     }
     if (r->kind != Type::Kind::Pointer && r->kind != Type::Kind::Array)
         fail(Tag::D_OP_PTR, ix.loc, "operator [ ] must be applied to a pointer or array");
     if (ix.keys.size() != 1)
-        fail(Tag::D_ARR_BADREF, ix.loc, "{} dimensions given for an array", ix.keys.size());
+        fail(Tag::D_ARR_BADREF, ix.loc, "cannot access scalar {} as an associative array",
+             ix.base->kind == ExprKind::Ident ? as<Ident>(*ix.base).name : bt->name);
     const Type* kt = expr(*ix.keys[0]);
     if (!kt->isInteger())
         fail(Tag::D_OP_INT, ix.loc, "operator [ ] requires operands of integral type");
+    // A constant index is folded for the code generator (array elements of
+    // variables are addressed at compile time).
+    if (auto c = fold(*ix.keys[0])) {
+        ix.keys[0]->folded = c;
+        if (r->kind == Type::Kind::Array && r->count &&
+            (*c < 0 || static_cast<uint64_t>(*c) >= r->count))
+            fail(Tag::D_ARR_BOUNDS, ix.loc, "index outside array bounds: {}, max is {}", *c,
+                 r->count);
+    }
     if (r->target->isVoid()) fail(Tag::D_DEREF_VOID, ix.loc, "cannot dereference pointer to void");
     return ix.type = r->target;
 }

@@ -50,7 +50,10 @@ const Type* Checker::subroutine(Call& c, const std::vector<const Type*>& argType
              c.func, i + 1, proto, argTypes[i]->name);
     };
     auto str = [&](size_t i) {
-        if (i < argTypes.size() && !stringLike(argTypes[i])) protoArg(i, "char *");
+        // (NULL, D's int 0, stands for no string.)
+        if (i < argTypes.size() && !stringLike(argTypes[i]) &&
+            !(argTypes[i]->isInteger() && fold(*c.args[i]) == std::optional<int64_t>(0)))
+            protoArg(i, "char *");
     };
     auto integer = [&](size_t i, const char* proto) {
         if (i < argTypes.size() && !argTypes[i]->isInteger()) protoArg(i, proto);

@@ -101,7 +101,9 @@ const TagCase kTagCases[] = {
      "multi-dimensional aggregations are not supported"},
     {"D_AGG_REDEF", "BEGIN { @a = count(); }\nBEGIN { @a = sum(1); }", "aggregation redefined: @a"},
     {"D_AGG_SCALAR", "\nBEGIN { @a = sum(\"x\"); }", "sum( ) requires a scalar argument"},
-    {"D_ARR_BADREF", "BEGIN { a[1] = 1; }\nBEGIN { a[1, 2] = 2; }", "a has 1 dimension; 2 given"},
+    {"D_ARR_BADREF", "BEGIN { @a[1] = count(); }\nBEGIN { @a[1, 2] = count(); }",
+     "@a has 1 dimension; 2 given"},
+    {"D_ARR_BOUNDS", "int a[4];\nBEGIN { a[4] = 1; }", "index outside array bounds: 4, max is 4"},
     {"D_ASSIGN_LVAL", "\nBEGIN { 1 = 2; }", "operator = requires a writable lvalue"},
     {"D_CAST_INVAL", "\nBEGIN { trace((int)\"x\"); }", "invalid cast expression"},
     {"D_CG_EXPR", "\nBEGIN { trace(count()); }",
@@ -111,6 +113,8 @@ const TagCase kTagCases[] = {
     {"D_CHR_OFLOW", "\nBEGIN { trace('abcdefghi'); }", "character constant is too long"},
     {"D_CLEAR_AGGARG", "\nBEGIN { clear(1); }",
      "clear( ) argument #1 is incompatible with prototype"},
+    {"D_DECL_ARRNULL", "\nint a[];",
+     "array declaration requires array dimension or tuple signature: a"},
     {"D_DECL_ARRSUB", "\nint a[-1];", "array declaration subscript"},
     {"D_DECL_BFCONST", "struct s {\n int a : 0; };", "positive integral constant expression"},
     {"D_DECL_BFSIZE", "struct s {\n char a : 10; };", "bit-field too big for type: a"},
@@ -293,6 +297,8 @@ const TagCase kTagCases[] = {
      "struct in { int i; };\nstruct out { int o; };\ntranslator struct out < struct in *x >\n{ "
      "nosuch = x->i; };",
      "translator member nosuch is not a member of struct out"},
+    {"D_XLATE_NONE", "struct out { int o; };\nBEGIN { trace(xlate<struct out>(1).o); }",
+     "cannot translate from \"int\" to \"struct out\""},
     {"D_XLATE_REDECL",
      "struct in { int i; };\nstruct out { int o; };\ntranslator struct out < struct in *x > { o = "
      "1; };\ntranslator struct out < struct in *x > { o = 2; };",
@@ -422,6 +428,14 @@ TEST(Sema, TypedefsEnumsAndInlines) {
     EXPECT_EQ(o.tag, "D_IDENT_UNDEF");
 }
 
+TEST(Sema, AggregationsAreNotValues) {
+    EXPECT_EQ(compile("\nBEGIN { @a; }").tag, "D_IDENT_UNDEF");
+    EXPECT_EQ(compile("BEGIN { @a = count(); }\nBEGIN { trace(@a + 3); }").tag, "D_OP_INCOMPAT");
+    EXPECT_EQ(compile("BEGIN { @a = count(); }\nBEGIN { @[@a] = count(); }").tag, "D_KEY_TYPE");
+    EXPECT_EQ(compile("\nBEGIN { @ = nosuch(); }").tag, "D_FUNC_UNDEF");
+    EXPECT_TRUE(compile("BEGIN { @a = count(); }\nEND { printa(@a); }").ok);
+}
+
 TEST(Sema, Casts) {
     EXPECT_TRUE(compile("int a[4];\nBEGIN { p = (int *)a; x = (char)p; (void)x; }").ok);
     EXPECT_EQ(compile("struct s { int i; } v;\nBEGIN { x = (int)v; }").tag, "D_CAST_INVAL");
@@ -466,6 +480,8 @@ TEST(Sema, IntegerPromotionsAndConversions) {
     EXPECT_EQ(t["o"], "int"); // short * unsigned char
     EXPECT_EQ(t["r"], "int"); // comparisons are int
     EXPECT_EQ(t["w"], "int");
+    // NULL is D's built-in int 0.
+    EXPECT_EQ(globalTypes("BEGIN { x = NULL; }")["x"], "int");
 }
 
 TEST(Sema, KernelTypesFromBtf) {
@@ -489,6 +505,20 @@ TEST(Sema, FuzzRegressions) {
     nul += '\0';
     nul += "t$his->s = \"a\"; }\n";
     compile(nul);
+    // A hex escape with many digits overflowed an int (UBSan).
+    compile("BEGIN { trace(\"\\x5555555555555555555\"); }");
+    // 2,000 nested parentheses overflowed the stack (ASan): deep nesting
+    // and very long operator chains are syntax errors now.
+    EXPECT_EQ(
+        compile("inline int N = " + std::string(3000, '(') + "1" + std::string(3000, ')') + ";")
+            .tag,
+        "D_SYNTAX");
+    std::string chain = "BEGIN { x = 1";
+    for (int i = 0; i < 5000; i++)
+        chain += "+1";
+    EXPECT_EQ(compile(chain + "; }").tag, "D_SYNTAX");
+    EXPECT_TRUE(
+        compile("BEGIN { x = " + std::string(100, '(') + "1" + std::string(100, ')') + "; }").ok);
     std::string pspec = "BEGIN";
     pspec += '\0';
     pspec += "{ }";

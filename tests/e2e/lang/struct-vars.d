@@ -14,6 +14,11 @@ struct outer {
 	int y;
 } o;
 struct bits v;
+int a[4];
+struct pt {
+	int x;
+	short y[3];
+} pts[2];
 
 BEGIN
 {
@@ -30,5 +35,10 @@ BEGIN
 	v.b = 1;
 	v.c = 4096 + 5;
 	printf("%d %d %d %d\n", v.a, v.b, v.c, v.a + v.b * 10);
+	a[0] = 5;
+	a[3] = -7;
+	pts[1].y[2] = 9;
+	pts[0].x = 3;
+	printf("%d %d %d %d %d\n", a[0], a[3], pts[1].y[2], pts[0].x, a[1]);
 	exit(0);
 }
