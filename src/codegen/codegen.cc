@@ -233,7 +233,7 @@ struct Globals {
     // the globals value, allocated on first use.
     uint32_t nspec = 1;
     uint32_t scratch = DctxLayout::kAllocaSize; // alloca() limit per clause
-    uint32_t strLen = kStrSize; // -x strsize (at most the buffers' kStrSize)
+    uint32_t strLen = kStrSize;                 // -x strsize (at most the buffers' kStrSize)
     int64_t specBase = -1;
     uint32_t specStates() {
         if (specBase < 0) {
@@ -1990,19 +1990,27 @@ void ClauseGen::strScan(int mode, int count) {
     strScanN(mode, R1);
 }
 
+// The two ends of a bpf_loop callback: `next` returns 0 (go on), `stop`
+// returns 1.
+void callbackTails(Builder& b, Label next, Label stop) {
+    b.bind(next);
+    b.mov(R0, 0);
+    b.exit();
+    b.bind(stop);
+    b.mov(R0, 1);
+    b.exit();
+}
+
 // chill()'s bpf_loop callback: stops once the clock passes the deadline.
 void emitChill(Builder& b, Label fn) {
     b.bind(fn);
     b.load(Size::DW, R6, R2, 0);
     b.call(BPF_FUNC_ktime_get_ns);
     b.load(Size::DW, R1, R6, strWordOff(kTmp0));
-    Label more = b.newLabel();
+    Label more = b.newLabel(), stop = b.newLabel();
     b.jmp(Cond::Lt, R0, R1, more);
-    b.mov(R0, 1);
-    b.exit();
-    b.bind(more);
-    b.mov(R0, 0);
-    b.exit();
+    b.jmp(stop);
+    callbackTails(b, more, stop);
 }
 
 // The scan callback: r1 = position i in A, r2 = pointer to the context
@@ -2115,12 +2123,8 @@ void emitStrScan(Builder& b, Label fn) {
     }
     b.bind(found);
     b.store(Size::DW, R9, strWordOff(kFound), R6);
-    b.bind(stop);
-    b.mov(R0, 1);
-    b.exit();
-    b.bind(cont);
-    b.mov(R0, 0);
-    b.exit();
+    b.jmp(stop);
+    callbackTails(b, cont, stop);
 }
 
 // The bpf_loop callback: r1 = candidate position i, r2 = pointer to the
@@ -2166,12 +2170,8 @@ void emitStrSearch(Builder& b, Label fn) {
     b.store(Size::DW, R9, strWordOff(kFound), R6);
     b.load(Size::DW, R5, R9, strWordOff(kMode));
     b.jmp(Cond::Eq, R5, 0, stop);
-    b.bind(next);
-    b.mov(R0, 0);
-    b.exit();
-    b.bind(stop);
-    b.mov(R0, 1);
-    b.exit();
+    b.jmp(next);
+    callbackTails(b, next, stop);
 }
 
 Val ClauseGen::strSubr(const Call& c) {

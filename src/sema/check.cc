@@ -234,6 +234,18 @@ output::ArgType Checker::argType(const Type* t) const {
     return a;
 }
 
+// printf()-like calls: the format (argument 1, a string constant) checked
+// against the other arguments and kept for the consumer.
+void Checker::formatCall(Call& c, const std::vector<const Type*>& argTypes, const char* func) {
+    auto fmt = output::Format::parse(as<StrLit>(*c.args[0]).value, func, c.loc);
+    std::vector<output::ArgType> at;
+    for (size_t i = 1; i < argTypes.size(); i++)
+        at.push_back(argType(argTypes[i]));
+    fmt.check(at, 2, c.loc);
+    c.format = static_cast<int>(formats_.size());
+    formats_.push_back(std::move(fmt));
+}
+
 const Type* Checker::call(Call& c, bool asStatement) {
     const FuncInfo* f = findFunc(c.func);
     if (!f) fail(Tag::D_FUNC_UNDEF, c.loc, "failed to resolve {}: Unknown function name", c.func);
@@ -419,13 +431,7 @@ const Type* Checker::call(Call& c, bool asStatement) {
                  argTypes[0]->name);
         if (as<StrLit>(*c.args[0]).value.empty())
             fail(Tag::D_PRINTF_FMT_EMPTY, c.loc, "printf( ) format string is empty");
-        auto fmt = output::Format::parse(as<StrLit>(*c.args[0]).value, "printf", c.loc);
-        std::vector<output::ArgType> at;
-        for (size_t i = 1; i < argTypes.size(); i++)
-            at.push_back(argType(argTypes[i]));
-        fmt.check(at, 2, c.loc);
-        c.format = static_cast<int>(formats_.size());
-        formats_.push_back(std::move(fmt));
+        formatCall(c, argTypes, "printf");
         break;
     }
     default:
@@ -890,8 +896,7 @@ const Type* Checker::expr(Expr& e) {
             // A string compares with a string by value, and with a pointer
             // or NULL (D's int 0) by address.
             auto nullLike = [&](const Type* t, const Expr& x) {
-                return t->isPointer() ||
-                       (t->isInteger() && fold(x) == std::optional<int64_t>(0));
+                return t->isPointer() || (t->isInteger() && fold(x) == std::optional<int64_t>(0));
             };
             if ((lt->isString() != rt->isString() &&
                  !(lt->isString() ? nullLike(rt, *b.rhs) : nullLike(lt, *b.lhs))) ||
@@ -955,11 +960,11 @@ const Type* Checker::expr(Expr& e) {
         // Scalars convert among themselves, strings only to strings (and a
         // pointer or char array to a string); a struct, union or array is
         // never converted (except to void).
-        bool ok = to->isVoid() || to->resolve() == from->resolve() ||
-                  (to->isString() && from->isString()) || (to->isScalar() && from->isScalar()) ||
-                  (to->isPointer() && from->resolve()->kind == Type::Kind::Array) ||
-                  (to->isString() &&
-                   (from->isPointer() || from->resolve()->kind == Type::Kind::Array));
+        bool ok =
+            to->isVoid() || to->resolve() == from->resolve() ||
+            (to->isString() && from->isString()) || (to->isScalar() && from->isScalar()) ||
+            (to->isPointer() && from->resolve()->kind == Type::Kind::Array) ||
+            (to->isString() && (from->isPointer() || from->resolve()->kind == Type::Kind::Array));
         if (!ok)
             fail(Tag::D_CAST_INVAL, c.loc, "invalid cast expression: \"{}\" to \"{}\"", from->name,
                  to->name);

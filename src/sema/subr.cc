@@ -142,13 +142,7 @@ const Type* Checker::subroutine(Call& c, const std::vector<const Type*>& argType
                  "system( ) argument #1 is incompatible with prototype:\n\tprototype: string "
                  "constant\n\t argument: {}",
                  argTypes[0]->name);
-        auto fmt = output::Format::parse(as<StrLit>(*c.args[0]).value, "system", c.loc);
-        std::vector<output::ArgType> at;
-        for (size_t i = 1; i < argTypes.size(); i++)
-            at.push_back(argType(argTypes[i]));
-        fmt.check(at, 2, c.loc);
-        c.format = static_cast<int>(formats_.size());
-        formats_.push_back(std::move(fmt));
+        formatCall(c, argTypes, "system");
         return types_.voidType();
     }
     case Func::Speculate:
