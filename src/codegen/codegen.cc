@@ -374,7 +374,6 @@ class ClauseGen {
     // Puts the map key of a self-> or array reference in place; returns
     // the register (R2) pointing at it, for the map helpers.
     void dynKey(const Expr& e);
-    void countDynDrop();
     void buildKey(const std::vector<AggKey>& keys, const std::vector<ExprPtr>& exprs, int base);
     void storeGlobal(int index, const Val& v);
     // A member (possibly nested, possibly a bit-field) of a struct/union
@@ -1567,14 +1566,7 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
         // The map is full: count an aggregation drop on this CPU.
         Label inserted = b_.newLabel();
         b_.jmp(Cond::Ne, R0, 0, inserted);
-        b_.storeImm(Size::W, R10, kTmpKey, 0);
-        b_.loadMapFd(R1, kMapDrops);
-        b_.mov(R2, R10);
-        b_.alu(Alu::Add, R2, kTmpKey);
-        b_.call(BPF_FUNC_map_lookup_elem);
-        b_.jmp(Cond::Eq, R0, 0, done);
-        b_.mov(R1, 1);
-        b_.atomicAdd(Size::DW, R0, DropsLayout::kAggregation, R1);
+        countDrop(DropsLayout::kAggregation);
         b_.jmp(done);
         b_.bind(inserted);
     }
@@ -3019,19 +3011,6 @@ static void keyPtr(Builder& b, const Expr& e) {
     }
 }
 
-void ClauseGen::countDynDrop() {
-    b_.storeImm(Size::W, R10, kTmpKey, 0);
-    b_.loadMapFd(R1, kMapDrops);
-    b_.mov(R2, R10);
-    b_.alu(Alu::Add, R2, kTmpKey);
-    b_.call(BPF_FUNC_map_lookup_elem);
-    Label none = b_.newLabel();
-    b_.jmp(Cond::Eq, R0, 0, none);
-    b_.mov(R1, 1);
-    b_.atomicAdd(Size::DW, R0, DropsLayout::kDynvar, R1);
-    b_.bind(none);
-}
-
 Val ClauseGen::loadDyn(const Expr& e) {
     const sema::DynVar& var = dynVar(e);
     bool str = var.type->isString();
@@ -3120,7 +3099,7 @@ void ClauseGen::storeDyn(const Expr& e, const Val& vIn) {
     b_.mov(R4, BPF_ANY);
     b_.call(BPF_FUNC_map_update_elem);
     b_.jmp(Cond::Eq, R0, 0, done);
-    countDynDrop();
+    countDrop(DropsLayout::kDynvar);
     b_.bind(done);
     if (pushed) pop();
 }
@@ -3560,14 +3539,7 @@ void ClauseGen::generate(const Clause& c, Label entry) {
         Label ok = b_.newLabel();
         b_.jmp(Cond::Ne, R0, 0, ok);
         // Buffer full: count a drop on this CPU.
-        b_.storeImm(Size::W, R10, kTmpKey, 0);
-        b_.loadMapFd(R1, kMapDrops);
-        b_.mov(R2, R10);
-        b_.alu(Alu::Add, R2, kTmpKey);
-        b_.call(BPF_FUNC_map_lookup_elem);
-        b_.jmp(Cond::Eq, R0, 0, done_);
-        b_.mov(R1, 1);
-        b_.atomicAdd(Size::DW, R0, DropsLayout::kBuffer, R1);
+        countDrop(DropsLayout::kBuffer);
         b_.jmp(done_);
         b_.bind(ok);
         b_.mov(R8, R0);
