@@ -642,58 +642,40 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     for (auto& c : children_)
         release(c);
 
+    // Drop counters: new drops since the last report, as DTrace words them;
+    // with -x droptags each report starts with its DTRACEDROP_ tag.
+    bool droptags = opts_.x.count("droptags") > 0;
+    auto report = [&](const char* tag, uint64_t n, const std::string& what,
+                      const std::string& where) {
+        fflush(out);
+        fprintf(stderr, "dtrace: %s%llu %s%s%s\n",
+                droptags ? (std::string("[DTRACEDROP_") + tag + "] ").c_str() : "",
+                static_cast<unsigned long long>(n), what.c_str(), n == 1 ? "" : "s", where.c_str());
+    };
+    // Summed over CPUs, and per CPU.
+    auto total = [&](int offset, uint64_t& last, const char* tag, const char* what,
+                     const char* where) {
+        uint64_t sum = 0;
+        for (uint64_t v : session.perCpuCounter(kMapDrops, offset))
+            sum += v;
+        if (sum > last) report(tag, sum - last, what, where);
+        last = std::max(last, sum);
+    };
+    auto perCpu = [&](int offset, std::vector<uint64_t>& last, const char* tag, const char* what) {
+        auto v = session.perCpuCounter(kMapDrops, offset);
+        for (size_t c = 0; c < v.size() && c < last.size(); c++) {
+            if (v[c] > last[c]) report(tag, v[c] - last[c], what, format(" on CPU {}", c));
+            last[c] = std::max(last[c], v[c]);
+        }
+    };
     std::vector<uint64_t> lastDrops(session.ncpus(), 0), lastAggDrops(session.ncpus(), 0);
     uint64_t lastDyn = 0, lastUnavail = 0;
-    // -x droptags: each drop report starts with its DTRACEDROP_ tag.
-    bool droptags = opts_.x.count("droptags") > 0;
-    std::string tagBuf;
-    auto dropTag = [&](const char* kind) -> const char* {
-        tagBuf = droptags ? std::string("[DTRACEDROP_") + kind + "] " : "";
-        return tagBuf.c_str();
-    };
     auto reportDrops = [&]() {
-        uint64_t dyn = 0;
-        for (uint64_t v : session.perCpuCounter(kMapDrops, DropsLayout::kDynvar))
-            dyn += v;
-        if (dyn > lastDyn) {
-            fflush(out);
-            uint64_t n = dyn - lastDyn;
-            fprintf(stderr, "dtrace: %s%llu dynamic variable drop%s\n", dropTag("DYNAMIC"),
-                    static_cast<unsigned long long>(n), n == 1 ? "" : "s");
-            lastDyn = dyn;
-        }
-        uint64_t unavail = 0;
-        for (uint64_t v : session.perCpuCounter(kMapDrops, DropsLayout::kSpecUnavail))
-            unavail += v;
-        if (unavail > lastUnavail) {
-            fflush(out);
-            uint64_t n = unavail - lastUnavail;
-            fprintf(stderr,
-                    "dtrace: %s%llu failed speculation%s (no speculative buffer available)\n",
-                    dropTag("SPECUNAVAIL"), static_cast<unsigned long long>(n), n == 1 ? "" : "s");
-            lastUnavail = unavail;
-        }
-        auto ad = session.perCpuCounter(kMapDrops, DropsLayout::kAggregation);
-        for (size_t c = 0; c < ad.size(); c++) {
-            if (ad[c] > lastAggDrops[c]) {
-                fflush(out);
-                uint64_t n = ad[c] - lastAggDrops[c];
-                fprintf(stderr, "dtrace: %s%llu aggregation drop%s on CPU %zu\n",
-                        opts_.x.count("droptags") ? "[DTRACEDROP_AGGREGATION] " : "",
-                        static_cast<unsigned long long>(n), n == 1 ? "" : "s", c);
-                lastAggDrops[c] = ad[c];
-            }
-        }
-        auto d = session.perCpuCounter(kMapDrops, DropsLayout::kBuffer);
-        for (size_t c = 0; c < d.size(); c++) {
-            if (d[c] > lastDrops[c]) {
-                fflush(out);
-                uint64_t n = d[c] - lastDrops[c];
-                fprintf(stderr, "dtrace: %s%llu drop%s on CPU %zu\n", dropTag("PRINCIPAL"),
-                        static_cast<unsigned long long>(n), n == 1 ? "" : "s", c);
-                lastDrops[c] = d[c];
-            }
-        }
+        total(DropsLayout::kDynvar, lastDyn, "DYNAMIC", "dynamic variable drop", "");
+        total(DropsLayout::kSpecUnavail, lastUnavail, "SPECUNAVAIL", "failed speculation",
+              " (no speculative buffer available)");
+        perCpu(DropsLayout::kAggregation, lastAggDrops, "AGGREGATION", "aggregation drop");
+        perCpu(DropsLayout::kBuffer, lastDrops, "PRINCIPAL", "drop");
     };
     timespec lastStatus;
     clock_gettime(CLOCK_MONOTONIC, &lastStatus);
