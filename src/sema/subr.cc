@@ -148,11 +148,7 @@ const Type* Checker::subroutine(Call& c, const std::vector<const Type*>& argType
     case Func::Speculate:
     case Func::Commit:
     case Func::Discard:
-        integer(0, "int");
-        return types_.voidType();
     case Func::Raise:
-        integer(0, "int");
-        return types_.voidType();
     case Func::Chill:
         integer(0, "int");
         return types_.voidType();
