@@ -234,6 +234,7 @@ struct Globals {
     uint32_t nspec = 1;
     uint32_t scratch = DctxLayout::kAllocaSize; // alloca() limit per clause
     uint32_t strLen = kStrSize;                 // -x strsize (at most the buffers' kStrSize)
+    bool allocaUsed = false; // some clause calls alloca(): pointer loads check it
     int64_t specBase = -1;
     uint32_t specStates() {
         if (specBase < 0) {
@@ -931,7 +932,7 @@ Val ClauseGen::loadThrough(Val p, const Type* type, Loc loc) {
         fail(Tag::D_UNKNOWN, loc, "dereference of this type is not supported yet");
     Reg pr = slotReg(p.slot, R3);
     if (pr != R3) b_.mov(R3, pr);
-    {
+    if (globals_.allocaUsed) {
         // A pointer into (or just below) the clause's alloca memory must
         // stay inside what the clause allocated, as DTrace checks.
         constexpr int kBelow = 64;
@@ -4159,6 +4160,17 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     globals.nspec = opts.nspec;
     globals.scratch = opts.scratchsize;
     globals.strLen = std::clamp<uint32_t>(opts.strsize, 2, kStrSize);
+    // Without alloca() anywhere there are no alloca pointers, and pointer
+    // loads need not check for them.
+    for (const auto& in : inputs) {
+        auto check = [&](const Expr& e) {
+            if (e.kind == ExprKind::Call && as<Call>(e).funcId == static_cast<int>(Func::Alloca))
+                globals.allocaUsed = true;
+        };
+        if (in.clause->predicate) walk(*in.clause->predicate, check);
+        for (auto& st : in.clause->body)
+            walk(*st, check);
+    }
     out.formats = sema.formats;
 
     // Which clauses fire for each probe, in program order.
