@@ -143,17 +143,30 @@ struct StrLit : Expr {
     StrLit(Loc l) : Expr(ExprKind::StrLit, l) {}
 };
 
+struct TranslatorDef;
+struct Xlate;
+
 struct Ident : Expr {
     std::string name;
     std::string scope;      // module before the backquote ("vmlinux`x"), "" if none
     bool backquote = false; // written with a backquote (kernel symbol scope)
     // Set by sema: what the name refers to, and its index in that table.
-    enum class Ref { Unresolved, Builtin, Global, Constant, Inline } ref = Ref::Unresolved;
+    enum class Ref {
+        Unresolved,
+        Builtin,
+        Global,
+        Constant,
+        Inline,
+        XlateInput
+    } ref = Ref::Unresolved;
     int index = -1;
     int64_t constValue = 0; // Ref::Constant (enumerators, inline integers)
     // Ref::Inline: the inline definition's value expression (typed by sema,
     // owned by the InlineDef, evaluated in place of the name).
     const Expr* inlineValue = nullptr;
+    // Ref::XlateInput: the translator whose input variable this is (its
+    // value is the operand of the xlate being evaluated).
+    const TranslatorDef* translator = nullptr;
     Ident(Loc l) : Expr(ExprKind::Ident, l) {}
 };
 
@@ -268,6 +281,12 @@ struct Member : Expr {
     // Set by sema for self->x (1) and this->x (2): the variable's index.
     int varKind = 0;
     int varIndex = -1;
+    // Set by sema for a member of a translated value (xlate<T>(e).m,
+    // xlate<T *>(e)->m, also through an inline such as curpsinfo->pr_pid):
+    // the xlate, and the translator's expression for the member, evaluated
+    // with the translator's input bound to the xlate's operand.
+    const Xlate* xlate = nullptr;
+    const Expr* xlateValue = nullptr;
     Member(Loc l) : Expr(ExprKind::Member, l) {}
 };
 
@@ -280,6 +299,7 @@ struct Offsetof : Expr {
 struct Xlate : Expr {
     std::unique_ptr<TypeName> typeName;
     ExprPtr operand;
+    const TranslatorDef* translator = nullptr; // set by sema
     Xlate(Loc l) : Expr(ExprKind::Xlate, l) {}
 };
 

@@ -393,6 +393,14 @@ class ClauseGen {
     bool inMemory(const Expr& e) const;
     Val address(const Expr& e, Type::Member* field);
     Val memberLoad(const Member& m);
+    // Translation: a translated member's value; the translator's input
+    // bound to an operand; a struct variable assigned a translation or a
+    // copy of another.
+    Val translatedMember(const Member& m);
+    void bindXlateInput(const Xlate& x);
+    int16_t xlateWord(const TranslatorDef* t);
+    bool assignStruct(const Assign& e);
+    Val structAddress(const Expr& e);
     Val valueAt(Val addr, const Type* type, const Type::Member& field, Loc loc);
     Val pointerIndex(const Index& ix);
     void stmt(const Stmt& s);
@@ -415,6 +423,7 @@ class ClauseGen {
     int depth_ = 0;
     bool recordLive_ = false;
     uint32_t recOff_ = sizeof(RecordHeader);
+    std::map<const TranslatorDef*, int> xlateWords_; // translator -> DctxLayout::kXlateIn word
     int actionNo_ = 0;
     Label faultRec_, faultNoRec_, done_;
     Label errorFn_;
@@ -692,6 +701,15 @@ Val ClauseGen::expr(const Expr& e) {
             v.type = e.type;
             return v;
         }
+        if (id.ref == Ident::Ref::XlateInput) {
+            int s = push();
+            b_.load(Size::DW, R0, R9, xlateWord(id.translator));
+            setSlot(s, R0);
+            Val v;
+            v.slot = s;
+            v.type = e.type;
+            return v;
+        }
         const sema::GlobalVar& g = sema_.globals.at(id.index);
         if (!g.type->isScalar() && !g.type->isString())
             fail(Tag::D_UNKNOWN, id.loc,
@@ -760,6 +778,8 @@ Val ClauseGen::expr(const Expr& e) {
     }
     case ExprKind::Member:
     case ExprKind::Index:
+        if (e.kind == ExprKind::Member && as<Member>(e).xlateValue)
+            return translatedMember(as<Member>(e));
         if (isDyn(e)) return loadDyn(e);
         if (auto f = globalField(e)) return loadField(*f, e.type);
         if (e.kind == ExprKind::Member) return memberLoad(as<Member>(e));
@@ -988,6 +1008,12 @@ bool ClauseGen::inMemory(const Expr& e) const {
                      (r->kind == Type::Kind::Array && inMemory(*ix.base)));
     }
     if (e.kind == ExprKind::Unary) return as<Unary>(e).op == UnaryOp::Deref;
+    // A translator's struct input (its address is bound) and a cast of a
+    // struct in memory to a struct type.
+    const Type* r = e.type ? e.type->resolve() : nullptr;
+    bool sou = r && (r->kind == Type::Kind::Struct || r->kind == Type::Kind::Union);
+    if (e.kind == ExprKind::Ident) return sou && as<Ident>(e).ref == Ident::Ref::XlateInput;
+    if (e.kind == ExprKind::Cast) return sou && inMemory(*as<Cast>(e).operand);
     return false;
 }
 
@@ -996,6 +1022,8 @@ bool ClauseGen::inMemory(const Expr& e) const {
 Val ClauseGen::address(const Expr& e, Type::Member* field) {
     if (field) *field = Type::Member{};
     if (e.kind == ExprKind::Unary) return materialize(expr(*as<Unary>(e).operand));
+    if (e.kind == ExprKind::Ident) return expr(e); // a translator's input: its bound address
+    if (e.kind == ExprKind::Cast) return address(*as<Cast>(e).operand, nullptr);
     if (e.kind == ExprKind::Index) {
         auto& ix = as<Index>(e);
         const Type* r = ix.base->type->resolve();
@@ -1075,6 +1103,105 @@ Val ClauseGen::memberLoad(const Member& m) {
     Type::Member field;
     Val a = address(m, &field);
     return valueAt(a, m.type, field, m.loc);
+}
+
+// xlate<T>(e).m: the translator's expression for m, with its input bound
+// to e, converted to m's type.
+Val ClauseGen::translatedMember(const Member& m) {
+    bindXlateInput(*m.xlate);
+    Val v = expr(*m.xlateValue);
+    if (v.kind == Val::Kind::Slot && m.type->isInteger()) {
+        Reg r = slotReg(v.slot, R1);
+        normalize(r, m.type);
+        setSlot(v.slot, r);
+    }
+    v.type = m.type;
+    return v;
+}
+
+int16_t ClauseGen::xlateWord(const TranslatorDef* t) {
+    auto it = xlateWords_.find(t);
+    if (it == xlateWords_.end()) {
+        if (xlateWords_.size() >= static_cast<size_t>(DctxLayout::kXlateWords))
+            fail(Tag::D_UNKNOWN, t->loc, "too many translators in one clause");
+        it = xlateWords_.emplace(t, static_cast<int>(xlateWords_.size())).first;
+    }
+    return static_cast<int16_t>(DctxLayout::kXlateIn + 8 * it->second);
+}
+
+void ClauseGen::bindXlateInput(const Xlate& x) {
+    Val op = isStructOrUnion(x.operand->type) ? structAddress(*x.operand)
+                                              : materialize(expr(*x.operand));
+    b_.store(Size::DW, R9, xlateWord(x.translator), slotReg(op.slot, R0));
+    pop();
+}
+
+// The address of a struct or union value: a global variable's storage or
+// memory the value lives in.
+Val ClauseGen::structAddress(const Expr& e) {
+    if (e.kind == ExprKind::Ident && as<Ident>(e).ref == Ident::Ref::Global) {
+        int s = push();
+        b_.loadMapValue(R0, kMapGlobals, sema_.globals.at(as<Ident>(e).index).offset);
+        setSlot(s, R0);
+        Val v;
+        v.slot = s;
+        v.type = e.type;
+        return v;
+    }
+    if (inMemory(e)) return address(e, nullptr);
+    fail(Tag::D_UNKNOWN, e.loc, "a struct or union value is not supported here yet");
+}
+
+// A global struct or union variable assigned whole: from a translation
+// (members the translator does not define become zero) or a copy.
+bool ClauseGen::assignStruct(const Assign& e) {
+    const Type* lt = e.lhs->type->resolve();
+    if (!isStructOrUnion(lt) || e.lhs->kind != ExprKind::Ident ||
+        as<Ident>(*e.lhs).ref != Ident::Ref::Global)
+        return false;
+    const sema::GlobalVar& g = sema_.globals.at(as<Ident>(*e.lhs).index);
+    const Expr* rhs = e.rhs.get();
+    while (rhs->kind == ExprKind::Ident && as<Ident>(*rhs).ref == Ident::Ref::Inline)
+        rhs = as<Ident>(*rhs).inlineValue;
+    if (rhs->kind == ExprKind::Xlate) {
+        const Xlate& x = as<Xlate>(*rhs);
+        b_.loadMapValue(R1, kMapGlobals, g.offset);
+        uint32_t size = static_cast<uint32_t>(lt->size), off = 0;
+        for (; off + 8 <= size; off += 8)
+            b_.storeImm(Size::DW, R1, static_cast<int16_t>(off), 0);
+        for (; off < size; off++)
+            b_.storeImm(Size::B, R1, static_cast<int16_t>(off), 0);
+        for (const auto& tm : x.translator->members) {
+            auto mem = findMember(lt, tm.member);
+            const Type* mt = mem ? mem->type->resolve() : nullptr;
+            if (!mt || !mt->isScalar())
+                fail(Tag::D_UNKNOWN, tm.loc,
+                     "translating member {} into a variable is not supported yet", tm.member);
+            bindXlateInput(x);
+            Val v = expr(*tm.value);
+            FieldRef f;
+            f.type = mem->type;
+            if (mem->bitWidth) {
+                f.unit = static_cast<uint32_t>(mt->size);
+                uint64_t start = mem->offsetBits - mem->offsetBits % (f.unit * 8);
+                f.offset = g.offset + static_cast<uint32_t>(start / 8);
+                f.bitOff = static_cast<uint32_t>(mem->offsetBits - start);
+                f.bitWidth = mem->bitWidth;
+            } else {
+                f.offset = g.offset + static_cast<uint32_t>(mem->offsetBits / 8);
+            }
+            storeField(f, v);
+            if (v.kind == Val::Kind::Slot) pop();
+        }
+        return true;
+    }
+    Val src = structAddress(*rhs);
+    b_.mov(R3, slotReg(src.slot, R3));
+    b_.loadMapValue(R1, kMapGlobals, g.offset);
+    b_.mov(R2, static_cast<int32_t>(lt->size));
+    b_.call(BPF_FUNC_probe_read_kernel);
+    pop();
+    return true;
 }
 
 // base[i] on a pointer, array or string: the element at base + i * size.
@@ -3140,6 +3267,12 @@ Val ClauseGen::assign(const Assign& e) {
         return v;
     }
     if (inMemory(*e.lhs) && !e.op) return storeThrough(e);
+    if (!e.op && assignStruct(e)) {
+        Val v;
+        v.kind = Val::Kind::ConstInt;
+        v.type = e.type;
+        return v;
+    }
     if (e.lhs->kind != ExprKind::Ident || (!e.lhs->type->isScalar() && !e.lhs->type->isString()))
         fail(Tag::D_UNKNOWN, e.loc, "assignment to {} is not supported by the code generator yet",
              e.lhs->kind == ExprKind::Ident ? "a variable of type " + e.lhs->type->name

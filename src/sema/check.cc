@@ -111,7 +111,11 @@ int Checker::declareGlobal(const std::string& name, const Type* t) {
 const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
     if (!id.backquote) {
         for (auto it = locals_.rbegin(); it != locals_.rend(); ++it)
-            if (it->first == id.name) return id.type = it->second;
+            if (it->name == id.name) {
+                id.ref = Ident::Ref::XlateInput;
+                id.translator = it->translator;
+                return id.type = it->type;
+            }
         if (auto it = enumConsts_.find(id.name); it != enumConsts_.end()) {
             if (lvalue) fail(Tag::D_ASSIGN_LVAL, id.loc, "operator = requires a writable lvalue");
             id.ref = Ident::Ref::Constant;
@@ -805,10 +809,8 @@ const Type* Checker::expr(Expr& e) {
         const Type* from = expr(*x.operand);
         const Type* out = to->resolve();
         if (out->kind == Type::Kind::Pointer) out = out->target->resolve();
-        bool found = false;
-        for (const auto& [o, in] : translators_)
-            found |= o == out && assignable(in, from, *x.operand);
-        if (!found)
+        x.translator = findTranslator(out, from, *x.operand);
+        if (!x.translator)
             fail(Tag::D_XLATE_NONE, x.loc, "cannot translate from \"{}\" to \"{}\"", from->name,
                  to->name);
         return e.type = to;

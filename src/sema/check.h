@@ -136,9 +136,22 @@ class Checker {
     };
     std::map<std::string, InlineVar> inlines_;
     std::set<std::string> userTypedefs_;
-    std::set<std::pair<const Type*, const Type*>> translators_; // (output, input)
+    // (output, input) -> the definition.
+    std::map<std::pair<const Type*, const Type*>, const ast::TranslatorDef*> translators_;
     // Names bound while checking a translator body (its input variable).
-    std::vector<std::pair<std::string, const Type*>> locals_;
+    struct Local {
+        std::string name;
+        const Type* type;
+        const ast::TranslatorDef* translator;
+    };
+    std::vector<Local> locals_;
+    // The translator an xlate uses: one from exactly the operand's type
+    // first, else one the operand is assignable to; null if none.
+    const ast::TranslatorDef* findTranslator(const Type* out, const Type* from,
+                                             const ast::Expr& operand);
+    // A member of a translated value: resolves it to the translator's
+    // member expression (returns false if m's base is not translated).
+    bool translatedMember(ast::Member& m, const Type* baseType);
     std::vector<GlobalVar> globals_;
     std::vector<AggVar> aggs_;
     std::vector<DynVar> selfVars_, thisVars_, arrays_;

@@ -491,10 +491,10 @@ void Checker::translatorDef(TranslatorDef& d) {
     const Type* in = resolveTypeName(*d.input);
     if (!isStructOrUnion(out))
         fail(Tag::D_XLATE_SOU, d.loc, "translator output type must be a struct or union");
-    if (!translators_.insert({out->resolve(), in}).second)
+    if (!translators_.insert({{out->resolve(), in}, &d}).second)
         fail(Tag::D_XLATE_REDECL, d.loc, "translator from {} to {} has already been declared",
              in->name, out->name);
-    locals_.push_back({d.inputName, in});
+    locals_.push_back({d.inputName, in, &d});
     for (auto& m : d.members) {
         auto om = findMember(out, m.member);
         if (!om)
@@ -635,8 +635,51 @@ bool Checker::isDynamicVar(const Expr& e) const {
     return false;
 }
 
+const TranslatorDef* Checker::findTranslator(const Type* out, const Type* from,
+                                             const Expr& operand) {
+    for (const auto& [key, def] : translators_)
+        if (key.first == out && key.second->resolve() == from->resolve()) return def;
+    for (const auto& [key, def] : translators_)
+        if (key.first == out && assignable(key.second, from, operand)) return def;
+    return nullptr;
+}
+
+// The xlate an expression's value comes from: the expression itself, or
+// the value of the inline it names (curpsinfo).
+static const Xlate* translatedValue(const Expr& e) {
+    if (e.kind == ExprKind::Xlate) return &as<Xlate>(e);
+    if (e.kind == ExprKind::Ident && as<Ident>(e).ref == Ident::Ref::Inline &&
+        as<Ident>(e).inlineValue)
+        return translatedValue(*as<Ident>(e).inlineValue);
+    return nullptr;
+}
+
+bool Checker::translatedMember(Member& m, const Type* baseType) {
+    const Xlate* x = translatedValue(*m.base);
+    if (!x || !x->translator) return false;
+    const Type* r = baseType->resolve();
+    if (m.arrow != (r->kind == Type::Kind::Pointer)) return false;
+    if (m.arrow) r = r->target->resolve();
+    auto mem = findMember(r, m.member);
+    if (!mem) fail(Tag::D_TYPE_MEMBER, m.loc, "{} is not a member of {}", m.member, r->name);
+    for (const auto& tm : x->translator->members)
+        if (tm.member == m.member) {
+            m.xlate = x;
+            m.xlateValue = tm.value.get();
+            // A char array member carries the string its translator gives.
+            const Type* mt = mem->type->resolve();
+            bool chars =
+                mt->kind == Type::Kind::Array && mt->target && mt->target->resolve()->isChar;
+            m.type = chars ? types_.stringType() : mem->type;
+            return true;
+        }
+    fail(Tag::D_XLATE_NOCONV, m.loc, "translator does not define conversion for member: {}",
+         m.member);
+}
+
 const Type* Checker::member(Member& m) {
     const Type* bt = expr(*m.base);
+    if (translatedMember(m, bt)) return m.type;
     const Type* r = bt->resolve();
     const char* op = m.arrow ? "->" : ".";
     if (m.arrow) {

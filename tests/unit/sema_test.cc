@@ -297,6 +297,10 @@ const TagCase kTagCases[] = {
      "struct in { int i; };\nstruct out { int o; };\ntranslator struct out < struct in *x >\n{ "
      "nosuch = x->i; };",
      "translator member nosuch is not a member of struct out"},
+    {"D_XLATE_NOCONV",
+     "struct out { int o; int p; };\ntranslator struct out < int x > { o = x; };\nBEGIN { "
+     "trace(xlate<struct out>(1).p); }",
+     "translator does not define conversion for member: p"},
     {"D_XLATE_NONE", "struct out { int o; };\nBEGIN { trace(xlate<struct out>(1).o); }",
      "cannot translate from \"int\" to \"struct out\""},
     {"D_XLATE_REDECL",
