@@ -612,6 +612,8 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     output::RecordPrinter printer(prog, reg_, out, po);
     output::Aggregations aggs(prog, session, aggSortOptionsFrom(opts_.x));
     printer.setAggregations(&aggs);
+    if (auto it = opts_.x.find("aggpercpu"); it != opts_.x.end())
+        aggs.setPerCpu(it->second != "false" && it->second != "0");
     struct RbCtx {
         output::RecordPrinter* printer;
     } rbctx{&printer};

@@ -634,7 +634,9 @@ void Aggregations::appendRow(std::string& out, const std::vector<int>& ids,
         out += keyText(first, row[0]);
         for (size_t j = 0; j < ids.size(); j++) {
             const AggInfo& a = prog_.aggs.at(static_cast<size_t>(ids[j]));
-            out += valueText(a, row[j], state_.at(static_cast<size_t>(ids[j])).normal);
+            uint64_t normal = state_.at(static_cast<size_t>(ids[j])).normal;
+            out += valueText(a, row[j], normal);
+            appendPerCpu(out, a, row[j], normal);
         }
         out += '\n';
         return;
@@ -656,6 +658,16 @@ void Aggregations::appendRow(std::string& out, const std::vector<int>& ids,
     out += fmt->render(keyValues(first, row[0]), vals, texts);
 }
 
+// -x aggpercpu: after the value over all CPUs, each CPU's on its own line
+// (a CPU without data shows the function's starting value).
+void Aggregations::appendPerCpu(std::string& out, const AggInfo& a, const AggEntry& e,
+                                uint64_t normal) const {
+    for (size_t c = 0; c < e.perCpu.size(); c++) {
+        appendf(out, "\n    [CPU %zu]", c);
+        out += valueText(a, e.perCpu[c], normal);
+    }
+}
+
 std::string Aggregations::printUnprinted() {
     std::string out;
     // In definition order; aggsortrev reverses the whole walk, as DTrace's
@@ -671,10 +683,13 @@ std::string Aggregations::printUnprinted() {
         for (const AggEntry& e : entries) {
             appendKeyText(out, a, e);
             if (plain && state_[i].normal == 1 && funcOf(a) != Func::Avg &&
-                funcOf(a) != Func::Stddev)
+                funcOf(a) != Func::Stddev && e.perCpu.empty()) {
                 appendf(out, " %16lld\n", static_cast<long long>(aggValue(a, e)));
-            else
-                out += valueText(a, e, state_[i].normal) + "\n";
+            } else {
+                out += valueText(a, e, state_[i].normal);
+                appendPerCpu(out, a, e, state_[i].normal);
+                out += '\n';
+            }
         }
     }
     return out;

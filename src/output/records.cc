@@ -363,6 +363,10 @@ void RecordPrinter::setopt(const Action& a, const RecordHeader& hdr, const uint8
             error = "Invalid value for specified option";
         else
             opts_.printSize = v;
+    } else if (aggs_ && name == "aggpercpu") {
+        bool on = false;
+        boolean(on);
+        if (error.empty()) aggs_->setPerCpu(on);
     } else if (name == "quiet" || name == "flowindent" || name == "rawbytes" ||
                name == "aggpercpu") {
         bool ignored = false;
