@@ -1686,6 +1686,11 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
                 b_.alu(Alu::Add, R5, sh);
                 b_.bind(skip);
             }
+            // INT64_MIN (2^63 once negated) belongs to the last bucket, -2^62.
+            Label inRange = b_.newLabel();
+            b_.jmp(Cond::Le, R5, 62, inRange);
+            b_.mov(R5, 62);
+            b_.bind(inRange);
             Label posL = b_.newLabel();
             b_.jmp(Cond::Eq, R3, 64, posL);
             b_.alu(Alu::Sub, R3, R5); // 62 - log2
