@@ -3870,6 +3870,12 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
             break;
         }
     }
+    if (kind == AttachKind::Begin || kind == AttachKind::End) {
+        // BEGIN and END fire in dtrace itself, not in the kernel: DTrace
+        // shows no kernel frames for them (here they would be bpf(2)'s).
+        if (kframes) b.storeImm(Size::DW, R9, DctxLayout::kKStack, 0);
+        kframes = 0;
+    }
     emitStackCapture(b, kframes, uframes);
     for (size_t i = 0; i < clauses.size(); i++) {
         if ((fires || kind == AttachKind::Begin) && i > 0) {

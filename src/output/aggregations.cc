@@ -397,8 +397,7 @@ std::vector<Value> keyValues(const AggInfo& a, const AggEntry& e) {
     std::vector<Value> out;
     for (const AggKey& k : a.keys) {
         if (k.symbol != SymbolKind::None)
-            out.push_back(
-                Value::string(symbolValueText(k.symbol, e.key.data() + k.offset, k.frames)));
+            out.push_back(symbolValue(k.symbol, e.key.data() + k.offset, k.frames));
         else if (k.isString)
             out.push_back(Value::string(keyStr(k, e.key.data())));
         else

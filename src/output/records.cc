@@ -67,7 +67,7 @@ Value RecordPrinter::decode(const ValueSource& src, const RecordHeader& hdr, con
     const Probe* probe = reg_.byId(hdr.probeId);
     if (src.symbol != SymbolKind::None && src.kind == ValueSource::Kind::Record) {
         if (src.offset + src.size > size) return Value::string("");
-        return Value::string(symbolValueText(src.symbol, data + src.offset, src.frames));
+        return symbolValue(src.symbol, data + src.offset, src.frames);
     }
     switch (src.kind) {
     case ValueSource::Kind::ConstInt:

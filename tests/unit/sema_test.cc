@@ -525,6 +525,15 @@ TEST(Sema, PrintArguments) {
     EXPECT_TRUE(compile("\nBEGIN { x = 2; trace(x * 3); }").ok);
 }
 
+// ustack()'s values have DTrace's type name "stack", as stack()'s do.
+TEST(Sema, StackTypeNames) {
+    for (const char* f : {"stack()", "ustack()"}) {
+        Outcome o = compile(std::string("\nBEGIN { @[") + f + "] = count(); printa(\"%p\", @); }");
+        EXPECT_EQ(o.tag, "D_PRINTF_ARG_TYPE") << f;
+        EXPECT_NE(o.msg.find("argument: stack"), std::string::npos) << o.msg;
+    }
+}
+
 // Inputs the fuzzer found; each must be rejected or accepted, not hang or crash.
 TEST(Sema, FuzzRegressions) {
     // A NUL byte in a control line used to loop forever growing a vector.
