@@ -260,6 +260,9 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
         po.pspec = opts_.x.count("pspec") > 0;
         po.declared = [&checker](ast::TopLevel& item) { checker.check(item); };
         po.isTypeName = [&checker](std::string_view n) { return checker.isTypeName(n); };
+        po.isKernelTypeName = [&checker](std::string_view n) {
+            return checker.isKernelTypeName(n);
+        };
         po.namedMacro = [this](std::string_view n) -> std::optional<std::string> {
             if (n == "target") {
                 if (!children_.empty()) return std::to_string(children_[0].pid);
@@ -604,9 +607,13 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     wallOffsetInit(globals);
     auto* state = reinterpret_cast<volatile uint32_t*>(globals + GlobalsLayout::kState);
 
-    output::RecordPrinter printer(prog, reg_, out, {opts_.quiet});
+    output::PrintOptions po{opts_.quiet};
+    if (opts_.x.count("printsize")) parseSize(opts_.x["printsize"], po.printSize);
+    output::RecordPrinter printer(prog, reg_, out, po);
     output::Aggregations aggs(prog, session, aggSortOptionsFrom(opts_.x));
     printer.setAggregations(&aggs);
+    if (auto it = opts_.x.find("aggpercpu"); it != opts_.x.end())
+        aggs.setPerCpu(it->second != "false" && it->second != "0");
     struct RbCtx {
         output::RecordPrinter* printer;
     } rbctx{&printer};

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "util/strutil.h"
+
 namespace dt::cli {
 
 void usage(const char* argv0) {
@@ -56,25 +58,7 @@ void usage(const char* argv0) {
 }
 
 bool parseSize(const std::string& s, uint64_t& out) {
-    if (s.empty() || s[0] == '-' || s[0] == '+' || isspace(static_cast<unsigned char>(s[0])))
-        return false;
-    char* end = nullptr;
-    unsigned long long v = strtoull(s.c_str(), &end, 0);
-    if (end == s.c_str()) return false;
-    uint64_t mult = 1;
-    std::string suf = end;
-    if (suf == "k" || suf == "K")
-        mult = 1ull << 10;
-    else if (suf == "m" || suf == "M")
-        mult = 1ull << 20;
-    else if (suf == "g" || suf == "G")
-        mult = 1ull << 30;
-    else if (suf == "t" || suf == "T")
-        mult = 1ull << 40;
-    else if (!suf.empty())
-        return false;
-    out = v * mult;
-    return true;
+    return parseSizeValue(s, out);
 }
 
 std::string setOption(Options& opts, const std::string& name, const std::string& value) {
@@ -90,7 +74,7 @@ std::string setOption(Options& opts, const std::string& name, const std::string&
         "unodefs",     "ustackframes", "verbose",    "version",       "zdefs",       "argref",
         "amin",        "core",         "evaltime",   "disasm",        "modpath",     "noresolve",
         "scratchsize", "lockmem",      "pspec",      "bpflog",        "bpflogsize",  "pcapsize",
-        "define",      "empty",        "stdc",
+        "define",      "empty",        "stdc",       "printsize",
     };
     bool ok = false;
     for (const char* k : known)
@@ -108,7 +92,7 @@ std::string setOption(Options& opts, const std::string& name, const std::string&
             return "invalid value for option " + name;
     }
     if (name == "bufsize" || name == "strsize" || name == "dynvarsize" || name == "aggsize" ||
-        name == "specsize" || name == "scratchsize") {
+        name == "specsize" || name == "scratchsize" || name == "printsize") {
         uint64_t v;
         if (!parseSize(value, v)) return "invalid value for option " + name;
         if (name == "strsize" && v < 2) return "invalid value for option " + name;

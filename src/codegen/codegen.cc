@@ -7,6 +7,7 @@
 
 #include "ast/walk.h"
 #include "bpf/insn.h"
+#include "codegen/print_types.h"
 #include "elf/sdt_args.h"
 #include "runtime/tracefs.h"
 #include "sema/btf.h"
@@ -235,6 +236,7 @@ struct Globals {
     uint32_t scratch = DctxLayout::kAllocaSize; // alloca() limit per clause
     uint32_t strLen = kStrSize;                 // -x strsize (at most the buffers' kStrSize)
     bool allocaUsed = false; // some clause calls alloca(): pointer loads check it
+    PrintTypes printTypes;   // print()'s types, for the consumer
     int64_t specBase = -1;
     uint32_t specStates() {
         if (specBase < 0) {
@@ -350,6 +352,7 @@ class ClauseGen {
     void allocaRange(Reg size, int maxSize, Fault beyondTop);
     Val storeThrough(const Assign& e);
     void destructiveAction(const Call& c);
+    void printAction(const Call& c, Action& a);
     bool* destructive_ = &destructiveSink_;
     bool destructiveSink_ = false;
 
@@ -1810,6 +1813,11 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
                 b_.alu(Alu::Add, R5, sh);
                 b_.bind(skip);
             }
+            // INT64_MIN (2^63 once negated) belongs to the last bucket, -2^62.
+            Label inRange = b_.newLabel();
+            b_.jmp(Cond::Le, R5, 62, inRange);
+            b_.mov(R5, 62);
+            b_.bind(inRange);
             Label posL = b_.newLabel();
             b_.jmp(Cond::Eq, R3, 64, posL);
             b_.alu(Alu::Sub, R3, R5); // 62 - log2
@@ -3468,6 +3476,9 @@ void ClauseGen::action(const Call& c) {
         if (c.args.size() > 2) a.args.push_back(recordValue(*c.args[2]));
         break;
     }
+    case Func::Print:
+        printAction(c, a);
+        break;
     case Func::Setopt:
         a.kind = Action::Kind::Setopt;
         for (const auto& arg : c.args)
@@ -3495,6 +3506,63 @@ void ClauseGen::action(const Call& c) {
         a.flagOffset = static_cast<int>(off);
     }
     if (describe_) info_.actions.push_back(std::move(a));
+}
+
+// print(): the address and the bytes there (kernel memory, else user
+// memory; D storage is kernel memory too), at most kMaxPrintBytes of them;
+// the consumer shows them by the type's table entry.
+void ClauseGen::printAction(const Call& c, Action& a) {
+    const Expr& arg = *c.args[0];
+    const Type* r = arg.type->resolve();
+    bool pointer = r->kind == Type::Kind::Pointer;
+    const Type* shown = pointer ? r->target : arg.type;
+    a.kind = Action::Kind::Print;
+    a.printType = globals_.printTypes.add(shown);
+    auto n =
+        static_cast<uint32_t>(std::min<uint64_t>(shown->resolve()->size, output::kMaxPrintBytes));
+    Val p;
+    if (pointer) {
+        p = materialize(expr(arg));
+    } else if (arg.kind == ExprKind::Ident && as<Ident>(arg).ref == Ident::Ref::Global) {
+        // A D variable: its place in the globals map's value.
+        p.slot = push();
+        b_.loadMapValue(R0, kMapGlobals, sema_.globals.at(as<Ident>(arg).index).offset);
+        setSlot(p.slot, R0);
+    } else if (inMemory(arg)) {
+        p = address(arg, nullptr);
+    } else {
+        fail(Tag::D_UNKNOWN, arg.loc, "print( ) of this expression is not supported yet");
+    }
+    uint32_t addrOff = reserveField(8, 8);
+    uint32_t off = reserveField(n, 8);
+    Reg pr = slotReg(p.slot, R3);
+    b_.store(Size::DW, R8, static_cast<int16_t>(addrOff), pr);
+    if (n) {
+        Label ok = b_.newLabel();
+        for (int helper : {BPF_FUNC_probe_read_kernel, BPF_FUNC_probe_read_user}) {
+            Reg src = slotReg(p.slot, R3);
+            if (src != R3) b_.mov(R3, src);
+            b_.mov(R1, R8);
+            b_.alu(Alu::Add, R1, static_cast<int32_t>(off));
+            b_.mov(R2, static_cast<int32_t>(n));
+            b_.call(helper);
+            b_.jmp(Cond::Eq, R0, 0, ok);
+        }
+        Reg src = slotReg(p.slot, R3);
+        if (src != R3) b_.mov(R3, src);
+        faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
+        b_.bind(ok);
+    }
+    pop();
+    ValueSource addr;
+    addr.offset = addrOff;
+    addr.size = 8;
+    addr.isSigned = false;
+    a.args.push_back(addr);
+    ValueSource bytes;
+    bytes.offset = off;
+    bytes.size = n;
+    a.args.push_back(bytes);
 }
 
 // A symbol value (program/symbols.h) at base+off: a stack copied from what
@@ -3934,6 +4002,12 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
                 b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
             break;
         }
+    }
+    if (kind == AttachKind::Begin || kind == AttachKind::End) {
+        // BEGIN and END fire in dtrace itself, not in the kernel: DTrace
+        // shows no kernel frames for them (here they would be bpf(2)'s).
+        if (kframes) b.storeImm(Size::DW, R9, DctxLayout::kKStack, 0);
+        kframes = 0;
     }
     emitStackCapture(b, kframes, uframes);
     for (size_t i = 0; i < clauses.size(); i++) {
@@ -4506,6 +4580,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     }
     globals.init.resize((globals.init.size() + 7) / 8 * 8, 0);
     out.globalsInit = globals.init;
+    out.printTypes = globals.printTypes.table();
     out.globalsSize = static_cast<uint32_t>(globals.init.size());
     out.maps[kMapGlobals].valueSize = out.globalsSize;
     return out;

@@ -397,8 +397,7 @@ std::vector<Value> keyValues(const AggInfo& a, const AggEntry& e) {
     std::vector<Value> out;
     for (const AggKey& k : a.keys) {
         if (k.symbol != SymbolKind::None)
-            out.push_back(
-                Value::string(symbolValueText(k.symbol, e.key.data() + k.offset, k.frames)));
+            out.push_back(symbolValue(k.symbol, e.key.data() + k.offset, k.frames));
         else if (k.isString)
             out.push_back(Value::string(keyStr(k, e.key.data())));
         else
@@ -634,7 +633,9 @@ void Aggregations::appendRow(std::string& out, const std::vector<int>& ids,
         out += keyText(first, row[0]);
         for (size_t j = 0; j < ids.size(); j++) {
             const AggInfo& a = prog_.aggs.at(static_cast<size_t>(ids[j]));
-            out += valueText(a, row[j], state_.at(static_cast<size_t>(ids[j])).normal);
+            uint64_t normal = state_.at(static_cast<size_t>(ids[j])).normal;
+            out += valueText(a, row[j], normal);
+            appendPerCpu(out, a, row[j], normal);
         }
         out += '\n';
         return;
@@ -656,6 +657,16 @@ void Aggregations::appendRow(std::string& out, const std::vector<int>& ids,
     out += fmt->render(keyValues(first, row[0]), vals, texts);
 }
 
+// -x aggpercpu: after the value over all CPUs, each CPU's on its own line
+// (a CPU without data shows the function's starting value).
+void Aggregations::appendPerCpu(std::string& out, const AggInfo& a, const AggEntry& e,
+                                uint64_t normal) const {
+    for (size_t c = 0; c < e.perCpu.size(); c++) {
+        appendf(out, "\n    [CPU %zu]", c);
+        out += valueText(a, e.perCpu[c], normal);
+    }
+}
+
 std::string Aggregations::printUnprinted() {
     std::string out;
     // In definition order; aggsortrev reverses the whole walk, as DTrace's
@@ -671,10 +682,13 @@ std::string Aggregations::printUnprinted() {
         for (const AggEntry& e : entries) {
             appendKeyText(out, a, e);
             if (plain && state_[i].normal == 1 && funcOf(a) != Func::Avg &&
-                funcOf(a) != Func::Stddev)
+                funcOf(a) != Func::Stddev && e.perCpu.empty()) {
                 appendf(out, " %16lld\n", static_cast<long long>(aggValue(a, e)));
-            else
-                out += valueText(a, e, state_[i].normal) + "\n";
+            } else {
+                out += valueText(a, e, state_[i].normal);
+                appendPerCpu(out, a, e, state_[i].normal);
+                out += '\n';
+            }
         }
     }
     return out;

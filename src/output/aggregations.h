@@ -21,6 +21,8 @@ struct AggEntry {
     int64_t v0 = 0, v1 = 0;
     unsigned __int128 sq = 0;     // stddev's sum of squares
     std::vector<int64_t> buckets; // quantize, lquantize, llquantize
+    // -x aggpercpu: the same, for each CPU alone (CPU 0 first).
+    std::vector<AggEntry> perCpu;
 };
 
 // The number of histogram buckets of a quantizing aggregation (0 otherwise).
@@ -60,6 +62,8 @@ class AggStore {
     virtual std::vector<AggEntry> readAggregation(const AggInfo& a) const = 0;
     virtual void clearAggregation(const AggInfo& a) = 0; // values to zero, keys kept
     virtual void removeKeys(const AggInfo& a, const std::vector<AggEntry>& entries) = 0;
+    // -x aggpercpu: readAggregation also fills each entry's perCpu.
+    bool perCpu = false;
 };
 
 // The consumer's view of the program's aggregations.
@@ -81,6 +85,8 @@ class Aggregations {
     std::string printUnprinted();
 
     AggSortOptions& sortOptions() { return sort_; }
+    // -x aggpercpu: the default layout shows each CPU's value too.
+    void setPerCpu(bool on) { store_.perCpu = on; }
 
   private:
     struct State {
@@ -94,6 +100,7 @@ class Aggregations {
     void appendRow(std::string& out, const std::vector<int>& ids, const std::vector<AggEntry>& row,
                    const Format* fmt);
     std::string defaultLayout(int id);
+    void appendPerCpu(std::string& out, const AggInfo& a, const AggEntry& e, uint64_t normal) const;
 
     const CompiledProgram& prog_;
     AggStore& store_;

@@ -16,6 +16,17 @@ Value Value::integer(uint64_t bits, unsigned size, bool isSigned) {
     return v;
 }
 
+Value Value::stack(std::vector<std::string> frames) {
+    Value v;
+    v.kind = Kind::String;
+    v.isStack = true;
+    v.str = "\n";
+    for (const std::string& f : frames)
+        v.str += std::string(14, ' ') + f + "\n";
+    v.frames = std::move(frames);
+    return v;
+}
+
 Value Value::string(std::string s) {
     Value v;
     v.kind = Kind::String;
@@ -435,6 +446,16 @@ std::string Format::render(const std::vector<Value>& values, const std::vector<V
             if (n > 0) out.append(buf, std::min<size_t>(static_cast<size_t>(n), sizeof buf - 1));
         };
         if (!v) continue;
+        if (v->isStack) {
+            // As DTrace: each frame indented, in the conversion's width.
+            out += '\n';
+            for (const std::string& f : v->frames) {
+                out.append(14, ' ');
+                emit(spec + "s", f.c_str());
+                out += '\n';
+            }
+            continue;
+        }
         if (c.conv == 's' || c.conv == 'S') {
             std::string str = v->kind == Value::Kind::String ? v->str : std::to_string(v->bits);
             if (c.conv == 'S') str = escapeString(str);

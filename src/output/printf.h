@@ -28,8 +28,13 @@ struct Value {
     unsigned size = 8;
     bool isSigned = true;
     std::string str; // String
+    // A stack (String too, str its default text): %k sets each frame in
+    // the conversion's width, one frame a line.
+    bool isStack = false;
+    std::vector<std::string> frames;
     static Value integer(uint64_t bits, unsigned size = 8, bool isSigned = true);
     static Value string(std::string s);
+    static Value stack(std::vector<std::string> frames);
 };
 
 struct Conversion {

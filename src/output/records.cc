@@ -6,7 +6,9 @@
 #include <cstring>
 #include <optional>
 
+#include "output/print.h"
 #include "output/symbols.h"
+#include "util/strutil.h"
 
 namespace dt::output {
 
@@ -65,7 +67,7 @@ Value RecordPrinter::decode(const ValueSource& src, const RecordHeader& hdr, con
     const Probe* probe = reg_.byId(hdr.probeId);
     if (src.symbol != SymbolKind::None && src.kind == ValueSource::Kind::Record) {
         if (src.offset + src.size > size) return Value::string("");
-        return Value::string(symbolValueText(src.symbol, data + src.offset, src.frames));
+        return symbolValue(src.symbol, data + src.offset, src.frames);
     }
     switch (src.kind) {
     case ValueSource::Kind::ConstInt:
@@ -210,6 +212,9 @@ bool RecordPrinter::printRecord(const uint8_t* data, size_t size) {
         case Action::Kind::Tracemem:
             tracemem(a, hdr, data, size);
             break;
+        case Action::Kind::Print:
+            printValue(a, hdr, data, size);
+            break;
         case Action::Kind::System: {
             // system(): the formatted command, run by the shell after what
             // was printed so far, with dtrace's stdout.
@@ -292,6 +297,17 @@ void RecordPrinter::tracemem(const Action& a, const RecordHeader& hdr, const uin
     fwrite(text.data(), 1, text.size(), out_);
 }
 
+// print(): the value at the recorded address, shown by its type.
+void RecordPrinter::printValue(const Action& a, const RecordHeader& hdr, const uint8_t* data,
+                               size_t size) {
+    const ValueSource& bytes = a.args.at(1);
+    if (bytes.offset + bytes.size > size) return;
+    uint64_t addr = decode(a.args.at(0), hdr, data, size).bits;
+    std::string text = printText(prog_.printTypes, a.printType, addr, data + bytes.offset,
+                                 bytes.size, opts_.printSize);
+    fwrite(text.data(), 1, text.size(), out_);
+}
+
 // setopt(): the aggregation sort options change while tracing; other
 // options are reported as DTrace reports them.
 void RecordPrinter::setopt(const Action& a, const RecordHeader& hdr, const uint8_t* data,
@@ -300,8 +316,9 @@ void RecordPrinter::setopt(const Action& a, const RecordHeader& hdr, const uint8
     bool hasValue = a.args.size() > 1;
     std::string value = hasValue ? decode(a.args[1], hdr, data, size).str : "";
     static const char* const kRuntime[] = {
-        "aggsortkey", "aggsortkeypos", "aggsortpos", "aggsortrev", "aggrate",     "switchrate",
-        "statusrate", "quiet",         "flowindent", "rawbytes",   "stackindent", "aggpercpu"};
+        "aggsortkey",  "aggsortkeypos", "aggsortpos", "aggsortrev", "aggrate",
+        "switchrate",  "statusrate",    "quiet",      "flowindent", "rawbytes",
+        "stackindent", "aggpercpu",     "printsize"};
     static const char* const kStatic[] = {
         "bufsize",     "bufpolicy",    "bufresize", "cleanrate",    "cpu",           "destructive",
         "dynvarsize",  "grabanon",     "nspec",     "specsize",     "strsize",       "aggsize",
@@ -340,6 +357,16 @@ void RecordPrinter::setopt(const Action& a, const RecordHeader& hdr, const uint8
         integer(aggs_->sortOptions().keyPos);
     } else if (aggs_ && name == "aggsortpos") {
         integer(aggs_->sortOptions().aggPos);
+    } else if (name == "printsize") {
+        uint64_t v = 0;
+        if (!hasValue || !dt::parseSizeValue(value, v))
+            error = "Invalid value for specified option";
+        else
+            opts_.printSize = v;
+    } else if (aggs_ && name == "aggpercpu") {
+        bool on = false;
+        boolean(on);
+        if (error.empty()) aggs_->setPerCpu(on);
     } else if (name == "quiet" || name == "flowindent" || name == "rawbytes" ||
                name == "aggpercpu") {
         bool ignored = false;

@@ -13,6 +13,7 @@ namespace dt::output {
 
 struct PrintOptions {
     bool quiet = false;
+    uint64_t printSize = kMaxPrintBytes; // -x printsize: the bytes print() shows
 };
 
 // DTrace's raw byte dump (tracemem, bytes that are not a string): a header
@@ -61,6 +62,7 @@ class RecordPrinter {
     void aggAction(const Action& a, const RecordHeader& hdr, const uint8_t* data, size_t size);
     void tracemem(const Action& a, const RecordHeader& hdr, const uint8_t* data, size_t size);
     void setopt(const Action& a, const RecordHeader& hdr, const uint8_t* data, size_t size);
+    void printValue(const Action& a, const RecordHeader& hdr, const uint8_t* data, size_t size);
 };
 
 } // namespace dt::output

@@ -79,6 +79,11 @@ std::string symbolText(SymbolKind k, const uint8_t* p) {
     }
 }
 
+Value symbolValue(SymbolKind k, const uint8_t* p, uint32_t frames) {
+    if (isStack(k)) return Value::stack(stackFrames(k, p, frames));
+    return Value::string(symbolText(k, p));
+}
+
 std::string symbolValueText(SymbolKind k, const uint8_t* p, uint32_t frames) {
     if (isStack(k)) return stackText(k, p, frames);
     return symbolText(k, p);

@@ -363,6 +363,13 @@ void Lexer::lexError(std::string_view msg, int line) {
     fail(Tag::D_SYNTAX, Loc{line < 0 ? line_ : line}, "{}", msg);
 }
 
+bool Lexer::wordFollows(size_t p) const {
+    while (!atEnd(p) && isWs(src_[p]))
+        p++;
+    char c = at(p);
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 bool Lexer::isType(const std::string& name) const {
     static const std::set<std::string_view> intrinsic = {
         "char", "short", "int", "long", "signed", "unsigned", "float", "double", "void", "string"};
@@ -781,7 +788,8 @@ Token Lexer::outerToken() {
             size_t star = word.find('*');
             std::string pruned =
                 star != std::string::npos && star > 0 ? word.substr(0, star) : word;
-            if (isType(pruned)) {
+            if (isType(pruned) || (star == std::string::npos && wordFollows(p) &&
+                                   opts_.isKernelTypeName && opts_.isKernelTypeName(pruned))) {
                 advance(pruned.size());
                 t.kind = TokKind::TypeName;
                 t.text = t.errText = pruned;
@@ -854,7 +862,9 @@ Token Lexer::identOrType(Token t, size_t start) {
         if (!declTypedef) known_.insert(word);
         return t;
     }
-    if (!isType(word) || declTyped) return t;
+    bool kernelType =
+        !declTyped && wordFollows(pos_) && opts_.isKernelTypeName && opts_.isKernelTypeName(word);
+    if ((!isType(word) && !kernelType) || declTyped) return t;
     t.kind = TokKind::TypeName;
     return t;
 }

@@ -92,6 +92,8 @@ class Lexer {
     void addTypedef(const std::string& name) { typedefs_.insert(name); }
     void addGlobal(const std::string& name) { known_.insert(name); }
     bool isType(const std::string& name) const;
+    // Whether the word ending at p is followed by another word (a declarator).
+    bool wordFollows(size_t p) const;
 
     // "#pragma D ..." nodes read since the last call.
     std::vector<std::unique_ptr<ast::Pragma>> takePragmas();

@@ -25,6 +25,10 @@ struct ParseOptions {
     // intrinsic like int or string)?  The parser also remembers typedefs
     // that the program itself declares, so this only covers predefined ones.
     std::function<bool(std::string_view)> isTypeName;
+    // Is `name` one of the kernel's typedefs or base types (__u8, bool...)?
+    // Asked only where a word is followed by another word, as in a
+    // declaration, so that expressions never pay for loading kernel types.
+    std::function<bool(std::string_view)> isKernelTypeName;
     // The program text came from a file (-s): as in DTrace, a probe
     // description with neither predicate nor actions is then an error
     // ("dtrace -n BEGIN" is fine).

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bpf/insn.h"
+#include "output/print.h"
 #include "output/printf.h"
 #include "program/probe.h"
 #include "program/symbols.h"
@@ -187,11 +188,13 @@ struct Action {
         Clear,
         Setopt,
         Tracemem, // args: the bytes, then the dynamic size if any
-        System    // system(): format and args, run by the consumer
+        System,   // system(): format and args, run by the consumer
+        Print     // print(): args: the address, then its bytes (of printType)
     } kind = Kind::Trace;
     std::vector<int> aggs; // Printa, Normalize, Denormalize, Trunc, Clear
     std::vector<ValueSource> args;
-    int format = -1; // index into CompiledProgram::formats (Printf, System)
+    int format = -1;    // index into CompiledProgram::formats (Printf, System)
+    int printType = -1; // Print: index into CompiledProgram::printTypes
     // Actions under an if/else: the record byte at this offset is nonzero
     // when the action ran (-1: unconditional).
     int flagOffset = -1;
@@ -267,7 +270,8 @@ struct CompiledProgram {
     std::vector<AggInfo> aggs;
     DynMaps dyn;
     std::vector<output::Format> formats;
-    std::vector<uint32_t> matchedProbes; // distinct, sorted
+    std::vector<output::PrintType> printTypes; // print()'s types, flattened
+    std::vector<uint32_t> matchedProbes;       // distinct, sorted
     uint32_t globalsSize = GlobalsLayout::kUser;
     // Initial contents of the globals value (string constants live here).
     std::vector<uint8_t> globalsInit;

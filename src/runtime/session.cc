@@ -354,49 +354,58 @@ std::vector<output::AggEntry> Session::readAggregation(const AggInfo& agg) const
     size_t buckets = output::histogramBuckets(agg);
     bool keyless = agg.keys.empty();
     Func f = static_cast<Func>(agg.func);
-    // Merges one key's per-CPU values.  A keyed entry exists once any CPU
-    // has inserted it; a keyless one once any CPU has a value.
+    // Adds one CPU's values v into e (any: whether they count as data).
+    auto add = [&](output::AggEntry& e, const int64_t* v, bool& any) {
+        if (buckets) {
+            if (e.buckets.empty()) e.buckets.assign(buckets, 0);
+            for (size_t w = 0; w < buckets; w++)
+                e.buckets[w] += v[w];
+            if (keyless) any |= v[buckets] != 0;
+            return;
+        }
+        int64_t v0 = v[0], v1 = v[1];
+        switch (f) {
+        case Func::Min:
+        case Func::Max:
+            if (!v1) break;
+            if (!any || (f == Func::Min ? v0 < e.v0 : v0 > e.v0)) e.v0 = v0;
+            any = true;
+            e.v1 = 1;
+            break;
+        case Func::Avg:
+        case Func::Stddev:
+            e.v0 += v0;
+            e.v1 += v1;
+            if (f == Func::Stddev)
+                e.sq += (static_cast<unsigned __int128>(static_cast<uint64_t>(v[3])) << 64) |
+                        static_cast<uint64_t>(v[2]);
+            any |= v1 != 0;
+            break;
+        default:
+            e.v0 += v0;
+            any |= v1 != 0;
+            break;
+        }
+    };
+    // Merges one key's per-CPU values (keeping each CPU's too, for
+    // -x aggpercpu).  A keyed entry exists once any CPU has inserted it; a
+    // keyless one once any CPU has a value.
     auto merge = [&](const uint8_t* key, const int64_t* vals) {
         output::AggEntry e;
         e.key.assign(key, key + (keyless ? 4 : agg.keySize));
+        if (buckets) e.buckets.assign(buckets, 0);
         bool any = false;
-        if (buckets) {
-            e.buckets.assign(buckets, 0);
-            for (int c = 0; c < ncpus_; c++) {
-                const int64_t* v = vals + static_cast<size_t>(c) * words;
-                for (size_t w = 0; w < buckets; w++)
-                    e.buckets[w] += v[w];
-                if (keyless) any |= v[buckets] != 0;
-            }
-            if (!keyless || any) out.push_back(std::move(e));
-            return;
-        }
         for (int c = 0; c < ncpus_; c++) {
             const int64_t* v = vals + static_cast<size_t>(c) * words;
-            int64_t v0 = v[0], v1 = v[1];
-            switch (f) {
-            case Func::Min:
-            case Func::Max:
-                if (!v1) break;
-                if (!any || (f == Func::Min ? v0 < e.v0 : v0 > e.v0)) e.v0 = v0;
-                any = true;
-                break;
-            case Func::Avg:
-            case Func::Stddev:
-                e.v0 += v0;
-                e.v1 += v1;
-                if (f == Func::Stddev)
-                    e.sq += (static_cast<unsigned __int128>(static_cast<uint64_t>(v[3])) << 64) |
-                            static_cast<uint64_t>(v[2]);
-                any |= v1 != 0;
-                break;
-            default:
-                e.v0 += v0;
-                any |= v1 != 0;
-                break;
+            add(e, v, any);
+            if (perCpu) {
+                output::AggEntry one;
+                bool seen = false;
+                if (buckets) one.buckets.assign(buckets, 0);
+                add(one, v, seen);
+                e.perCpu.push_back(std::move(one));
             }
         }
-        if (f == Func::Min || f == Func::Max) e.v1 = any;
         if (!keyless || any) out.push_back(std::move(e));
     };
     std::vector<int64_t> vals(stride);

@@ -112,6 +112,7 @@ static const FuncInfo kFuncs[] = {
     {"clear", Func::Clear, 1, 1, true},
     {"setopt", Func::Setopt, 1, 2, true},
     {"tracemem", Func::Tracemem, 2, 3, true},
+    {"print", Func::Print, 1, 1, true},
     // As statements, sym() and the others trace their value.
     {"stack", Func::Stack, 0, 1, true},
     {"ustack", Func::Ustack, 0, 2, true},

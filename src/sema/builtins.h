@@ -114,6 +114,7 @@ enum class Func {
     Clear,
     Setopt,
     Tracemem,
+    Print,
     // User-space tracing and symbols (issue 7): stacks and addresses
     // printed as symbols.
     Stack,

@@ -415,6 +415,37 @@ const Type* Checker::call(Call& c, bool asStatement) {
                  argTypes[2]->name);
         break;
     }
+    case Func::Print: {
+        // As DTrace's print(void *): what a pointer points to; a struct,
+        // union or array lvalue is printed as it is.
+        const Type* r = argTypes[0]->resolve();
+        const Type* shown = r->kind == Type::Kind::Pointer ? r->target : nullptr;
+        if (!shown && (isStructOrUnion(r) || r->kind == Type::Kind::Array)) shown = argTypes[0];
+        if (!shown || shown->resolve()->kind == Type::Kind::Function) protoArg(0, "void *");
+        if (shown->isVoid())
+            fail(Tag::D_DEREF_VOID, c.args[0]->loc,
+                 "print( ) cannot dereference pointer to void: its type is unknown");
+        // The consumer shows every member held by value: their kernel
+        // types need their members too.
+        std::vector<const Type*> todo{shown};
+        while (!todo.empty()) {
+            const Type* t = todo.back()->resolve();
+            todo.pop_back();
+            if (t->kind == Type::Kind::Array && t->target) {
+                todo.push_back(t->target);
+            } else if (isStructOrUnion(t)) {
+                btf_.complete(types_, t);
+                for (const auto& m : t->members)
+                    todo.push_back(m.type);
+            }
+        }
+        if (!shown->resolve()->complete)
+            fail(Tag::D_OP_INCOMPLETE, c.args[0]->loc,
+                 "print( ) cannot be applied to a forward declaration: no {} definition is "
+                 "available",
+                 shown->resolve()->name);
+        break;
+    }
     case Func::Exit:
         if (!argTypes[0]->isInteger())
             fail(Tag::D_PROTO_ARG, c.args[0]->loc,

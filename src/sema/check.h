@@ -70,6 +70,7 @@ class Checker {
     // For the lexer: does `name` name a type (D's, the program's typedefs,
     // or a kernel typedef written with its scope, "vmlinux`u32")?
     bool isTypeName(std::string_view name);
+    bool isKernelTypeName(std::string_view name); // loads the kernel's types
 
   private:
     // Declarations (decl.cc).

@@ -28,9 +28,8 @@ bool constantArg(const Expr& e, int64_t& out) {
 const char* symbolTypeName(SymbolKind k) {
     switch (k) {
     case SymbolKind::KernelStack:
+    case SymbolKind::UserStack: // (as DTrace names ustack()'s type too)
         return "stack";
-    case SymbolKind::UserStack:
-        return "ustack";
     case SymbolKind::KernelSym:
         return "_symaddr";
     case SymbolKind::KernelMod:
@@ -51,7 +50,7 @@ const char* symbolTypeName(SymbolKind k) {
 // One interned type per (kind, depth), registered under a name no D
 // identifier can spell (so that "stack" stays a function name).
 const Type* symbolType(TypeTable& types, SymbolKind k, uint32_t frames) {
-    std::string key = std::string("<") + symbolTypeName(k) + ">" + std::to_string(frames);
+    std::string key = "<" + std::to_string(static_cast<int>(k)) + ">" + std::to_string(frames);
     if (const Type* t = types.lookup(key)) return t;
     Type t;
     t.kind = Type::Kind::Int;

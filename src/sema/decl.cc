@@ -120,6 +120,9 @@ const Type* Checker::namedType(const DeclSpecifiers& spec) {
     if (const Type* t = types_.lookup(name)) return t;
     if (name.rfind("vmlinux`", 0) == 0)
         if (const Type* t = btf_.type(types_, "", name.substr(8))) return t;
+    // The kernel's typedefs are in scope unqualified, as DTrace's are.
+    if (name.find('`') == std::string::npos)
+        if (const Type* t = btf_.type(types_, "", name)) return t;
     fail(Tag::D_UNKNOWN, spec.loc, "failed to resolve type {}: Unknown type name", base);
 }
 
@@ -308,6 +311,10 @@ bool Checker::isTypeName(std::string_view name) {
     if (types_.lookup(unscoped(n))) return true;
     if (n.rfind("vmlinux`", 0) == 0) return btf_.type(types_, "", n.substr(8)) != nullptr;
     return false;
+}
+
+bool Checker::isKernelTypeName(std::string_view name) {
+    return btf_.type(types_, "", std::string(name)) != nullptr;
 }
 
 const Type* Checker::resolveTypeName(const TypeName& tn) {

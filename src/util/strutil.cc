@@ -1,6 +1,8 @@
 #include "util/strutil.h"
 
+#include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -126,6 +128,28 @@ std::string hex(uint64_t v) {
     char buf[32];
     snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
     return buf;
+}
+
+bool parseSizeValue(const std::string& s, uint64_t& out) {
+    if (s.empty() || s[0] == '-' || s[0] == '+' || isspace(static_cast<unsigned char>(s[0])))
+        return false;
+    char* end = nullptr;
+    unsigned long long v = strtoull(s.c_str(), &end, 0);
+    if (end == s.c_str()) return false;
+    uint64_t mult = 1;
+    std::string suf = end;
+    if (suf == "k" || suf == "K")
+        mult = 1ull << 10;
+    else if (suf == "m" || suf == "M")
+        mult = 1ull << 20;
+    else if (suf == "g" || suf == "G")
+        mult = 1ull << 30;
+    else if (suf == "t" || suf == "T")
+        mult = 1ull << 40;
+    else if (!suf.empty())
+        return false;
+    out = v * mult;
+    return true;
 }
 
 } // namespace dt

@@ -14,6 +14,8 @@ bool endsWith(std::string_view s, std::string_view suffix);
 bool globMatch(std::string_view pattern, std::string_view text);
 bool hasGlob(std::string_view pattern);
 std::string readFile(const std::string& path, bool* ok = nullptr);
+// DTrace's size values: a number with an optional k, m, g or t suffix.
+bool parseSizeValue(const std::string& s, uint64_t& out);
 // Quote a string for the -S output and for error messages.
 std::string hex(uint64_t v);
 

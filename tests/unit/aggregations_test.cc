@@ -345,5 +345,59 @@ TEST(Aggregations, KeylessStaysAfterClear) {
     EXPECT_EQ(aggs.printUnprinted(), "                0\n");
 }
 
+// -x aggpercpu: each CPU's value under the total, "[CPU n]" indented by
+// four; a CPU without data shows the function's starting value.
+TEST(Aggregations, PerCpuValues) {
+    CompiledProgram prog;
+    prog.aggs.push_back(agg(Func::Sum, {intKey(4)}));
+    prog.aggs.push_back(agg(Func::Min));
+    prog.aggs.push_back(agg(Func::Quantize));
+    FakeStore store;
+    AggEntry s = entry(prog.aggs[0], {7}, 30);
+    s.perCpu = {entry(prog.aggs[0], {}, 10), entry(prog.aggs[0], {}, 20)};
+    store.data["a"] = {s};
+    prog.aggs[1].name = "m";
+    AggEntry m = entry(prog.aggs[1], {}, -10);
+    m.key.assign(4, 0);
+    m.perCpu = {entry(prog.aggs[1], {}, -10), entry(prog.aggs[1], {}, 0, 0)};
+    store.data["m"] = {m};
+    prog.aggs[2].name = "q";
+    AggEntry q;
+    q.key.assign(4, 0);
+    q.buckets.assign(kQuantizeBuckets, 0);
+    q.buckets[64] = 2; // the bucket of 1
+    AggEntry q0 = q, q1 = q;
+    q1.buckets[64] = 0;
+    q.perCpu = {q0, q1};
+    store.data["q"] = {q};
+    Aggregations aggs(prog, store);
+    aggs.setPerCpu(true);
+    EXPECT_TRUE(store.perCpu); // asks the store for each CPU's values
+    EXPECT_EQ(aggs.printa({0}, nullptr), "\n"
+                                         "        7               30\n"
+                                         "    [CPU 0]               10\n"
+                                         "    [CPU 1]               20\n");
+    const std::string hist0 =
+        "\n"
+        "           value  ------------- Distribution ------------- count    \n"
+        "               0 |                                         0        \n"
+        "               1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@ 2        \n"
+        "               2 |                                         0        \n";
+    const std::string hist1 =
+        "\n"
+        "           value  ------------- Distribution ------------- count    \n"
+        "              -1 |                                         0        \n"
+        "               0 |                                         0        \n"
+        "               1 |                                         0        \n";
+    EXPECT_EQ(aggs.printUnprinted(), "              -10\n"
+                                     "    [CPU 0]              -10\n"
+                                     "    [CPU 1] 9223372036854775807\n" +
+                                         hist0 + "\n    [CPU 0]" + hist0 + "\n    [CPU 1]" + hist1 +
+                                         "\n");
+    // A format does not show them.
+    Format f = Format::parse("%d %@d\n", "printa", Loc{1});
+    EXPECT_EQ(aggs.printa({0}, &f), "7 30\n");
+}
+
 } // namespace
 } // namespace dt::output

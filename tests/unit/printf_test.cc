@@ -159,6 +159,18 @@ TEST(PrintfRender, DatesAndEscapes) {
     EXPECT_EQ(fmt("%S", {str("a\tb\\\"\001")}), "a\\tb\\\\\\\"\\001");
 }
 
+// %k: each frame on its own line after the stack's indent, set in the
+// conversion's width; an empty stack is a newline alone.
+TEST(PrintfRender, StacksFrameByFrame) {
+    Value st = Value::stack({"vmlinux`a+0x1", "vmlinux`bb"});
+    std::string ind(14, ' ');
+    EXPECT_EQ(fmt("%k|", {st}), "\n" + ind + "vmlinux`a+0x1\n" + ind + "vmlinux`bb\n|");
+    EXPECT_EQ(fmt("%-15k|", {st}), "\n" + ind + "vmlinux`a+0x1  \n" + ind + "vmlinux`bb     \n|");
+    EXPECT_EQ(fmt("%12k|", {st}), "\n" + ind + "vmlinux`a+0x1\n" + ind + "  vmlinux`bb\n|");
+    EXPECT_EQ(fmt("%-20k|", {Value::stack({})}), "\n|");
+    EXPECT_EQ(st.str, "\n" + ind + "vmlinux`a+0x1\n" + ind + "vmlinux`bb\n");
+}
+
 TEST(PrintfRender, PrintaValues) {
     // The n-th %@ takes the n-th aggregation's value, the last one's after.
     auto f = Format::parse("%d %@d %@x %@d\n", "printa", Loc{1});

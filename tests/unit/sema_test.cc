@@ -37,6 +37,7 @@ Outcome compile(const std::string& text, TypeTable& types,
     po.fromFile = true;
     sema::Checker checker(types, 64);
     po.isTypeName = [&](std::string_view n) { return checker.isTypeName(n); };
+    po.isKernelTypeName = [&](std::string_view n) { return checker.isKernelTypeName(n); };
     po.declared = [&](ast::TopLevel& item) { checker.check(item); };
     Outcome o;
     try {
@@ -500,6 +501,41 @@ TEST(Sema, KernelTypesFromBtf) {
     Outcome o = compile("\nBEGIN { trace(curthread->nosuch); }");
     EXPECT_EQ(o.tag, "D_TYPE_MEMBER");
     EXPECT_NE(o.msg.find("nosuch is not a member of struct task_struct"), std::string::npos);
+}
+
+// print(): DTrace's print(void *) prototype, extended to struct, union and
+// array lvalues; kernel typedefs name member types unqualified.
+TEST(Sema, PrintArguments) {
+    if (access("/sys/kernel/btf/vmlinux", R_OK) != 0) GTEST_SKIP() << "no kernel BTF";
+    EXPECT_TRUE(compile("\nBEGIN { print(curthread); }").ok);
+    EXPECT_TRUE(compile("\nBEGIN { print(*curthread); print(curthread->comm); }").ok);
+    EXPECT_TRUE(
+        compile("struct s { __u8 c; bool b; u64 v; };\nBEGIN { print((struct s *)0); }").ok);
+    Outcome o = compile("\nBEGIN { print(1); }");
+    EXPECT_EQ(o.tag, "D_PROTO_ARG");
+    EXPECT_NE(o.msg.find("print( ) argument #1 is incompatible with prototype:\n\tprototype: "
+                         "void *\n\t argument: int"),
+              std::string::npos)
+        << o.msg;
+    o = compile("\nBEGIN { x = 1; print(x, x); }");
+    EXPECT_EQ(o.tag, "D_PROTO_LEN");
+    EXPECT_NE(o.msg.find("print( ) prototype mismatch: 2 args passed, 1 expected"),
+              std::string::npos)
+        << o.msg;
+    EXPECT_EQ(compile("\nBEGIN { print(execname); }").tag, "D_PROTO_ARG");
+    EXPECT_EQ(compile("\nBEGIN { print((void *)0); }").tag, "D_DEREF_VOID");
+    EXPECT_EQ(compile("struct fwd;\nBEGIN { print((struct fwd *)0); }").tag, "D_OP_INCOMPLETE");
+    // A word followed by an expression is not taken for a kernel type.
+    EXPECT_TRUE(compile("\nBEGIN { x = 2; trace(x * 3); }").ok);
+}
+
+// ustack()'s values have DTrace's type name "stack", as stack()'s do.
+TEST(Sema, StackTypeNames) {
+    for (const char* f : {"stack()", "ustack()"}) {
+        Outcome o = compile(std::string("\nBEGIN { @[") + f + "] = count(); printa(\"%p\", @); }");
+        EXPECT_EQ(o.tag, "D_PRINTF_ARG_TYPE") << f;
+        EXPECT_NE(o.msg.find("argument: stack"), std::string::npos) << o.msg;
+    }
 }
 
 // Inputs the fuzzer found; each must be rejected or accepted, not hang or crash.
