@@ -35,16 +35,16 @@ enum FixedMap : int {
 
 // Layout of the per-CPU DTrace context value (kMapDctx).
 struct DctxLayout {
-    static constexpr int kArgs = 0;       // u64 args[10]
-    static constexpr int kProbeId = 80;   // u32
-    static constexpr int kClause = 84;    // u32 clause running (for faults)
-    static constexpr int kFault = 88;     // u32 fault kind
-    static constexpr int kAction = 92;    // u32 action index at fault
-    static constexpr int kFaultAddr = 96; // u64
-    static constexpr int kFaultPc = 104;  // u64
+    static constexpr int kArgs = 0;        // u64 args[10]
+    static constexpr int kProbeId = 80;    // u32
+    static constexpr int kClause = 84;     // u32 clause running (for faults)
+    static constexpr int kFault = 88;      // u32 fault kind
+    static constexpr int kAction = 92;     // u32 action index at fault
+    static constexpr int kFaultAddr = 96;  // u64
+    static constexpr int kFaultPc = 104;   // u64
     static constexpr int kTimestamp = 112; // u64: ktime of this firing (if used)
     static constexpr int kBoottime = 120;  // u64: boot-clock time of this firing
-    static constexpr int kScratch = 128;  // scratch space for strings
+    static constexpr int kScratch = 128;   // scratch space for strings
     static constexpr int kScratchSize = 2048;
     static constexpr int kKey = kScratch + kScratchSize; // aggregation keys are built here
     static constexpr int kKeySize = 1024;
@@ -67,7 +67,10 @@ struct DctxLayout {
     static constexpr int kStrTok = kStrState + 64;
     // alloca(): the clause's scratch memory, its bump pointer (u64 offset)
     // and its address as a plain number (for checking stored-to pointers).
-    static constexpr int kAllocaTop = kStrTok + 512;
+    // d_path(), cwd, root: the dentries of a path, leaf first.
+    static constexpr int kPath = kStrTok + 512;
+    static constexpr int kPathSize = 512;
+    static constexpr int kAllocaTop = kPath + kPathSize;
     static constexpr int kAllocaBase = kAllocaTop + 8;
     static constexpr int kAllocaTmp = kAllocaBase + 8; // a pointer made a number
     static constexpr int kAlloca = kAllocaTmp + 8;
