@@ -367,9 +367,13 @@ class ClauseGen {
   public:
     void setDestructiveFlag(bool* f) { destructive_ = f; }
     void setLayout(ArgLayout l) { layout_ = l; }
+    // stackdepth: frames of the program's own caller (tracepoints and
+    // test runs) are not the probe's, as stack() shows them.
+    void setStackLead(int n) { stackLead_ = n; }
 
   private:
     ArgLayout layout_ = ArgLayout::None;
+    int stackLead_ = 0;
 
   public:
   private:
@@ -625,10 +629,11 @@ Val ClauseGen::builtin(const Ident& id) {
         case Builtin::Stackdepth: {
             Label ok = b_.newLabel();
             b_.load(Size::DW, R0, R9, DctxLayout::kKStack);
+            b_.alu(Alu::Arsh, R0, 3);
+            b_.alu(Alu::Sub, R0, stackLead_);
             b_.jmp(Cond::Sge, R0, 0, ok);
             b_.mov(R0, 0);
             b_.bind(ok);
-            b_.alu(Alu::Rsh, R0, 3);
             break;
         }
         case Builtin::Cwd:
@@ -4747,6 +4752,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                         &out.dyn);
             g.setDestructiveFlag(&out.destructive);
             g.setLayout(key.layout);
+            g.setStackLead(key.kind == AttachKind::PerfClock || key.kind == AttachKind::Uprobe ? 0
+                                                                                               : 1);
             g.generate(*inputs[c].clause, labels[i]);
             described[c] = true;
             needErrorFn |= g.usesErrorFn;
