@@ -4561,7 +4561,18 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         out.aggs.push_back(std::move(info));
     }
 
-    // self-> variables: a hash by thread each; associative arrays: a hash by key.
+    // self-> variables: a hash by thread each; associative arrays: a hash by
+    // key.  Each holds as many elements (key and value) as -x dynvarsize
+    // has room for, up to dynEntries; a store that finds its map full is a
+    // dynamic variable drop.  (DTrace shares one space among all of them;
+    // here each variable has that much.)
+    auto dynEntries = [&](uint32_t keySize, bool str) {
+        uint32_t valueSize = str ? static_cast<uint32_t>(kStrSize) : 8u;
+        uint64_t fit = opts.dynvarsize / (keySize + valueSize);
+        if (fit == 0) out.aggsTooLarge = true;
+        return static_cast<uint32_t>(
+            std::clamp<uint64_t>(fit, 1, str ? opts.dynEntries / 4 : opts.dynEntries));
+    };
     for (const sema::DynVar& v : sema.selfVars) {
         bool str = v.type->isString();
         out.dyn.self.push_back(static_cast<int>(out.maps.size()));
@@ -4569,7 +4580,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                             BPF_MAP_TYPE_HASH,
                             8,
                             str ? static_cast<uint32_t>(kStrSize) : 8u,
-                            str ? opts.dynEntries / 4 : opts.dynEntries,
+                            dynEntries(8, str),
                             0,
                             {},
                             {}});
@@ -4587,7 +4598,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                             BPF_MAP_TYPE_HASH,
                             std::max(off, 4u),
                             str ? static_cast<uint32_t>(kStrSize) : 8u,
-                            str ? opts.dynEntries / 4 : opts.dynEntries,
+                            dynEntries(std::max(off, 4u), str),
                             0,
                             {},
                             {}});

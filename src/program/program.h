@@ -271,7 +271,8 @@ struct CompiledProgram {
     // Initial contents of the globals value (string constants live here).
     std::vector<uint8_t> globalsInit;
     bool hasEnd = false;
-    // An aggregation's single entry exceeds -x aggsize: tracing cannot start.
+    // An aggregation's single entry exceeds -x aggsize, or a dynamic
+    // variable's exceeds -x dynvarsize: tracing cannot start.
     bool aggsTooLarge = false;
 };
 
