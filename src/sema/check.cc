@@ -749,6 +749,7 @@ const Type* Checker::assign(Assign& a) {
     if (!ok)
         fail(Tag::D_OP_INCOMPAT, a.loc, "operands have incompatible types: \"{}\" {} \"{}\"",
              lt->name, opText, rt->name);
+    if (!a.op) allocaAssign(a);
     return a.type = lt;
 }
 

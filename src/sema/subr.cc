@@ -6,6 +6,7 @@
 #include "diag/diag.h"
 #include "sema/builtins.h"
 #include "sema/check.h"
+#include "util/format.h"
 
 namespace dt::sema {
 
@@ -226,6 +227,85 @@ const Type* Checker::subroutine(Call& c, const std::vector<const Type*>& argType
         return types_.voidType();
     default:
         return nullptr;
+    }
+}
+
+namespace {
+
+// The variable an lvalue names, as a key of allocaVars_ ("" if none).
+std::string allocaVarKey(const Expr& e) {
+    if (e.kind == ExprKind::Ident && as<Ident>(e).ref == Ident::Ref::Global)
+        return "g" + std::to_string(as<Ident>(e).index);
+    if (e.kind == ExprKind::Member && as<Member>(e).varKind != 0)
+        return format("v{}.{}", as<Member>(e).varKind, as<Member>(e).varIndex);
+    if (e.kind == ExprKind::Index && as<Index>(e).arrayIndex >= 0)
+        return "a" + std::to_string(as<Index>(e).arrayIndex);
+    return "";
+}
+
+bool isNull(const Expr& e) {
+    const Expr* x = &e;
+    while (x->kind == ExprKind::Cast)
+        x = as<Cast>(*x).operand.get();
+    return x->kind == ExprKind::IntLit && as<IntLit>(*x).value == 0;
+}
+
+} // namespace
+
+// Whether e's value points into alloca() memory, as far as the compiler can
+// tell: alloca()'s result, a variable given one, arithmetic on one.
+bool Checker::allocaValue(const Expr& e) const {
+    switch (e.kind) {
+    case ExprKind::Call:
+        return as<Call>(e).funcId == static_cast<int>(Func::Alloca);
+    case ExprKind::Cast:
+        return allocaValue(*as<Cast>(e).operand);
+    case ExprKind::Assign:
+        return allocaValue(*as<Assign>(e).rhs);
+    case ExprKind::Ternary:
+        return allocaValue(*as<Ternary>(e).then) || allocaValue(*as<Ternary>(e).otherwise);
+    case ExprKind::Binary: {
+        auto& b = as<Binary>(e);
+        if (b.op == BinaryOp::Comma) return allocaValue(*b.rhs);
+        if (b.op != BinaryOp::Add && b.op != BinaryOp::Sub) return false;
+        return e.type && e.type->isPointer() && (allocaValue(*b.lhs) || allocaValue(*b.rhs));
+    }
+    default: {
+        auto it = allocaVars_.find(allocaVarKey(e));
+        return it != allocaVars_.end() && it->second;
+    }
+    }
+}
+
+// DTrace keeps alloca() pointers apart from others: a variable holds one
+// kind only (NULL goes with both), and a conditional mixing them cannot be
+// stored.
+void Checker::allocaAssign(const Assign& a) {
+    std::string key = allocaVarKey(*a.lhs);
+    if (key.empty() || isNull(*a.rhs)) return;
+    const Expr* v = a.rhs.get();
+    while (v->kind == ExprKind::Cast)
+        v = as<Cast>(*v).operand.get();
+    if (v->kind == ExprKind::Ternary) {
+        auto& t = as<Ternary>(*v);
+        bool x = allocaValue(*t.then), y = allocaValue(*t.otherwise);
+        if (x != y && !isNull(*(x ? t.otherwise : t.then)))
+            fail(Tag::D_ALLOCA_INCOMPAT, a.loc,
+                 "ternary conditional with alloca and non-alloca branches cannot be assigned to "
+                 "a variable");
+    }
+    bool isAlloca = allocaValue(*a.rhs);
+    if (!isAlloca && !(a.rhs->type && a.rhs->type->isPointer())) return;
+    auto [it, fresh] = allocaVars_.emplace(key, isAlloca);
+    if (!fresh && it->second != isAlloca) {
+        std::string name = a.lhs->kind == ExprKind::Ident    ? as<Ident>(*a.lhs).name
+                           : a.lhs->kind == ExprKind::Member ? as<Member>(*a.lhs).member
+                           : as<Index>(*a.lhs).base->kind == ExprKind::Ident
+                               ? as<Ident>(*as<Index>(*a.lhs).base).name
+                               : std::string();
+        fail(Tag::D_ALLOCA_INCOMPAT, a.loc,
+             "{}: cannot reuse the same identifier for both alloca and non-alloca allocations",
+             name);
     }
 }
 
