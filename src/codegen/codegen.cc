@@ -584,7 +584,8 @@ Val ClauseGen::builtin(const Ident& id) {
             b_.load(Size::DW, R0, R9, DctxLayout::kTimestamp);
             break;
         case Builtin::Walltimestamp:
-            b_.load(Size::DW, R0, R9, DctxLayout::kBoottime);
+            // Read at each use, as DTrace's (only timestamp is per firing).
+            b_.call(BPF_FUNC_ktime_get_boot_ns);
             b_.loadMapValue(R1, kMapGlobals, GlobalsLayout::kWallOffset);
             b_.load(Size::DW, R1, R1, 0);
             b_.alu(Alu::Add, R0, R1);
