@@ -4567,9 +4567,19 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     // has room for, up to dynEntries; a store that finds its map full is a
     // dynamic variable drop.  (DTrace shares one space among all of them;
     // here each variable has that much.)
+    // An array element's size is its key and value as stored here; a
+    // self-> variable's is its value's, as Oracle's DTrace counts it.
     auto dynEntries = [&](uint32_t keySize, bool str) {
         uint32_t valueSize = str ? static_cast<uint32_t>(kStrSize) : 8u;
-        uint64_t fit = opts.dynvarsize / (keySize + valueSize);
+        uint64_t fit = opts.dynvarsize / std::max<uint64_t>(1, keySize + valueSize);
+        if (fit == 0) out.aggsTooLarge = true;
+        return static_cast<uint32_t>(
+            std::clamp<uint64_t>(fit, 1, str ? opts.dynEntries / 4 : opts.dynEntries));
+    };
+    auto selfEntries = [&](const sema::DynVar& v) {
+        bool str = v.type->isString();
+        uint64_t size = str ? kStrSize : std::clamp<uint64_t>(v.type->resolve()->size, 1, 8);
+        uint64_t fit = opts.dynvarsize / size;
         if (fit == 0) out.aggsTooLarge = true;
         return static_cast<uint32_t>(
             std::clamp<uint64_t>(fit, 1, str ? opts.dynEntries / 4 : opts.dynEntries));
@@ -4581,7 +4591,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                             BPF_MAP_TYPE_HASH,
                             8,
                             str ? static_cast<uint32_t>(kStrSize) : 8u,
-                            dynEntries(8, str),
+                            selfEntries(v),
                             0,
                             {},
                             {}});
