@@ -502,6 +502,7 @@ int Dtrace::run() {
         co.scratchsize = static_cast<uint32_t>(std::min<uint64_t>(v, DctxLayout::kAllocaSize));
     }
     if (opts_.x.count("aggsize")) parseSize(opts_.x["aggsize"], co.aggsize);
+    if (opts_.x.count("dynvarsize")) parseSize(opts_.x["dynvarsize"], co.dynvarsize);
     CompiledProgram prog;
     try {
         prog = codegen::generate(inputs, sr, reg_, co);

@@ -7,6 +7,7 @@
 
 #include "ast/walk.h"
 #include "bpf/insn.h"
+#include "codegen/callbacks.h"
 #include "codegen/print_types.h"
 #include "elf/sdt_args.h"
 #include "runtime/tracefs.h"
@@ -230,6 +231,15 @@ struct Globals {
     Label strSearch; // the current program's string callbacks, if used
     Label strScan;
     Label chill;
+    Label callbacks[static_cast<int>(Callback::Count)]; // callbacks.h, if used
+    Label callback(Builder& b, Callback c, const char* name) {
+        Label& l = callbacks[static_cast<int>(c)];
+        if (!l.valid()) {
+            l = b.newLabel();
+            b.nameLabel(l, name);
+        }
+        return l;
+    }
     // Speculation states (u64 each, index 1..nspec: 0 free, 1 active) in
     // the globals value, allocated on first use.
     uint32_t nspec = 1;
@@ -267,9 +277,6 @@ struct Globals {
     }
 };
 
-// State words in the context (kStrState + 8 * i): the string callbacks'
-// inputs and results.
-enum StrWord { kLenA = 0, kLenB, kStart, kMode, kFound, kTmp0, kTmp1, kArg };
 constexpr int kScanMode = kMode; // the scan callback's mode word
 enum ScanMode {
     kScanCompare, // kFound = A[i] - B[i] at the first difference, or 0
@@ -282,9 +289,6 @@ enum ScanMode {
     kScanSkipSet, // kFound = first i >= kStart with A[i] not in B (-1: none)
     kScanFindSet, // kFound = first i >= kStart with A[i] in B or NUL
 };
-int16_t strWordOff(int w) {
-    return static_cast<int16_t>(DctxLayout::kStrState + 8 * w);
-}
 
 class ClauseGen {
   public:
@@ -346,6 +350,13 @@ class ClauseGen {
     void strScan(int mode, int count);
     void strScanN(int mode, Reg count);
     Val specSubr(const Call& c);
+    // Network and path subroutines (results in operand buffer A, then dst).
+    void runLoop(Callback cb, const char* name, Reg count);
+    void inetString(Func f, const std::vector<Val>& a, Loc loc);
+    void appendDotted(int16_t from);
+    void cleanpath(const Val& path);
+    void pathString(Loc loc); // the struct path at R3
+    void uregs(const Index& ix, Val& idx);
     Val allocaSubr(const Call& c);
     // Checks that [R1, R1 + size) lies in this clause's alloca memory and
     // leaves its offset there in R1 (faulting at the address otherwise).
@@ -359,9 +370,13 @@ class ClauseGen {
   public:
     void setDestructiveFlag(bool* f) { destructive_ = f; }
     void setLayout(ArgLayout l) { layout_ = l; }
+    // stackdepth: frames of the program's own caller (tracepoints and
+    // test runs) are not the probe's, as stack() shows them.
+    void setStackLead(int n) { stackLead_ = n; }
 
   private:
     ArgLayout layout_ = ArgLayout::None;
+    int stackLead_ = 0;
 
   public:
   private:
@@ -581,7 +596,8 @@ Val ClauseGen::builtin(const Ident& id) {
             b_.load(Size::DW, R0, R9, DctxLayout::kTimestamp);
             break;
         case Builtin::Walltimestamp:
-            b_.load(Size::DW, R0, R9, DctxLayout::kBoottime);
+            // Read at each use, as DTrace's (only timestamp is per firing).
+            b_.call(BPF_FUNC_ktime_get_boot_ns);
             b_.loadMapValue(R1, kMapGlobals, GlobalsLayout::kWallOffset);
             b_.load(Size::DW, R1, R1, 0);
             b_.alu(Alu::Add, R0, R1);
@@ -612,6 +628,53 @@ Val ClauseGen::builtin(const Ident& id) {
         case Builtin::Ucaller: // the user stack's second frame
             b_.load(Size::DW, R0, R9, DctxLayout::kUStack + 24);
             break;
+        case Builtin::Caller: { // the kernel stack's second frame
+            Label none = b_.newLabel(), done = b_.newLabel();
+            b_.load(Size::DW, R1, R9, DctxLayout::kKStack);
+            b_.jmp(Cond::Slt, R1, 16, none);
+            b_.load(Size::DW, R0, R9, DctxLayout::kKStack + 16);
+            b_.jmp(done);
+            b_.bind(none);
+            b_.mov(R0, 0);
+            b_.bind(done);
+            break;
+        }
+        case Builtin::Stackdepth: {
+            Label ok = b_.newLabel();
+            b_.load(Size::DW, R0, R9, DctxLayout::kKStack);
+            b_.alu(Alu::Arsh, R0, 3);
+            b_.alu(Alu::Sub, R0, stackLead_);
+            b_.jmp(Cond::Sge, R0, 0, ok);
+            b_.mov(R0, 0);
+            b_.bind(ok);
+            break;
+        }
+        case Builtin::Cwd:
+        case Builtin::Root: {
+            // current->fs->pwd or ->root, as d_path() prints it.
+            auto fs = kernelBtf().memberOffset("task_struct", "fs");
+            auto which = kernelBtf().memberOffset("fs_struct", bi == Builtin::Cwd ? "pwd" : "root");
+            if (!fs || !which)
+                fail(Tag::D_UNKNOWN, id.loc, "{} is not available: no kernel BTF", id.name);
+            b_.call(BPF_FUNC_get_current_task);
+            b_.mov(R3, R0);
+            b_.alu(Alu::Add, R3, static_cast<int32_t>(*fs));
+            b_.mov(R1, R10);
+            b_.alu(Alu::Add, R1, kTmpKey);
+            b_.mov(R2, 8);
+            b_.call(BPF_FUNC_probe_read_kernel);
+            b_.load(Size::DW, R3, R10, kTmpKey);
+            faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
+            b_.alu(Alu::Add, R3, static_cast<int32_t>(*which));
+            pathString(id.loc);
+            b_.mov(R3, R9);
+            b_.alu(Alu::Add, R3, DctxLayout::kStrA);
+            b_.mov(R2, kStrSize);
+            strStore(scratchOff(s));
+            b_.mov(R0, R9);
+            b_.alu(Alu::Add, R0, scratchOff(s));
+            break;
+        }
         case Builtin::Ustackdepth: {
             Label ok = b_.newLabel();
             b_.load(Size::DW, R0, R9, DctxLayout::kUStack + 8);
@@ -1214,6 +1277,12 @@ Val ClauseGen::pointerIndex(const Index& ix) {
         Type::Member none;
         Val a = address(ix, nullptr);
         return valueAt(a, ix.type, none, ix.loc);
+    }
+    if (ix.base->kind == ExprKind::Ident && as<Ident>(*ix.base).ref == Ident::Ref::Builtin &&
+        as<Ident>(*ix.base).index == static_cast<int>(Builtin::Uregs)) {
+        Val idx = materialize(expr(*ix.keys[0]));
+        uregs(ix, idx);
+        return idx;
     }
     if (ix.base->kind == ExprKind::Ident && as<Ident>(*ix.base).ref == Ident::Ref::Builtin &&
         as<Ident>(*ix.base).index == static_cast<int>(Builtin::Args)) {
@@ -2129,6 +2198,50 @@ void callbackTails(Builder& b, Label next, Label stop) {
     b.exit();
 }
 
+// The kernel offsets of the dentry walk (d_path(), cwd, root), from BTF.
+std::optional<PathOffsets> pathOffsets() {
+    KernelBtf& k = kernelBtf();
+    auto parent = k.memberOffset("dentry", "d_parent");
+    auto dname = k.memberOffset("dentry", "d_name");
+    auto qname = k.memberOffset("qstr", "name");
+    auto mnt = k.memberOffset("mount", "mnt");
+    auto mparent = k.memberOffset("mount", "mnt_parent");
+    auto mpoint = k.memberOffset("mount", "mnt_mountpoint");
+    auto root = k.memberOffset("vfsmount", "mnt_root");
+    if (!parent || !dname || !qname || !mnt || !mparent || !mpoint || !root) return std::nullopt;
+    return PathOffsets{static_cast<int32_t>(*parent), static_cast<int32_t>(*dname + *qname),
+                       static_cast<int32_t>(*mnt),    static_cast<int32_t>(*mparent),
+                       static_cast<int32_t>(*mpoint), static_cast<int32_t>(*root)};
+}
+
+// The callbacks.h callbacks the program's clauses asked for.
+void emitCallbacks(Builder& b, Globals& g) {
+    for (int i = 0; i < static_cast<int>(Callback::Count); i++) {
+        Label l = g.callbacks[i];
+        if (!l.valid()) continue;
+        switch (static_cast<Callback>(i)) {
+        case Callback::Inet6Run:
+            emitInet6Run(b, l);
+            break;
+        case Callback::Inet6Format:
+            emitInet6Format(b, l);
+            break;
+        case Callback::Cleanpath:
+            emitCleanpath(b, l);
+            break;
+        case Callback::PathWalk:
+            emitPathWalk(b, l, *pathOffsets());
+            break;
+        case Callback::PathCopy:
+            emitPathCopy(b, l, *pathOffsets());
+            break;
+        case Callback::Count:
+            break;
+        }
+        g.callbacks[i] = Label{};
+    }
+}
+
 // chill()'s bpf_loop callback: stops once the clock passes the deadline.
 void emitChill(Builder& b, Label fn) {
     b.bind(fn);
@@ -2738,6 +2851,34 @@ Val ClauseGen::strSubr(const Call& c) {
         strResult(s, c.type);
         return done(c.type);
     }
+    case Func::InetNtop:
+    case Func::InetNtoa6:
+        inetString(f, a, c.loc);
+        b_.mov(R3, R9);
+        b_.alu(Alu::Add, R3, DctxLayout::kStrA);
+        b_.mov(R2, kStrSize);
+        strStore(dst);
+        strResult(s, c.type);
+        return done(c.type);
+    case Func::Cleanpath:
+        cleanpath(a[0]);
+        b_.mov(R3, R9);
+        b_.alu(Alu::Add, R3, DctxLayout::kStrA);
+        b_.mov(R2, kStrSize);
+        strStore(dst);
+        strResult(s, c.type);
+        return done(c.type);
+    case Func::DPath: {
+        Reg pr = arg(0, R3);
+        if (pr != R3) b_.mov(R3, pr);
+        pathString(c.loc);
+        b_.mov(R3, R9);
+        b_.alu(Alu::Add, R3, DctxLayout::kStrA);
+        b_.mov(R2, kStrSize);
+        strStore(dst);
+        strResult(s, c.type);
+        return done(c.type);
+    }
     case Func::Progenyof: {
         // Walks current's real_parent chain (bounded) looking for the pid.
         auto parent = kernelBtf().memberOffset("task_struct", "real_parent");
@@ -2787,6 +2928,301 @@ Val ClauseGen::strSubr(const Call& c) {
     default:
         fail(Tag::D_UNKNOWN, c.loc, "{}( ) is not supported yet", c.func);
     }
+}
+
+// bpf_loop(count, callback, &ctx): the callbacks find the context through
+// the pointer on the stack.
+void ClauseGen::runLoop(Callback cb, const char* name, Reg count) {
+    Label fn = globals_.callback(b_, cb, name);
+    if (count != R1) b_.mov(R1, count);
+    b_.store(Size::DW, R10, kTmpKey, R9);
+    b_.loadFuncAddr(R2, fn);
+    b_.mov(R3, R10);
+    b_.alu(Alu::Add, R3, kTmpKey);
+    b_.mov(R4, 0);
+    b_.call(BPF_FUNC_loop);
+}
+
+// Appends the dotted quad of the four bytes at context offset `from` to
+// operand buffer A at kLenA.
+void ClauseGen::appendDotted(int16_t from) {
+    auto put = [&](Reg ch) {
+        b_.load(Size::DW, R5, R9, strWordOff(kLenA));
+        b_.alu(Alu::And, R5, 255);
+        b_.alu(Alu::Add, R5, R9);
+        b_.store(Size::B, R5, DctxLayout::kStrA, ch);
+        b_.load(Size::DW, R5, R9, strWordOff(kLenA));
+        b_.alu(Alu::Add, R5, 1);
+        b_.store(Size::DW, R9, strWordOff(kLenA), R5);
+    };
+    for (int i = 0; i < 4; i++) {
+        Label tens = b_.newLabel(), ones = b_.newLabel();
+        b_.load(Size::B, R1, R9, static_cast<int16_t>(from + i));
+        b_.jmp(Cond::Lt, R1, 100, tens);
+        b_.mov(R2, R1);
+        b_.alu(Alu::Div, R2, 100);
+        b_.alu(Alu::Add, R2, '0');
+        put(R2);
+        b_.mov(R2, R1);
+        b_.alu(Alu::Div, R2, 10);
+        b_.alu(Alu::Mod, R2, 10);
+        b_.alu(Alu::Add, R2, '0');
+        put(R2);
+        b_.jmp(ones);
+        b_.bind(tens);
+        b_.jmp(Cond::Lt, R1, 10, ones);
+        b_.mov(R2, R1);
+        b_.alu(Alu::Div, R2, 10);
+        b_.alu(Alu::Add, R2, '0');
+        put(R2);
+        b_.bind(ones);
+        b_.mov(R2, R1);
+        b_.alu(Alu::Mod, R2, 10);
+        b_.alu(Alu::Add, R2, '0');
+        put(R2);
+        if (i < 3) {
+            b_.mov(R2, '.');
+            put(R2);
+        }
+    }
+}
+
+// inet_ntop(af, addr) and inet_ntoa6(addr[, strict]) into operand buffer
+// A, as DTrace formats them: IPv4 dotted; IPv6 in 16-bit hex groups with
+// the longest zero run (by DTrace's byte-wise search) as "::", and IPv4-
+// mapped or -compatible addresses ending in dotted form (inet_ntoa6 without
+// `strict`: only the dotted form).  An unknown family is an illegal
+// operation.
+void ClauseGen::inetString(Func f, const std::vector<Val>& a, Loc loc) {
+    (void)loc;
+    constexpr int16_t kAddr = DctxLayout::kStrB;
+    Label v4 = b_.newLabel(), v6 = b_.newLabel(), finish = b_.newLabel();
+    auto readAddr = [&](int16_t off, int size) {
+        Reg pr = slotReg(a.at(f == Func::InetNtop ? 1 : 0).slot, R3);
+        if (pr != R3) b_.mov(R3, pr);
+        b_.store(Size::DW, R10, kTmpKey, R3);
+        b_.mov(R1, R9);
+        b_.alu(Alu::Add, R1, off);
+        b_.mov(R2, size);
+        b_.call(BPF_FUNC_probe_read_kernel);
+        b_.load(Size::DW, R3, R10, kTmpKey);
+        faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
+    };
+    b_.storeImm(Size::DW, R9, strWordOff(kLenA), 0);
+    if (f == Func::InetNtop) {
+        Reg af = slotReg(a.at(0).slot, R1);
+        if (af != R1) b_.mov(R1, af);
+        b_.jmp(Cond::Eq, R1, 2, v4); // AF_INET
+        faultIf(Cond::Ne, R1, 10, Fault::IllOp, R0);
+        b_.jmp(v6);
+        b_.bind(v4);
+        readAddr(kAddr + 12, 4);
+        appendDotted(kAddr + 12);
+        b_.jmp(finish);
+    }
+    b_.bind(v6);
+    readAddr(kAddr, 16);
+    b_.storeImm(Size::DW, R9, strWordOff(kTmp0), -1);
+    b_.storeImm(Size::DW, R9, strWordOff(kStart), -1);
+    b_.storeImm(Size::DW, R9, strWordOff(kLenB), 1);
+    b_.mov(R1, 16);
+    runLoop(Callback::Inet6Run, "inet6run", R1);
+    // IPv4-mapped (::ffff:a.b.c.d) or -compatible (::a.b.c.d, but not ::
+    // or ::1): the last four bytes are printed dotted.
+    Label plain = b_.newLabel(), embedded = b_.newLabel(), format = b_.newLabel();
+    b_.load(Size::DW, R1, R9, kAddr);
+    b_.load(Size::W, R2, R9, kAddr + 8);
+    b_.load(Size::W, R3, R9, kAddr + 12);
+    b_.jmp(Cond::Ne, R1, 0, plain);
+    b_.loadImm(R4, 0xffff0000);
+    b_.jmp(Cond::Eq, R2, R4, embedded);
+    b_.jmp(Cond::Ne, R2, 0, plain);
+    b_.jmp(Cond::Eq, R3, 0, plain);
+    b_.jmp(Cond::Eq, R3, 0x01000000, plain);
+    b_.bind(embedded);
+    bool strictArg = f == Func::InetNtoa6 && a.size() > 1;
+    if (f == Func::InetNtoa6) {
+        Label full = b_.newLabel();
+        if (strictArg) {
+            Reg st = slotReg(a[1].slot, R1);
+            b_.jmp(Cond::Ne, st, 0, full);
+        }
+        appendDotted(kAddr + 12);
+        b_.jmp(finish);
+        if (strictArg) b_.bind(full);
+    }
+    if (f != Func::InetNtoa6 || strictArg) {
+        b_.storeImm(Size::DW, R9, strWordOff(kFound), 1);
+        b_.storeImm(Size::DW, R9, strWordOff(kMode), 10);
+        b_.jmp(format);
+    }
+    b_.bind(plain);
+    b_.storeImm(Size::DW, R9, strWordOff(kFound), 0);
+    b_.storeImm(Size::DW, R9, strWordOff(kMode), 14);
+    b_.bind(format);
+    {
+        // No "::" for a run that ends among the dotted bytes.
+        Label keep = b_.newLabel();
+        b_.load(Size::DW, R1, R9, strWordOff(kStart));
+        b_.jmp(Cond::Slt, R1, 0, keep);
+        b_.load(Size::DW, R2, R9, strWordOff(kLenB));
+        b_.alu(Alu::Add, R1, R2);
+        b_.alu(Alu::Sub, R1, 2);
+        b_.load(Size::DW, R2, R9, strWordOff(kMode));
+        b_.jmp(Cond::Sle, R1, R2, keep);
+        b_.storeImm(Size::DW, R9, strWordOff(kStart), -100);
+        b_.bind(keep);
+    }
+    b_.mov(R1, 8);
+    runLoop(Callback::Inet6Format, "inet6format", R1);
+    Label noTail = b_.newLabel();
+    b_.load(Size::DW, R1, R9, strWordOff(kFound));
+    b_.jmp(Cond::Eq, R1, 0, noTail);
+    appendDotted(kAddr + 12);
+    b_.bind(noTail);
+    b_.bind(finish);
+    b_.load(Size::DW, R1, R9, strWordOff(kLenA));
+    b_.alu(Alu::And, R1, 255);
+    b_.alu(Alu::Add, R1, R9);
+    b_.storeImm(Size::B, R1, DctxLayout::kStrA, 0);
+}
+
+// cleanpath(): the string's "//", "/./" and "/../" resolved textually.
+void ClauseGen::cleanpath(const Val& path) {
+    strFetch(DctxLayout::kStrB, slotReg(path.slot, R3));
+    b_.storeImm(Size::DW, R9, strWordOff(kLenA), 0);
+    b_.storeImm(Size::DW, R9, strWordOff(kMode), 0);
+    b_.storeImm(Size::DW, R9, strWordOff(kStart), static_cast<int32_t>(globals_.strLen));
+    // (the loop stops at the NUL; A's first byte is what "/.." leaves)
+    b_.storeImm(Size::B, R9, DctxLayout::kStrA, '/');
+    b_.mov(R1, kStrSize + 1);
+    runLoop(Callback::Cleanpath, "cleanpath", R1);
+}
+
+// The path of the struct path at R3 (a kernel address; unreadable faults)
+// into operand buffer A: the dentries up to the task's root, crossing
+// mount points, as the kernel's d_path() names them.
+void ClauseGen::pathString(Loc loc) {
+    auto po = pathOffsets();
+    auto pmnt = kernelBtf().memberOffset("path", "mnt");
+    auto pdentry = kernelBtf().memberOffset("path", "dentry");
+    auto fs = kernelBtf().memberOffset("task_struct", "fs");
+    auto root = kernelBtf().memberOffset("fs_struct", "root");
+    if (!po || !pmnt || !pdentry || !fs || !root)
+        fail(Tag::D_UNKNOWN, loc, "d_path( ) is not available: no kernel BTF");
+    // kTmp0 = the dentry, kTmp1 = its struct mount.
+    b_.store(Size::DW, R10, kTmpKey, R3);
+    b_.mov(R1, R9);
+    b_.alu(Alu::Add, R1, DctxLayout::kStrB);
+    b_.mov(R2, 16);
+    b_.call(BPF_FUNC_probe_read_kernel);
+    b_.load(Size::DW, R3, R10, kTmpKey);
+    faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
+    b_.load(Size::DW, R1, R9, static_cast<int16_t>(DctxLayout::kStrB + *pdentry));
+    b_.store(Size::DW, R9, strWordOff(kTmp0), R1);
+    b_.load(Size::DW, R1, R9, static_cast<int16_t>(DctxLayout::kStrB + *pmnt));
+    b_.alu(Alu::Sub, R1, po->mountMnt);
+    b_.store(Size::DW, R9, strWordOff(kTmp1), R1);
+    // kStart, kMode = current->fs->root's dentry and vfsmount (zero if
+    // the task has none).
+    b_.storeImm(Size::DW, R9, DctxLayout::kStrB, 0);
+    b_.storeImm(Size::DW, R9, DctxLayout::kStrB + 8, 0);
+    b_.call(BPF_FUNC_get_current_task);
+    b_.mov(R3, R0);
+    b_.alu(Alu::Add, R3, static_cast<int32_t>(*fs));
+    b_.mov(R1, R10);
+    b_.alu(Alu::Add, R1, kTmpKey);
+    b_.mov(R2, 8);
+    b_.call(BPF_FUNC_probe_read_kernel);
+    Label noRoot = b_.newLabel();
+    b_.jmp(Cond::Ne, R0, 0, noRoot);
+    b_.load(Size::DW, R3, R10, kTmpKey);
+    b_.alu(Alu::Add, R3, static_cast<int32_t>(*root));
+    b_.mov(R1, R9);
+    b_.alu(Alu::Add, R1, DctxLayout::kStrB);
+    b_.mov(R2, 16);
+    b_.call(BPF_FUNC_probe_read_kernel);
+    b_.bind(noRoot);
+    b_.load(Size::DW, R1, R9, static_cast<int16_t>(DctxLayout::kStrB + *pdentry));
+    b_.store(Size::DW, R9, strWordOff(kStart), R1);
+    b_.load(Size::DW, R1, R9, static_cast<int16_t>(DctxLayout::kStrB + *pmnt));
+    b_.store(Size::DW, R9, strWordOff(kMode), R1);
+    b_.storeImm(Size::DW, R9, strWordOff(kLenA), 0);
+    b_.mov(R1, 2 * kPathMaxDepth);
+    runLoop(Callback::PathWalk, "pathwalk", R1);
+    // The names, root first.
+    b_.storeImm(Size::DW, R9, strWordOff(kLenB), 0);
+    b_.storeImm(Size::DW, R9, strWordOff(kArg), 255);
+    b_.storeImm(Size::H, R9, DctxLayout::kStrA, '/'); // "/" if there are none
+    b_.load(Size::DW, R1, R9, strWordOff(kLenA));
+    Label lo = b_.newLabel(), hi = b_.newLabel();
+    b_.jmp(Cond::Sge, R1, 0, lo);
+    b_.mov(R1, 0);
+    b_.bind(lo);
+    b_.jmp(Cond::Le, R1, kPathMaxDepth, hi);
+    b_.mov(R1, kPathMaxDepth);
+    b_.bind(hi);
+    runLoop(Callback::PathCopy, "pathcopy", R1);
+}
+
+// uregs[i]: the current thread's user registers (its pt_regs on the kernel
+// stack), then ds, es, fs, gs and the trap number from its thread_struct.
+void ClauseGen::uregs(const Index& ix, Val& idx) {
+    Reg ir = slotReg(idx.slot, R1);
+    if (ir != R1) b_.mov(R1, ir);
+    faultIf(Cond::Gt, R1, kUregsCount - 1, Fault::IllOp, R0);
+    b_.store(Size::DW, R10, kVarVal, R1);
+    Label thread = b_.newLabel(), read = b_.newLabel();
+    b_.jmp(Cond::Gt, R1, 20, thread);
+    b_.call(BPF_FUNC_get_current_task_btf);
+    b_.mov(R1, R0);
+    b_.call(BPF_FUNC_task_pt_regs);
+    // (through the context: the BTF pointer becomes a plain address)
+    b_.store(Size::DW, R9, strWordOff(kTmp0), R0);
+    b_.load(Size::DW, R3, R9, strWordOff(kTmp0));
+    b_.load(Size::DW, R1, R10, kVarVal);
+    b_.alu(Alu::Lsh, R1, 3);
+    b_.alu(Alu::Add, R3, R1);
+    b_.mov(R2, 8);
+    b_.jmp(read);
+    b_.bind(thread);
+    auto th = kernelBtf().memberOffset("task_struct", "thread");
+    const char* fields[] = {"ds", "es", "fsindex", "gsindex", "trap_nr"};
+    std::vector<std::optional<uint32_t>> offs;
+    for (const char* fld : fields)
+        offs.push_back(kernelBtf().memberOffset("thread_struct", fld));
+    if (!th) fail(Tag::D_UNKNOWN, ix.loc, "uregs[ ] is not available: no kernel BTF");
+    b_.call(BPF_FUNC_get_current_task);
+    b_.mov(R3, R0);
+    b_.alu(Alu::Add, R3, static_cast<int32_t>(*th));
+    b_.load(Size::DW, R1, R10, kVarVal);
+    b_.storeImm(Size::DW, R10, kTmpKey - 8, 0);
+    Label none = b_.newLabel();
+    for (int i = 0; i < 5; i++) {
+        Label other = b_.newLabel();
+        b_.jmp(Cond::Ne, R1, 21 + i, other);
+        if (!offs[i]) {
+            b_.jmp(none);
+        } else {
+            b_.alu(Alu::Add, R3, static_cast<int32_t>(*offs[i]));
+            b_.mov(R2, i < 4 ? 2 : 8); // unsigned short selectors, unsigned long trap_nr
+            b_.jmp(read);
+        }
+        b_.bind(other);
+    }
+    b_.jmp(none);
+    b_.bind(read);
+    b_.store(Size::DW, R10, kTmpKey, R3);
+    b_.storeImm(Size::DW, R10, kTmpKey - 8, 0);
+    b_.mov(R1, R10);
+    b_.alu(Alu::Add, R1, kTmpKey - 8);
+    b_.call(BPF_FUNC_probe_read_kernel);
+    b_.load(Size::DW, R3, R10, kTmpKey);
+    faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
+    b_.bind(none);
+    b_.load(Size::DW, R0, R10, kTmpKey - 8);
+    setSlot(idx.slot, R0);
+    idx.type = ix.type;
 }
 
 // raise(), stop(), copyout(), copyoutstr(), chill(): effects in the
@@ -4153,6 +4589,10 @@ void markStackNeeds(const Expr& e, Needs& n) {
         if (id.ref == Ident::Ref::Builtin && (id.index == static_cast<int>(Builtin::Ucaller) ||
                                               id.index == static_cast<int>(Builtin::Ustackdepth)))
             n.ustack = kMaxStackFrames;
+        if (id.ref == Ident::Ref::Builtin && id.index == static_cast<int>(Builtin::Caller))
+            n.kstack = std::max(n.kstack, 2u);
+        if (id.ref == Ident::Ref::Builtin && id.index == static_cast<int>(Builtin::Stackdepth))
+            n.kstack = kMaxStackFrames;
         return;
     }
     if (e.kind != ExprKind::Call || !e.type) return;
@@ -4329,7 +4769,28 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         out.aggs.push_back(std::move(info));
     }
 
-    // self-> variables: a hash by thread each; associative arrays: a hash by key.
+    // self-> variables: a hash by thread each; associative arrays: a hash by
+    // key.  Each holds as many elements (key and value) as -x dynvarsize
+    // has room for, up to dynEntries; a store that finds its map full is a
+    // dynamic variable drop.  (DTrace shares one space among all of them;
+    // here each variable has that much.)
+    // An array element's size is its key and value as stored here; a
+    // self-> variable's is its value's, as Oracle's DTrace counts it.
+    auto dynEntries = [&](uint32_t keySize, bool str) {
+        uint32_t valueSize = str ? static_cast<uint32_t>(kStrSize) : 8u;
+        uint64_t fit = opts.dynvarsize / std::max<uint64_t>(1, keySize + valueSize);
+        if (fit == 0) out.aggsTooLarge = true;
+        return static_cast<uint32_t>(
+            std::clamp<uint64_t>(fit, 1, str ? opts.dynEntries / 4 : opts.dynEntries));
+    };
+    auto selfEntries = [&](const sema::DynVar& v) {
+        bool str = v.type->isString();
+        uint64_t size = str ? kStrSize : std::clamp<uint64_t>(v.type->resolve()->size, 1, 8);
+        uint64_t fit = opts.dynvarsize / size;
+        if (fit == 0) out.aggsTooLarge = true;
+        return static_cast<uint32_t>(
+            std::clamp<uint64_t>(fit, 1, str ? opts.dynEntries / 4 : opts.dynEntries));
+    };
     for (const sema::DynVar& v : sema.selfVars) {
         bool str = v.type->isString();
         out.dyn.self.push_back(static_cast<int>(out.maps.size()));
@@ -4337,7 +4798,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                             BPF_MAP_TYPE_HASH,
                             8,
                             str ? static_cast<uint32_t>(kStrSize) : 8u,
-                            str ? opts.dynEntries / 4 : opts.dynEntries,
+                            selfEntries(v),
                             0,
                             {},
                             {}});
@@ -4355,7 +4816,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                             BPF_MAP_TYPE_HASH,
                             std::max(off, 4u),
                             str ? static_cast<uint32_t>(kStrSize) : 8u,
-                            str ? opts.dynEntries / 4 : opts.dynEntries,
+                            dynEntries(std::max(off, 4u), str),
                             0,
                             {},
                             {}});
@@ -4520,6 +4981,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                         &out.dyn);
             g.setDestructiveFlag(&out.destructive);
             g.setLayout(key.layout);
+            g.setStackLead(key.kind == AttachKind::PerfClock || key.kind == AttachKind::Uprobe ? 0
+                                                                                               : 1);
             g.generate(*inputs[c].clause, labels[i]);
             described[c] = true;
             needErrorFn |= g.usesErrorFn;
@@ -4539,6 +5002,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         if (globals.strScan.valid()) emitStrScan(b, globals.strScan);
         if (globals.chill.valid()) emitChill(b, globals.chill);
         globals.strSearch = globals.strScan = globals.chill = Label{};
+        emitCallbacks(b, globals);
         b.finish();
         ProgramDef pd;
         pd.name = format("dt_{}_{}", kindName(key.kind), progNo++);

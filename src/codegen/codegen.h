@@ -20,10 +20,11 @@ struct ClauseInput {
 struct Options {
     uint64_t bufsize = 4 << 20; // principal buffer bytes per CPU
     uint32_t strsize = 256;
-    uint32_t aggEntries = 8192;  // keys per aggregation
-    uint64_t aggsize = 0;        // -x aggsize: bytes per aggregation per CPU (0: unbounded)
-    uint32_t dynEntries = 16384; // elements per self-> variable or associative array
-    uint32_t nspec = 1;          // speculation buffers
+    uint32_t aggEntries = 8192;    // keys per aggregation
+    uint64_t aggsize = 0;          // -x aggsize: bytes per aggregation per CPU (0: unbounded)
+    uint32_t dynEntries = 16384;   // elements per self-> variable or associative array
+    uint64_t dynvarsize = 1 << 20; // -x dynvarsize: bytes for each dynamic variable's elements
+    uint32_t nspec = 1;            // speculation buffers
     uint32_t scratchsize = DctxLayout::kAllocaSize; // alloca() bytes per clause
 };
 

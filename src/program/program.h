@@ -72,7 +72,10 @@ struct DctxLayout {
     // variable's value, or the address of a struct operand).
     static constexpr int kXlateIn = kStrTok + 512;
     static constexpr int kXlateWords = 16;
-    static constexpr int kAllocaTop = kXlateIn + 8 * kXlateWords;
+    // d_path(), cwd, root: the dentries of a path, leaf first.
+    static constexpr int kPath = kXlateIn + 8 * kXlateWords;
+    static constexpr int kPathSize = 512;
+    static constexpr int kAllocaTop = kPath + kPathSize;
     static constexpr int kAllocaBase = kAllocaTop + 8;
     static constexpr int kAllocaTmp = kAllocaBase + 8; // a pointer made a number
     static constexpr int kAlloca = kAllocaTmp + 8;
@@ -276,7 +279,8 @@ struct CompiledProgram {
     // Initial contents of the globals value (string constants live here).
     std::vector<uint8_t> globalsInit;
     bool hasEnd = false;
-    // An aggregation's single entry exceeds -x aggsize: tracing cannot start.
+    // An aggregation's single entry exceeds -x aggsize, or a dynamic
+    // variable's exceeds -x dynvarsize: tracing cannot start.
     bool aggsTooLarge = false;
 };
 

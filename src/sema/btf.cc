@@ -27,11 +27,22 @@ std::optional<uint32_t> KernelBtf::memberOffset(const std::string& structName,
     if (!available()) return std::nullopt;
     int id = btf__find_by_name_kind(btf_, structName.c_str(), BTF_KIND_STRUCT);
     if (id < 0) return std::nullopt;
+    return memberIn(id, member);
+}
+
+// Searches anonymous struct and union members too (a kernel may move a
+// member into one, e.g. dentry.d_name).
+std::optional<uint32_t> KernelBtf::memberIn(int id, const std::string& member) {
     const struct btf_type* t = btf__type_by_id(btf_, id);
     const struct btf_member* m = btf_members(t);
     for (unsigned i = 0; i < btf_vlen(t); i++, m++) {
         const char* n = btf__name_by_offset(btf_, m->name_off);
         if (n && member == n) return btf_member_bit_offset(t, i) / 8;
+        if (n && *n) continue;
+        int inner = btf__resolve_type(btf_, m->type);
+        const struct btf_type* it = inner < 0 ? nullptr : btf__type_by_id(btf_, inner);
+        if (!it || (!btf_is_struct(it) && !btf_is_union(it))) continue;
+        if (auto off = memberIn(inner, member)) return btf_member_bit_offset(t, i) / 8 + *off;
     }
     return std::nullopt;
 }

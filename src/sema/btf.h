@@ -32,6 +32,7 @@ class KernelBtf {
     bool available();
 
   private:
+    std::optional<uint32_t> memberIn(int id, const std::string& member);
     const Type* convert(TypeTable& types, uint32_t id);
     void fill(TypeTable& types, Type* t, uint32_t id);
     std::map<uint32_t, const Type*> converted_;

@@ -34,6 +34,11 @@ static const BuiltinInfo kBuiltins[] = {
     {"args", Builtin::Args, "int64_t"},
     {"ucaller", Builtin::Ucaller, "uint64_t"},
     {"ustackdepth", Builtin::Ustackdepth, "uint32_t"},
+    {"caller", Builtin::Caller, "uintptr_t"},
+    {"stackdepth", Builtin::Stackdepth, "uint32_t"},
+    {"cwd", Builtin::Cwd, "string"},
+    {"root", Builtin::Root, "string"},
+    {"uregs", Builtin::Uregs, "uint64_t"},
 };
 
 const BuiltinInfo* findBuiltin(std::string_view name) {
@@ -90,6 +95,10 @@ static const FuncInfo kFuncs[] = {
     {"bcopy", Func::Bcopy, 3, 3, false},
     {"copyinto", Func::Copyinto, 3, 3, false},
     {"inet_ntoa", Func::InetNtoa, 1, 1, false},
+    {"inet_ntoa6", Func::InetNtoa6, 1, 2, false},
+    {"inet_ntop", Func::InetNtop, 2, 2, false},
+    {"cleanpath", Func::Cleanpath, 1, 1, false},
+    {"d_path", Func::DPath, 1, 1, false},
     // Speculative tracing: control, not data-recording.
     {"speculation", Func::Speculation, 0, 0, false},
     {"speculate", Func::Speculate, 1, 1, false},

@@ -37,7 +37,17 @@ enum class Builtin {
     // User-space tracing (issue 7): from the user stack.
     Ucaller,
     Ustackdepth,
+    // Kernel stack, process and register state.
+    Caller,
+    Stackdepth,
+    Cwd,
+    Root,
+    Uregs, // uregs[]: only indexed
 };
+
+// uregs[] indexes: the x86-64 pt_regs words (0-20), then ds, es, fs, gs and
+// the trap number (21-25).
+constexpr int kUregsCount = 26;
 
 struct BuiltinInfo {
     const char* name;
@@ -92,6 +102,10 @@ enum class Func {
     Bcopy,
     Copyinto,
     InetNtoa,
+    InetNtoa6,
+    InetNtop,
+    Cleanpath,
+    DPath,
     // Speculative tracing.
     Speculation,
     Speculate,

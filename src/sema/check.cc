@@ -149,6 +149,8 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
             if (lvalue) fail(Tag::D_ASSIGN_LVAL, id.loc, "operator = requires a writable lvalue");
             if (b->id == Builtin::Args)
                 fail(Tag::D_IDENT_BADREF, id.loc, "args[ ] may not be referenced as a scalar");
+            if (b->id == Builtin::Uregs)
+                fail(Tag::D_IDENT_BADREF, id.loc, "uregs[ ] may not be referenced as a scalar");
             id.ref = Ident::Ref::Builtin;
             id.index = static_cast<int>(b->id);
             if (b->id == Builtin::Curthread)
@@ -782,6 +784,7 @@ const Type* Checker::assign(Assign& a) {
     if (!ok)
         fail(Tag::D_OP_INCOMPAT, a.loc, "operands have incompatible types: \"{}\" {} \"{}\"",
              lt->name, opText, rt->name);
+    if (!a.op) allocaAssign(a);
     return a.type = lt;
 }
 
@@ -808,6 +811,10 @@ const Type* Checker::expr(Expr& e) {
         return member(as<Member>(e));
     case ExprKind::Index:
         if (isVarRef(e)) return varRef(e, false, nullptr);
+        if (as<Index>(e).base->kind == ExprKind::Ident &&
+            as<Ident>(*as<Index>(e).base).name == "uregs" &&
+            !as<Ident>(*as<Index>(e).base).backquote)
+            return uregsIndex(as<Index>(e));
         if (e.kind == ExprKind::Index && as<Index>(e).base->kind == ExprKind::Ident &&
             as<Ident>(*as<Index>(e).base).name == "args" &&
             !as<Ident>(*as<Index>(e).base).backquote) {

@@ -105,6 +105,13 @@ class Checker {
     // String and memory subroutines (subr.cc): the result type, or null if
     // c is not one of them.
     const Type* subroutine(ast::Call& c, const std::vector<const Type*>& argTypes);
+    // uregs[i]: a user register of the current thread (subr.cc).
+    const Type* uregsIndex(ast::Index& ix);
+    // Variables holding alloca() pointers (true) or other pointers (false)
+    // must not be given the other kind (subr.cc).
+    bool allocaValue(const ast::Expr& e) const;
+    void allocaAssign(const ast::Assign& a);
+    std::map<std::string, bool> allocaVars_;
     void formatCall(ast::Call& c, const std::vector<const Type*>& argTypes, const char* func);
     // DTrace's rules on the order of speculate(), commit(), discard() and
     // the data-recording, aggregating and destructive actions of a clause.

@@ -6,6 +6,7 @@
 #include "diag/diag.h"
 #include "sema/builtins.h"
 #include "sema/check.h"
+#include "util/format.h"
 
 namespace dt::sema {
 
@@ -25,8 +26,46 @@ std::optional<int64_t> libraryConstant(const std::string& name) {
         {"SIGIO", SIGIO},         {"SIGPWR", SIGPWR},   {"SIGSYS", SIGSYS},
     };
     auto it = k.find(name);
-    if (it == k.end()) return std::nullopt;
-    return it->second;
+    if (it != k.end()) return it->second;
+    // DTrace's net.d and regs.d (x86-64): address families, and uregs[]
+    // indexes as Oracle's DTrace numbers them (pt_regs words, then the
+    // segment registers and the trap number).
+    static const std::map<std::string, int64_t> lib = {
+        {"AF_INET", 2}, {"AF_INET6", 10}, {"R_R15", 0},     {"R_R14", 1},  {"R_R13", 2},
+        {"R_R12", 3},   {"R_RBP", 4},     {"R_RBX", 5},     {"R_R11", 6},  {"R_R10", 7},
+        {"R_R9", 8},    {"R_R8", 9},      {"R_RAX", 10},    {"R_RCX", 11}, {"R_RDX", 12},
+        {"R_RSI", 13},  {"R_RDI", 14},    {"R_ERR", 15},    {"R_RIP", 16}, {"R_CS", 17},
+        {"R_RFL", 18},  {"R_RSP", 19},    {"R_SS", 20},     {"R_DS", 21},  {"R_ES", 22},
+        {"R_FS", 23},   {"R_GS", 24},     {"R_TRAPNO", 25}, {"R_EBX", 5},  {"R_ECX", 11},
+        {"R_EDX", 12},  {"R_ESI", 13},    {"R_EDI", 14},    {"R_EBP", 4},  {"R_EAX", 10},
+        {"R_EIP", 16},  {"R_EFL", 18},    {"R_ESP", 19},    {"R_PC", 16},  {"R_FP", 4},
+        {"R_SP", 19},   {"R_PS", 18},     {"R_R0", 10},     {"R_R1", 5},
+    };
+    it = lib.find(name);
+    if (it != lib.end()) return it->second;
+    return std::nullopt;
+}
+
+const Type* Checker::uregsIndex(Index& ix) {
+    auto& base = as<Ident>(*ix.base);
+    base.ref = Ident::Ref::Builtin;
+    base.index = static_cast<int>(Builtin::Uregs);
+    base.type = types_.lookup("uint64_t");
+    if (ix.keys.size() != 1)
+        fail(Tag::D_PROTO_LEN, ix.loc, "uregs[ ] prototype mismatch: {} args passed, 1 expected",
+             ix.keys.size());
+    const Type* kt = expr(*ix.keys[0]);
+    if (!kt->isInteger())
+        fail(Tag::D_PROTO_ARG, ix.keys[0]->loc,
+             "uregs[ ] argument #1 is incompatible with prototype:\n\tprototype: int\n\t "
+             "argument: {}",
+             kt->name);
+    if (auto n = fold(*ix.keys[0])) {
+        if (*n < 0 || *n >= kUregsCount)
+            fail(Tag::D_UNKNOWN, ix.loc, "uregs[]: index out of bounds ({})", *n);
+        ix.keys[0]->folded = n;
+    }
+    return ix.type = types_.lookup("uint64_t");
 }
 
 namespace {
@@ -121,6 +160,30 @@ const Type* Checker::subroutine(Call& c, const std::vector<const Type*>& argType
     case Func::InetNtoa:
         if (!argTypes[0]->isPointer()) protoArg(0, "ipaddr_t *");
         return types_.stringType();
+    case Func::InetNtoa6: {
+        const Type* r = argTypes[0]->resolve();
+        const Type* t =
+            r->kind == Type::Kind::Pointer && r->target ? r->target->resolve() : nullptr;
+        if (!t || t->kind != Type::Kind::Struct || t->name != "struct in6_addr")
+            protoArg(0, "in6_addr_t *");
+        integer(1, "int");
+        return types_.stringType();
+    }
+    case Func::InetNtop:
+        integer(0, "int");
+        if (!argTypes[1]->isPointer()) protoArg(1, "void *");
+        return types_.stringType();
+    case Func::Cleanpath:
+        str(0);
+        return types_.stringType();
+    case Func::DPath: {
+        const Type* r = argTypes[0]->resolve();
+        const Type* t =
+            r->kind == Type::Kind::Pointer && r->target ? r->target->resolve() : nullptr;
+        if (!t || t->kind != Type::Kind::Struct || t->name != "struct path")
+            protoArg(0, "struct path *");
+        return types_.stringType();
+    }
     case Func::Alloca:
         integer(0, "size_t");
         return types_.pointerTo(types_.voidType());
@@ -164,6 +227,85 @@ const Type* Checker::subroutine(Call& c, const std::vector<const Type*>& argType
         return types_.voidType();
     default:
         return nullptr;
+    }
+}
+
+namespace {
+
+// The variable an lvalue names, as a key of allocaVars_ ("" if none).
+std::string allocaVarKey(const Expr& e) {
+    if (e.kind == ExprKind::Ident && as<Ident>(e).ref == Ident::Ref::Global)
+        return "g" + std::to_string(as<Ident>(e).index);
+    if (e.kind == ExprKind::Member && as<Member>(e).varKind != 0)
+        return format("v{}.{}", as<Member>(e).varKind, as<Member>(e).varIndex);
+    if (e.kind == ExprKind::Index && as<Index>(e).arrayIndex >= 0)
+        return "a" + std::to_string(as<Index>(e).arrayIndex);
+    return "";
+}
+
+bool isNull(const Expr& e) {
+    const Expr* x = &e;
+    while (x->kind == ExprKind::Cast)
+        x = as<Cast>(*x).operand.get();
+    return x->kind == ExprKind::IntLit && as<IntLit>(*x).value == 0;
+}
+
+} // namespace
+
+// Whether e's value points into alloca() memory, as far as the compiler can
+// tell: alloca()'s result, a variable given one, arithmetic on one.
+bool Checker::allocaValue(const Expr& e) const {
+    switch (e.kind) {
+    case ExprKind::Call:
+        return as<Call>(e).funcId == static_cast<int>(Func::Alloca);
+    case ExprKind::Cast:
+        return allocaValue(*as<Cast>(e).operand);
+    case ExprKind::Assign:
+        return allocaValue(*as<Assign>(e).rhs);
+    case ExprKind::Ternary:
+        return allocaValue(*as<Ternary>(e).then) || allocaValue(*as<Ternary>(e).otherwise);
+    case ExprKind::Binary: {
+        auto& b = as<Binary>(e);
+        if (b.op == BinaryOp::Comma) return allocaValue(*b.rhs);
+        if (b.op != BinaryOp::Add && b.op != BinaryOp::Sub) return false;
+        return e.type && e.type->isPointer() && (allocaValue(*b.lhs) || allocaValue(*b.rhs));
+    }
+    default: {
+        auto it = allocaVars_.find(allocaVarKey(e));
+        return it != allocaVars_.end() && it->second;
+    }
+    }
+}
+
+// DTrace keeps alloca() pointers apart from others: a variable holds one
+// kind only (NULL goes with both), and a conditional mixing them cannot be
+// stored.
+void Checker::allocaAssign(const Assign& a) {
+    std::string key = allocaVarKey(*a.lhs);
+    if (key.empty() || isNull(*a.rhs)) return;
+    const Expr* v = a.rhs.get();
+    while (v->kind == ExprKind::Cast)
+        v = as<Cast>(*v).operand.get();
+    if (v->kind == ExprKind::Ternary) {
+        auto& t = as<Ternary>(*v);
+        bool x = allocaValue(*t.then), y = allocaValue(*t.otherwise);
+        if (x != y && !isNull(*(x ? t.otherwise : t.then)))
+            fail(Tag::D_ALLOCA_INCOMPAT, a.loc,
+                 "ternary conditional with alloca and non-alloca branches cannot be assigned to "
+                 "a variable");
+    }
+    bool isAlloca = allocaValue(*a.rhs);
+    if (!isAlloca && !(a.rhs->type && a.rhs->type->isPointer())) return;
+    auto [it, fresh] = allocaVars_.emplace(key, isAlloca);
+    if (!fresh && it->second != isAlloca) {
+        std::string name = a.lhs->kind == ExprKind::Ident    ? as<Ident>(*a.lhs).name
+                           : a.lhs->kind == ExprKind::Member ? as<Member>(*a.lhs).member
+                           : as<Index>(*a.lhs).base->kind == ExprKind::Ident
+                               ? as<Ident>(*as<Index>(*a.lhs).base).name
+                               : std::string();
+        fail(Tag::D_ALLOCA_INCOMPAT, a.loc,
+             "{}: cannot reuse the same identifier for both alloca and non-alloca allocations",
+             name);
     }
 }
 

@@ -98,6 +98,8 @@ const TagCase kTagCases[] = {
     {"D_ADDROF_VAR", "int x;\nBEGIN { trace(&x); }", "cannot take address of dynamic variable"},
     {"D_AGG_FUNC", "\nBEGIN { @a = 1; }",
      "@a must be assigned the result of an aggregating function"},
+    {"D_ALLOCA_INCOMPAT", "\nBEGIN { a = (char *)alloca(1); a = NULL; a = (char *)curthread; }",
+     "a: cannot reuse the same identifier for both alloca and non-alloca allocations"},
     {"D_AGG_MDIM", "\nBEGIN { @a[1][2] = count(); }",
      "multi-dimensional aggregations are not supported"},
     {"D_AGG_REDEF", "BEGIN { @a = count(); }\nBEGIN { @a = sum(1); }", "aggregation redefined: @a"},
