@@ -97,6 +97,7 @@ TypeTable::TypeTable() {
     names_["processorid_t"] = int_;
     names_["hrtime_t"] = ll_;
     names_["_Bool"] = names_["unsigned char"];
+    names_["bool"] = names_["unsigned char"]; // C99's, as Oracle's D has it
     names_["boolean_t"] = int_;
     // From DTrace's network library (net.d): an IPv4 address.
     names_["ipaddr_t"] = uint_;
