@@ -47,15 +47,34 @@ const Type* Checker::typeFromString(const std::string& spelling) {
         dims.insert(dims.begin(), n.empty() ? 0 : std::stoull(n));
         s = trim(s.substr(0, open));
     }
-    int pointers = 0;
-    while (!s.empty() && (s.back() == '*' || s.back() == ' ')) {
-        if (s.back() == '*') pointers++;
-        s.pop_back();
-    }
+    // Words and stars; qualifiers (C's and the kernel's address-space and
+    // annotation keywords) do not change what D does with the value.
+    static const std::set<std::string> qualifiers = {"const",  "volatile", "restrict", "__restrict",
+                                                     "__user", "__kernel", "__iomem",  "__percpu",
+                                                     "__rcu",  "__seg_gs", "__seg_fs", "__force"};
     std::vector<std::string> words;
-    for (const auto& w : split(s, ' '))
-        if (!w.empty() && w != "const" && w != "volatile" && w != "__user" && w != "restrict")
-            words.push_back(w);
+    int pointers = 0;
+    std::string word;
+    auto flush = [&]() {
+        if (!word.empty() && !qualifiers.count(word)) {
+            if (pointers > 0) words.push_back("\x01"); // a type word after a star: not C
+            words.push_back(word);
+        }
+        word.clear();
+    };
+    for (char c : s) {
+        if (c == '*') {
+            flush();
+            pointers++;
+        } else if (isspace(static_cast<unsigned char>(c))) {
+            flush();
+        } else {
+            word += c;
+        }
+    }
+    flush();
+    for (const auto& w : words)
+        if (w == "\x01") return nullptr;
     if (words.empty()) return nullptr;
     const Type* t = nullptr;
     if (words[0] == "struct" || words[0] == "union" || words[0] == "enum") {

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "parse/parser.h"
+#include "providers/provider.h"
 #include "sema/check.h"
 
 using namespace dt;
@@ -638,6 +639,33 @@ TEST(Sema, FuzzRegressions) {
     pspec += "{ }";
     compile(pspec);
     SUCCEED();
+}
+
+} // namespace
+
+namespace {
+
+// Every argument type the kernel's tracepoints, raw tracepoints and system
+// calls publish resolves in the front end's type system (kernel BTF).
+TEST(SemaArgs, EveryKernelProbeArgumentResolves) {
+    ProbeRegistry reg;
+    TypeTable types;
+    sema::Checker checker(types, 64);
+    std::set<std::string> failed;
+    size_t checked = 0;
+    for (const Probe& p : reg.probes()) {
+        if (p.provider != "sdt" && p.provider != "rawtp" && p.provider != "syscall") continue;
+        reg.describe(p.id);
+        for (const ProbeArg& a : reg.byId(p.id)->argTypes) {
+            checked++;
+            if (!checker.typeFromString(a.native)) failed.insert(a.native);
+        }
+    }
+    EXPECT_GT(checked, 1000u) << "needs tracefs and BTF (run as root)";
+    std::string list;
+    for (const auto& f : failed)
+        list += "\n  " + f;
+    EXPECT_TRUE(failed.empty()) << failed.size() << " types do not resolve:" << list;
 }
 
 } // namespace
