@@ -559,6 +559,8 @@ int Dtrace::run() {
         co.scratchsize = static_cast<uint32_t>(std::min<uint64_t>(v, DctxLayout::kAllocaSize));
     }
     if (opts_.x.count("aggsize")) parseSize(opts_.x["aggsize"], co.aggsize);
+    // For benchmarks only: where the raw_syscalls path starts.
+    if (const char* v = getenv("DT_RAW_SYSCALL_MIN")) co.rawSyscallMin = strtoul(v, nullptr, 10);
     CompiledProgram prog;
     try {
         prog = codegen::generate(inputs, sr, reg_, co);

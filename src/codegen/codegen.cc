@@ -4089,12 +4089,6 @@ uint32_t keyLayout(const std::vector<const Type*>& types, std::vector<AggKey>& o
     return off;
 }
 
-// Above this many syscall probes with the same clauses, one raw_syscalls
-// attachment with an in-kernel filter replaces per-syscall tracepoints:
-// attaching is one perf event instead of hundreds, and detaching a syscall
-// tracepoint costs the kernel an RCU grace period each.
-constexpr size_t kRawSyscallMin = 8;
-
 uint32_t roundPow2(uint64_t v) {
     uint64_t p = 4096;
     while (p < v)
@@ -4325,7 +4319,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             int nr = reg.byId(id)->syscallNr;
             (sys && nr >= 0 && nr < kSyscallMapSize ? known : other).push_back(id);
         }
-        if (known.size() < kRawSyscallMin) {
+        if (known.size() < opts.rawSyscallMin) {
             known.clear();
             other = probes;
         }
