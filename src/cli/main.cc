@@ -17,6 +17,7 @@
 #include <memory>
 #include <set>
 
+#include "ast/walk.h"
 #include "bpf/disasm.h"
 #include "cli/cpp.h"
 #include "cli/options.h"
@@ -159,6 +160,20 @@ std::string descDisplay(const ast::ProbeDesc& d) {
     return d.provider + ":" + d.module + ":" + d.function + ":" + d.name;
 }
 
+// Whether a clause reads its probe's arguments (args[], arg0..arg9).
+bool usesArguments(const ast::Clause& clause) {
+    bool uses = false;
+    auto check = [&](const ast::Expr& e) {
+        if (e.kind != ast::ExprKind::Ident) return;
+        const std::string& n = ast::as<ast::Ident>(e).name;
+        uses |= n == "args" || (n.size() == 4 && startsWith(n, "arg") && isdigit(n[3]));
+    };
+    if (clause.predicate) ast::walk(*clause.predicate, check);
+    for (const auto& st : clause.body)
+        ast::walk(*st, check);
+    return uses;
+}
+
 int wallOffsetInit(uint8_t* globals) {
     timespec rt, bt;
     clock_gettime(CLOCK_REALTIME, &rt);
@@ -200,6 +215,7 @@ class Dtrace {
     int trace(CompiledProgram& prog, const std::vector<Unit>& units);
     int generateBuildFiles(std::vector<Unit>& units);
     int list();
+    void printProbeInfo(const Probe& p);
 
     Options& opts_;
     ProbeRegistry reg_;
@@ -321,7 +337,17 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
                     u.probes.insert(p->id);
                 }
             }
-            checker.checkClause(clause);
+            // The probes' argument types (read now, for the probes a
+            // clause reads arguments of: format files are not free), then
+            // what args[] is in the clause.
+            std::vector<const Probe*> probes;
+            bool readsArgs = usesArguments(clause);
+            for (uint32_t id : std::set<uint32_t>(in.probes.begin(), in.probes.end())) {
+                if (readsArgs) reg_.describe(id);
+                probes.push_back(reg_.byId(id));
+            }
+            std::string desc = clause.descs.empty() ? std::string() : descDisplay(clause.descs[0]);
+            checker.checkClause(clause, sema::clauseArgs(probes, desc));
             u.enablings += std::set<uint32_t>(in.probes.begin(), in.probes.end()).size();
             inputs.push_back(std::move(in));
         }
@@ -340,6 +366,38 @@ ast::ProbeDesc splitDesc(const std::string& text) {
     for (size_t i = 0; i < n; i++)
         *fields[4 - n + i] = f[f.size() - n + i];
     return d;
+}
+
+// -lv: a probe's stability attributes and argument types, as DTrace prints
+// them.  The description attributes are the minimum over the provider's
+// attributes for the probe's non-empty fields.
+void Dtrace::printProbeInfo(const Probe& p) {
+    reg_.describe(p.id);
+    ProviderAttributes pa = reg_.attributes(p);
+    auto min = [](Attribute a, const Attribute& b) {
+        a.name = std::min(a.name, b.name);
+        a.data = std::min(a.data, b.data);
+        a.cls = std::min(a.cls, b.cls);
+        return a;
+    };
+    Attribute desc = pa.provider;
+    if (!p.module.empty()) desc = min(desc, pa.module);
+    if (!p.function.empty()) desc = min(desc, pa.function);
+    if (!p.name.empty()) desc = min(desc, pa.name);
+    auto section = [](const char* title, const Attribute& a) {
+        printf("\n\t%s\n", title);
+        printf("\t\tIdentifier Names: %s\n", stabilityName(a.name));
+        printf("\t\tData Semantics:   %s\n", stabilityName(a.data));
+        printf("\t\tDependency Class: %s\n", depClassName(a.cls));
+    };
+    section("Probe Description Attributes", desc);
+    section("Argument Attributes", pa.args);
+    printf("\n\tArgument Types\n");
+    const Probe& described = *reg_.byId(p.id);
+    for (size_t i = 0; i < described.argTypes.size(); i++)
+        printf("\t\targs[%zu]: %s\n", i, described.argTypes[i].shown().c_str());
+    if (described.argTypes.empty()) printf("\t\tNone\n");
+    printf("\n");
 }
 
 int Dtrace::list() {
@@ -413,9 +471,11 @@ int Dtrace::list() {
     std::sort(probes.begin(), probes.end(),
               [](const Probe* a, const Probe* b) { return a->id < b->id; });
     printf("%5s %10s %17s %33s %s\n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
-    for (const Probe* p : probes)
+    for (const Probe* p : probes) {
         printf("%5u %10s %17s %33s %s\n", p->id, p->provider.c_str(), p->module.c_str(),
                p->function.c_str(), p->name.c_str());
+        if (opts_.verbose) printProbeInfo(*p);
+    }
     return 0;
 }
 
@@ -503,6 +563,8 @@ int Dtrace::run() {
     }
     if (opts_.x.count("aggsize")) parseSize(opts_.x["aggsize"], co.aggsize);
     if (opts_.x.count("dynvarsize")) parseSize(opts_.x["dynvarsize"], co.dynvarsize);
+    // For benchmarks only: where the raw_syscalls path starts.
+    if (const char* v = getenv("DT_RAW_SYSCALL_MIN")) co.rawSyscallMin = strtoul(v, nullptr, 10);
     CompiledProgram prog;
     try {
         prog = codegen::generate(inputs, sr, reg_, co);

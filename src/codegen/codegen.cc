@@ -1294,8 +1294,22 @@ Val ClauseGen::pointerIndex(const Index& ix) {
         b_.alu(Alu::Lsh, R1, 3);
         b_.alu(Alu::Add, R1, R9);
         b_.load(Size::DW, R0, R1, DctxLayout::kArgs);
+        if (ix.argNative >= 0)
+            fail(Tag::D_UNKNOWN, ix.loc,
+                 "translated probe arguments are not supported by the code generator yet");
+        const Type* at = ix.type->resolve();
+        if (at->kind == Type::Kind::Int && at->size < 8) {
+            // A typed argument narrower than its word (syscall arguments
+            // are register-sized): the value its type holds.
+            int shift = 64 - 8 * static_cast<int>(at->size);
+            b_.alu(Alu::Lsh, R0, shift);
+            b_.alu(at->isSigned ? Alu::Arsh : Alu::Rsh, R0, shift);
+        }
         setSlot(idx.slot, R0);
         idx.type = ix.type;
+        // A char array argument is its address (sdt record fields): a string.
+        if (at->kind == Type::Kind::Array && at->target && at->target->resolve()->isChar)
+            idx.type = sema_.stringType;
         return idx;
     }
     Val base = materialize(expr(*ix.base));
@@ -4318,10 +4332,70 @@ void emitUserArgs(Builder& b, ArgLayout layout, const std::string& usdtSpec);
 void emitStackCapture(Builder& b, uint32_t kframes, uint32_t uframes);
 void emitUprobePidCheck(Builder& b, Label out);
 
+// Copies the sdt record fields of a probe into args[i] (R6: the record).
+void emitTracepointFields(Builder& b, const std::vector<TracepointField>& fields) {
+    size_t n = std::min<size_t>(fields.size(), 10);
+    for (size_t i = 0; i < n; i++) {
+        const TracepointField& f = fields[i];
+        auto slot = static_cast<int16_t>(8 * i);
+        auto off = static_cast<int16_t>(f.offset);
+        switch (f.kind) {
+        case TracepointField::Kind::Scalar: {
+            bool aligned = (f.size == 1 || f.size == 2 || f.size == 4 || f.size == 8) &&
+                           f.offset % f.size == 0;
+            if (!aligned) {
+                // A packed or odd-sized field: copy its bytes (up to 8).
+                b.storeImm(Size::DW, R9, slot, 0);
+                b.mov(R1, R9);
+                b.alu(Alu::Add, R1, slot);
+                b.mov(R2, std::min<int32_t>(f.size, 8));
+                b.mov(R3, R6);
+                b.alu(Alu::Add, R3, off);
+                b.call(BPF_FUNC_probe_read_kernel);
+                continue;
+            }
+            Size sz = f.size == 1   ? Size::B
+                      : f.size == 2 ? Size::H
+                      : f.size == 4 ? Size::W
+                                    : Size::DW;
+            b.load(sz, R1, R6, off);
+            if (f.isSigned && f.size < 8) {
+                int shift = 64 - 8 * f.size;
+                b.alu(Alu::Lsh, R1, shift);
+                b.alu(Alu::Arsh, R1, shift);
+            }
+            break;
+        }
+        case TracepointField::Kind::Address:
+            b.mov(R1, R6);
+            b.alu(Alu::Add, R1, off);
+            break;
+        case TracepointField::Kind::DataLoc:
+            // u32: length << 16 | offset of the data from the record's start.
+            b.load(Size::W, R1, R6, off);
+            b.alu(Alu::And, R1, 0xffff);
+            b.alu(Alu::Add, R1, R6);
+            break;
+        }
+        b.store(Size::DW, R9, slot, R1);
+    }
+    for (size_t i = n; i < 10; i++)
+        b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
+}
+
+// What a trampoline needs to know of its probes' argument layout.
+struct ArgSource {
+    int ctxArgs = 6;                     // syscall entry: arguments in the record
+    std::string usdtSpec;                // usdt: the operands
+    std::vector<TracepointField> fields; // sdt: the record fields
+    int rawArgs = 0;                     // rawtp: the tracepoint's argument count
+};
+
 void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t constProbe,
                     bool needArgs, bool needTime, const std::vector<Label>& clauses, int sysMap,
-                    int ctxArgs, const std::string& usdtSpec = {}, uint32_t kframes = 0,
-                    uint32_t uframes = 0) {
+                    const ArgSource& src, uint32_t kframes = 0, uint32_t uframes = 0) {
+    int ctxArgs = src.ctxArgs;
+    const std::string& usdtSpec = src.usdtSpec;
     Label out = b.newLabel();
     b.mov(R6, R1);
     b.storeImm(Size::W, R10, -4, 0);
@@ -4332,7 +4406,7 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
     b.jmp(Cond::Eq, R0, 0, out);
     b.mov(R9, R0);
     bool fires = kind == AttachKind::Tracepoint || kind == AttachKind::PerfClock ||
-                 kind == AttachKind::Uprobe;
+                 kind == AttachKind::Uprobe || kind == AttachKind::RawTracepoint;
     if (fires) {
         // Only run while tracing is active (after BEGIN, before exit()).
         b.loadMapValue(R1, kMapGlobals, GlobalsLayout::kState);
@@ -4433,6 +4507,21 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
         case ArgLayout::UsdtArgs:
             emitUserArgs(b, layout, usdtSpec);
             break;
+        case ArgLayout::TracepointFields:
+            emitTracepointFields(b, src.fields);
+            break;
+        case ArgLayout::RawArgs: {
+            // The raw tracepoint's arguments, u64 each (the verifier
+            // refuses loads past the last).
+            int n = std::min(src.rawArgs, 10);
+            for (int i = 0; i < n; i++) {
+                b.load(Size::DW, R1, R6, static_cast<int16_t>(8 * i));
+                b.store(Size::DW, R9, static_cast<int16_t>(8 * i), R1);
+            }
+            for (int i = n; i < 10; i++)
+                b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
+            break;
+        }
         case ArgLayout::None:
             for (int i = 0; i < 10; i++)
                 b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
@@ -4647,12 +4736,6 @@ uint32_t keyLayout(const std::vector<const Type*>& types, std::vector<AggKey>& o
     return off;
 }
 
-// Above this many syscall probes with the same clauses, one raw_syscalls
-// attachment with an in-kernel filter replaces per-syscall tracepoints:
-// attaching is one perf event instead of hundreds, and detaching a syscall
-// tracepoint costs the kernel an RCU grace period each.
-constexpr size_t kRawSyscallMin = 8;
-
 uint32_t roundPow2(uint64_t v) {
     uint64_t p = 4096;
     while (p < v)
@@ -4687,6 +4770,8 @@ const char* kindName(AttachKind k) {
         return "end";
     case AttachKind::Error:
         return "error";
+    case AttachKind::RawTracepoint:
+        return "rawtp";
     }
     return "?";
 }
@@ -4857,13 +4942,15 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         ArgLayout layout;
         std::vector<int> clauses;
         uint32_t constProbe;
-        bool raw;             // attached to raw_syscalls
-        int ctxArgs = 6;      // syscall entry: arguments present in the record
-        std::string usdtSpec; // USDT: the probe's argument operands
+        bool raw;                            // attached to raw_syscalls
+        int ctxArgs = 6;                     // syscall entry: arguments present in the record
+        std::string usdtSpec;                // USDT: the probe's argument operands
+        std::vector<TracepointField> fields; // sdt: the record fields args[] come from
+        int rawArgs = 0;                     // rawtp: the tracepoint's argument count
         bool operator<(const GroupKey& o) const {
-            return std::tie(kind, layout, clauses, constProbe, raw, ctxArgs, usdtSpec) <
-                   std::tie(o.kind, o.layout, o.clauses, o.constProbe, o.raw, o.ctxArgs,
-                            o.usdtSpec);
+            return std::tie(kind, layout, clauses, constProbe, raw, ctxArgs, usdtSpec, fields,
+                            rawArgs) < std::tie(o.kind, o.layout, o.clauses, o.constProbe, o.raw,
+                                                o.ctxArgs, o.usdtSpec, o.fields, o.rawArgs);
         }
     };
     std::map<GroupKey, std::vector<uint32_t>> groups;
@@ -4878,9 +4965,14 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             errorProbe = pid;
             continue;
         }
-        bool single = p->attach == AttachKind::Begin || p->attach == AttachKind::End;
+        // Raw tracepoints without attach cookies: one program per probe.
+        bool single = p->attach == AttachKind::Begin || p->attach == AttachKind::End ||
+                      (p->attach == AttachKind::RawTracepoint && !rawTracepointCookies());
         groups[{p->attach, p->args, cl, single ? pid : 0, false, 6,
-                p->args == ArgLayout::UsdtArgs ? usdtSpecOf(*p) : std::string()}]
+                p->args == ArgLayout::UsdtArgs ? usdtSpecOf(*p) : std::string(),
+                p->args == ArgLayout::TracepointFields ? p->tpFields
+                                                       : std::vector<TracepointField>{},
+                p->args == ArgLayout::RawArgs ? p->rawArgCount : 0}]
             .push_back(pid);
         if (p->attach == AttachKind::End) out.hasEnd = true;
     }
@@ -4895,7 +4987,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             int nr = reg.byId(id)->syscallNr;
             (sys && nr >= 0 && nr < kSyscallMapSize ? known : other).push_back(id);
         }
-        if (known.size() < kRawSyscallMin) {
+        if (known.size() < opts.rawSyscallMin) {
             known.clear();
             other = probes;
         }
@@ -4972,8 +5064,9 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             kframes = std::max(kframes, std::min(sema.stackFrames, kMaxStackFrames));
         if (needs.ustackDefault)
             uframes = std::max(uframes, std::min(sema.ustackFrames, kMaxStackFrames));
+        ArgSource src{key.ctxArgs, key.usdtSpec, key.fields, key.rawArgs};
         emitTrampoline(b, key.kind, key.layout, constProbe, needs.args, needs.time, labels, sysMap,
-                       key.ctxArgs, key.usdtSpec, kframes, uframes);
+                       src, kframes, uframes);
         bool needErrorFn = false;
         for (size_t i = 0; i < key.clauses.size(); i++) {
             int c = key.clauses[i];

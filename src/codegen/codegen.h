@@ -26,6 +26,10 @@ struct Options {
     uint64_t dynvarsize = 1 << 20; // -x dynvarsize: bytes for each dynamic variable's elements
     uint32_t nspec = 1;            // speculation buffers
     uint32_t scratchsize = DctxLayout::kAllocaSize; // alloca() bytes per clause
+    // From this many syscall probes with the same clauses on, one
+    // raw_syscalls attachment with an in-kernel filter replaces the
+    // per-syscall tracepoints (bench/syscalls.sh measures the crossover).
+    size_t rawSyscallMin = 8;
 };
 
 CompiledProgram generate(std::vector<ClauseInput>& clauses, sema::SemaResult& sema,

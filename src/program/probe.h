@@ -1,4 +1,7 @@
 // Probes: what a provider publishes and how the runtime attaches to it.
+// Providers (src/providers) fill these in; the front end types args[] from
+// ProbeArg, the code generator builds trampolines from the attach kind and
+// argument layout, the runtime attaches, -l/-lv lists.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -6,25 +9,97 @@
 
 namespace dt {
 
+// One argument of a probe as D's args[i] sees it.
+//
+// `native` is the C type of the argument the kernel (or process) passes,
+// spelled as the front end's type system resolves it: D's types, the
+// program's typedefs and the kernel's BTF types ("struct task_struct *",
+// "const char *", "char [16]", "u64", "pid_t").  Without a translation,
+// args[i] has that type and holds the native value (pointers are kernel
+// pointers: loads through them are checked as any kernel pointer's).
+//
+// Stable providers (proc, sched, io, ...) give args[i] a D type made by a
+// translator from one native argument: `translated` names that type
+// ("psinfo_t *", "lwpsinfo_t *") and `mapping` the native argument it is
+// translated from, so that args[i] means xlate <translated>(native arg
+// `mapping`).  The front end types such an args[i] with `translated` and
+// requires a translator from `native` to it (D_ARGS_XLATE); generating the
+// translation is the code generator's (see sema's ArgsInfo).
+struct ProbeArg {
+    std::string native;
+    std::string translated; // empty: args[i] is the native argument itself
+    int mapping = -1;       // translated: the native argument's index
+    bool operator==(const ProbeArg&) const = default;
+    // The type args[i] has, as DTrace lists it with -lv.
+    const std::string& shown() const { return translated.empty() ? native : translated; }
+};
+
+// DTrace's stability attributes (dtrace -v, -lv; #pragma D attributes).
+enum class Stability : uint8_t {
+    Internal,
+    Private,
+    Obsolete,
+    External,
+    Unstable,
+    Evolving,
+    Stable,
+    Standard
+};
+enum class DepClass : uint8_t { Unknown, Cpu, Platform, Group, Isa, Common };
+struct Attribute {
+    Stability name = Stability::Private, data = Stability::Private;
+    DepClass cls = DepClass::Unknown;
+};
+// A provider's attributes for each description field and for its
+// arguments (DTrace's dtrace_pattr_t).
+struct ProviderAttributes {
+    Attribute provider, module, function, name, args;
+};
+const char* stabilityName(Stability s);
+const char* depClassName(DepClass c);
+
+// A tracepoint record field that the tracepoint trampoline copies into
+// args[i]: a scalar loaded (sign- or zero-extended) from the record, or the
+// address of data in the record (char arrays, __data_loc strings and
+// arrays), valid while the probe fires.
+struct TracepointField {
+    enum class Kind : uint8_t { Scalar, Address, DataLoc };
+    Kind kind = Kind::Scalar;
+    uint16_t offset = 0, size = 8;
+    bool isSigned = false;
+    bool operator==(const TracepointField&) const = default;
+    auto operator<=>(const TracepointField&) const = default;
+};
+
 // How a probe's firing reaches BPF.  Each kind has its own trampoline.
 enum class AttachKind {
-    Begin,      // dtrace:::BEGIN: run once with BPF_PROG_TEST_RUN before tracing
-    End,        // dtrace:::END: run once with BPF_PROG_TEST_RUN after tracing
-    Error,      // dtrace:::ERROR: called in-kernel from a faulting clause
-    Tracepoint, // a tracefs event: perf_event_open(PERF_TYPE_TRACEPOINT) + link
-    PerfClock,  // profile-N / tick-N: a software CPU-clock perf event
-    Uprobe,     // pid / usdt: a uprobe or uretprobe perf event on a file offset
+    Begin,         // dtrace:::BEGIN: run once with BPF_PROG_TEST_RUN before tracing
+    End,           // dtrace:::END: run once with BPF_PROG_TEST_RUN after tracing
+    Error,         // dtrace:::ERROR: called in-kernel from a faulting clause
+    Tracepoint,    // a tracefs event: perf_event_open(PERF_TYPE_TRACEPOINT) + link
+    PerfClock,     // profile-N / tick-N: a software CPU-clock perf event
+    Uprobe,        // pid / usdt: a uprobe or uretprobe perf event on a file offset
+    RawTracepoint, // rawtp: BPF_PROG_TYPE_RAW_TRACEPOINT on the event's raw tracepoint
 };
 
 // Where a probe's arguments come from, for the tracepoint trampoline.
 enum class ArgLayout {
     None,
-    SyscallEntry,  // sys_enter_*: 6 args, 8 bytes each, at offset 16
-    SyscallReturn, // sys_exit_*: the return value at offset 16 (arg0 and arg1)
-    PerfRegs,      // profile: arg0 = kernel pc, arg1 = user pc
-    UserEntry,     // pid entry/offset: arg0..9 from the x86-64 calling convention
-    UserReturn,    // pid return: arg1 = the return value (rax), arg0 = 0
-    UsdtArgs,      // usdt: arguments decoded from the probe's stapsdt operands
+    SyscallEntry,     // sys_enter_*: 6 args, 8 bytes each, at offset 16
+    SyscallReturn,    // sys_exit_*: the return value at offset 16 (arg0 and arg1)
+    PerfRegs,         // profile: arg0 = kernel pc, arg1 = user pc
+    UserEntry,        // pid entry/offset: arg0..9 from the x86-64 calling convention
+    UserReturn,       // pid return: arg1 = the return value (rax), arg0 = 0
+    UsdtArgs,         // usdt: arguments decoded from the probe's stapsdt operands
+    TracepointFields, // sdt: args[i] from the record fields in Probe::tpFields
+    RawArgs,          // rawtp: args[i] = the raw tracepoint's u64 arguments (rawArgCount)
+};
+
+// Whether a probe describes its arguments, and whether it has yet.
+enum class ArgsState : uint8_t {
+    Untyped, // args[i] are int64_t words (the provider gives no types: pid, usdt)
+    Pending, // typed, but not described yet: ProbeRegistry::describe() reads them
+    Known,   // argTypes (and the layout data the trampoline needs) are filled in
 };
 
 struct Probe {
@@ -32,10 +107,16 @@ struct Probe {
     std::string provider, module, function, name;
     AttachKind attach = AttachKind::Begin;
     ArgLayout args = ArgLayout::None;
-    std::string tpCategory, tpName; // Tracepoint
-    int syscallNr = -1;             // syscall provider: the system call number
-    uint64_t periodNs = 0;          // PerfClock
-    bool everyCpu = false;          // PerfClock: profile-N fires on every CPU, tick-N on one
+    std::string tpCategory, tpName; // Tracepoint, RawTracepoint (tpName: the event)
+    // Typed arguments (see ProbeArg); described lazily for providers with
+    // many probes (reading thousands of format files costs start-up).
+    ArgsState argsState = ArgsState::Untyped;
+    std::vector<ProbeArg> argTypes;
+    std::vector<TracepointField> tpFields; // ArgLayout::TracepointFields, one per arg
+    int rawArgCount = 0;                   // ArgLayout::RawArgs
+    int syscallNr = -1;                    // syscall provider: the system call number
+    uint64_t periodNs = 0;                 // PerfClock
+    bool everyCpu = false;                 // PerfClock: profile-N fires on every CPU, tick-N on one
     // Uprobe: the object file, the file offset of the probe site, the
     // process it is enabled for, the USDT semaphore's file offset (0: none)
     // and, for USDT probes, the note's argument operands.

@@ -19,6 +19,13 @@ namespace {
 class PidProvider : public Provider {
   public:
     std::string_view name() const override { return "pid"; }
+    ProviderAttributes attributes() const override {
+        return {{Stability::Evolving, Stability::Evolving, DepClass::Isa},
+                {Stability::Private, Stability::Private, DepClass::Unknown},
+                {Stability::Private, Stability::Private, DepClass::Unknown},
+                {Stability::Evolving, Stability::Evolving, DepClass::Isa},
+                {Stability::Private, Stability::Private, DepClass::Unknown}};
+    }
     void enumerate(ProbeRegistry&) override {}
     bool owns(std::string_view provider) const override {
         return provider.size() > 3 && startsWith(provider, "pid") &&

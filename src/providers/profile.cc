@@ -48,6 +48,13 @@ constexpr uint64_t kMinPeriodNs = 200000;
 class ProfileProvider : public Provider {
   public:
     std::string_view name() const override { return "profile"; }
+    ProviderAttributes attributes() const override {
+        return {{Stability::Evolving, Stability::Evolving, DepClass::Common},
+                {Stability::Unstable, Stability::Unstable, DepClass::Unknown},
+                {Stability::Private, Stability::Private, DepClass::Unknown},
+                {Stability::Evolving, Stability::Evolving, DepClass::Common},
+                {Stability::Evolving, Stability::Evolving, DepClass::Common}};
+    }
     void enumerate(ProbeRegistry& reg) override {
         for (const char* n : {"profile-97", "profile-199", "profile-499", "profile-997",
                               "profile-1999", "profile-4001", "profile-4999", "tick-1", "tick-10",
@@ -77,6 +84,9 @@ class ProfileProvider : public Provider {
         p.args = ArgLayout::PerfRegs;
         p.periodNs = period;
         p.everyCpu = every;
+        // arg0/arg1 (kernel and user pc) are words; args[] has no
+        // arguments, as in DTrace.
+        p.argsState = ArgsState::Known;
         reg.add(p);
         return true;
     }

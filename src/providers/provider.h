@@ -16,6 +16,8 @@ class Provider {
   public:
     virtual ~Provider() = default;
     virtual std::string_view name() const = 0;
+    // DTrace's stability attributes of the provider's probes (-lv).
+    virtual ProviderAttributes attributes() const = 0;
     // Adds the provider's static probes (called once, in registry order).
     virtual void enumerate(ProbeRegistry& reg) = 0;
     // Creates a probe named by a description that enumerate() did not
@@ -28,6 +30,11 @@ class Provider {
     // "python1234"); they add the probes a description names on demand and
     // return their ids (a probe's function may be an alias's canonical
     // name), and may throw CompileError (without a line) for a bad one.
+    // Fills in argTypes (and what the trampoline needs: tpFields,
+    // rawArgCount) of a probe published as ArgsState::Pending, and sets it
+    // Known.  A probe whose description cannot be read is left with no
+    // arguments.
+    virtual void describe(Probe& p) { p.argsState = ArgsState::Known; }
     virtual bool owns(std::string_view /*provider*/) const { return false; }
     virtual std::vector<uint32_t> provide(ProbeRegistry&, const std::string& /*provider*/,
                                           const std::string& /*module*/,
@@ -42,6 +49,8 @@ std::unique_ptr<Provider> makeProfileProvider();
 std::unique_ptr<Provider> makeSyscallProvider();
 std::unique_ptr<Provider> makePidProvider();
 std::unique_ptr<Provider> makeUsdtProvider();
+std::unique_ptr<Provider> makeSdtProvider();
+std::unique_ptr<Provider> makeRawtpProvider();
 
 // All probes, with IDs in enumeration order (dtrace:::BEGIN is 1).
 class ProbeRegistry {
@@ -56,8 +65,14 @@ class ProbeRegistry {
     // Providers that create probes on demand get a chance first.
     std::vector<const Probe*> match(const std::string& provider, const std::string& module,
                                     const std::string& function, const std::string& name);
+    // Reads the argument types of a probe published as Pending (its
+    // provider's describe()); a no-op otherwise.
+    void describe(uint32_t id);
+    // The attributes of the provider that published `p`.
+    ProviderAttributes attributes(const Probe& p) const;
 
   private:
+    Provider* providerOf(const std::string& name) const;
     std::vector<std::unique_ptr<Provider>> providers_;
     std::vector<Probe> probes_;
 };

@@ -14,6 +14,8 @@ ProbeRegistry::ProbeRegistry() {
     providers_.push_back(makeProfileProvider());
     providers_.push_back(makePidProvider());
     providers_.push_back(makeUsdtProvider());
+    providers_.push_back(makeSdtProvider());
+    providers_.push_back(makeRawtpProvider());
     for (auto& p : providers_)
         p->enumerate(*this);
 }
@@ -27,6 +29,38 @@ Probe& ProbeRegistry::add(Probe p) {
 const Probe* ProbeRegistry::byId(uint32_t id) const {
     if (id == 0 || id > probes_.size()) return nullptr;
     return &probes_[id - 1];
+}
+
+Provider* ProbeRegistry::providerOf(const std::string& name) const {
+    for (const auto& prov : providers_)
+        if (prov->name() == name || prov->owns(name)) return prov.get();
+    return nullptr;
+}
+
+void ProbeRegistry::describe(uint32_t id) {
+    if (id == 0 || id > probes_.size()) return;
+    Probe& p = probes_[id - 1];
+    if (p.argsState != ArgsState::Pending) return;
+    if (Provider* prov = providerOf(p.provider))
+        prov->describe(p);
+    else
+        p.argsState = ArgsState::Known;
+}
+
+ProviderAttributes ProbeRegistry::attributes(const Probe& p) const {
+    if (Provider* prov = providerOf(p.provider)) return prov->attributes();
+    return {};
+}
+
+const char* stabilityName(Stability s) {
+    static const char* const names[] = {"Internal", "Private",  "Obsolete", "External",
+                                        "Unstable", "Evolving", "Stable",   "Standard"};
+    return names[static_cast<int>(s)];
+}
+
+const char* depClassName(DepClass c) {
+    static const char* const names[] = {"Unknown", "CPU", "Platform", "Group", "ISA", "Common"};
+    return names[static_cast<int>(c)];
 }
 
 static bool fieldMatch(const std::string& pat, const std::string& s) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "providers/provider.h"
+#include "providers/tracepoint_format.h"
 #include "runtime/tracefs.h"
 #include "util/strutil.h"
 
@@ -37,6 +38,35 @@ int syscallNumber(const std::string& name) {
 class SyscallProvider : public Provider {
   public:
     std::string_view name() const override { return "syscall"; }
+    ProviderAttributes attributes() const override {
+        return {{Stability::Evolving, Stability::Evolving, DepClass::Common},
+                {Stability::Private, Stability::Private, DepClass::Unknown},
+                {Stability::Private, Stability::Private, DepClass::Isa},
+                {Stability::Evolving, Stability::Evolving, DepClass::Common},
+                {Stability::Private, Stability::Private, DepClass::Isa}};
+    }
+    // Entry: args[] are the system call's arguments, typed as its
+    // tracepoint's fields (after __syscall_nr).  Return: args[0] and
+    // args[1] are the return value, typed as the tracepoint's ret.
+    void describe(Probe& p) override {
+        p.argsState = ArgsState::Known;
+        std::string text =
+            readFile(tracefsPath("events/" + p.tpCategory + "/" + p.tpName + "/format"));
+        std::vector<FormatField> fields = parseTracepointFormat(text);
+        if (!fields.empty() && fields[0].name == "__syscall_nr") fields.erase(fields.begin());
+        if (p.name == "return") {
+            if (fields.empty()) return;
+            ProbeArg ret;
+            ret.native = fields[0].type;
+            p.argTypes = {ret, ret};
+            return;
+        }
+        for (const FormatField& f : fields) {
+            ProbeArg a;
+            a.native = f.type;
+            p.argTypes.push_back(std::move(a));
+        }
+    }
     void enumerate(ProbeRegistry& reg) override {
         std::string dir = tracefsPath("events/syscalls");
         std::vector<std::string> names;
@@ -59,6 +89,7 @@ class SyscallProvider : public Provider {
             p.tpName = "sys_enter_" + n;
             p.args = ArgLayout::SyscallEntry;
             p.syscallNr = syscallNumber(n);
+            p.argsState = ArgsState::Pending;
             reg.add(p);
             p.name = "return";
             p.tpName = "sys_exit_" + n;

@@ -111,6 +111,10 @@ void Session::attach() {
             attachUprobes(i);
             continue;
         }
+        if (p.attach == AttachKind::RawTracepoint) {
+            attachRawTracepoints(i);
+            continue;
+        }
         if (p.attach != AttachKind::Tracepoint && p.attach != AttachKind::PerfClock) continue;
         if (!p.rawSyscall.empty()) {
             long tp = tracepointId("raw_syscalls", p.rawSyscall);
@@ -174,6 +178,34 @@ void Session::attach() {
                 links_.emplace_back(lfd);
             }
         }
+    }
+}
+
+// BPF_RAW_TRACEPOINT_OPEN's attributes with the attach cookie (Linux
+// 6.10), newer than this libbpf's headers.
+struct RawTracepointAttr {
+    uint64_t name;
+    uint32_t progFd, pad;
+    uint64_t cookie;
+};
+
+void Session::attachRawTracepoints(size_t i) {
+    const ProgramDef& p = prog_.programs[i];
+    bool cookies = rawTracepointCookies();
+    for (size_t pi = 0; pi < p.probes.size(); pi++) {
+        const Probe* probe = reg_.byId(p.probes[pi]);
+        RawTracepointAttr a{};
+        a.name = reinterpret_cast<uint64_t>(probe->tpName.c_str());
+        a.progFd = static_cast<uint32_t>(progs_[i].get());
+        a.cookie = pi < p.cookies.size() ? p.cookies[pi] : probe->id;
+        // Without cookie support the attribute ends at the program (one
+        // program per probe then, its id built in).
+        size_t size = cookies ? sizeof a : offsetof(RawTracepointAttr, pad);
+        int fd = static_cast<int>(syscall(__NR_bpf, BPF_RAW_TRACEPOINT_OPEN, &a, size));
+        if (fd < 0)
+            throw Error(
+                format("failed to enable probe {}: {}", probe->fullName(), strerror(errno)));
+        links_.emplace_back(fd);
     }
 }
 

@@ -49,6 +49,7 @@ class Session : public output::AggStore {
     // uprobe_multi link per (process, file, return or not) where the kernel
     // has them, else a perf event per probe.
     void attachUprobes(size_t i);
+    void attachRawTracepoints(size_t i);
     bool attachUprobeMulti(size_t i);
     std::vector<Fd> multiProgs_; // parallel to progs_: uprobe_multi copies (or none)
     const CompiledProgram& prog_;

@@ -2,10 +2,12 @@
 
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 
 #include "util/strutil.h"
@@ -65,6 +67,36 @@ int tracepointRecordSize(const std::string& category, const std::string& name) {
         end = std::max(end, off + size);
     }
     return end;
+}
+
+} // namespace dt
+
+namespace dt {
+
+const std::vector<std::pair<std::string, std::string>>& availableEvents() {
+    static const std::vector<std::pair<std::string, std::string>> events = [] {
+        std::vector<std::pair<std::string, std::string>> v;
+        std::string text = readFile(tracefsPath("available_events"));
+        for (const auto& line : split(text, '\n')) {
+            size_t colon = line.find(':');
+            if (colon == std::string::npos) continue;
+            v.emplace_back(line.substr(0, colon), trim(line.substr(colon + 1)));
+        }
+        std::sort(v.begin(), v.end());
+        return v;
+    }();
+    return events;
+}
+
+bool rawTracepointCookies() {
+    static const bool yes = [] {
+        utsname u;
+        if (uname(&u) != 0) return false;
+        int major = 0, minor = 0;
+        if (sscanf(u.release, "%d.%d", &major, &minor) != 2) return false;
+        return major > 6 || (major == 6 && minor >= 10);
+    }();
+    return yes;
 }
 
 } // namespace dt

@@ -1,5 +1,7 @@
 #pragma once
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace dt {
 
@@ -11,5 +13,11 @@ std::string tracefsPath(const std::string& rel);
 long tracepointId(const std::string& category, const std::string& name);
 // The size of a tracefs event's record (end of its last field), or -1.
 int tracepointRecordSize(const std::string& category, const std::string& name);
+
+// Every tracefs event as (category, event), from available_events (one
+// read, cached for the process).
+const std::vector<std::pair<std::string, std::string>>& availableEvents();
+// Whether raw tracepoint links take an attach cookie (Linux 6.10).
+bool rawTracepointCookies();
 
 } // namespace dt

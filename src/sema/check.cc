@@ -30,6 +30,12 @@ static void assignedNames(const Stmt& s, std::vector<std::string>& out) {
     });
 }
 
+void Checker::checkClause(Clause& clause, ClauseArgs args) {
+    clauseArgs_ = std::move(args);
+    checkClause(clause);
+    clauseArgs_ = ClauseArgs{};
+}
+
 void Checker::checkClause(Clause& clause) {
     // As DTrace: a predicate may use a variable that the clause's actions
     // assign; those are checked first then.  Otherwise the predicate's
@@ -817,25 +823,8 @@ const Type* Checker::expr(Expr& e) {
             return uregsIndex(as<Index>(e));
         if (e.kind == ExprKind::Index && as<Index>(e).base->kind == ExprKind::Ident &&
             as<Ident>(*as<Index>(e).base).name == "args" &&
-            !as<Ident>(*as<Index>(e).base).backquote) {
-            // args[n]: the probe's typed arguments (int64_t where the
-            // provider gives no types).
-            auto& ix = as<Index>(e);
-            auto& base = as<Ident>(*ix.base);
-            base.ref = Ident::Ref::Builtin;
-            base.index = static_cast<int>(Builtin::Args);
-            base.type = types_.longType();
-            if (ix.keys.size() != 1) fail(Tag::D_ARGS_IDX, ix.loc, "args[ ] takes one index");
-            const Type* kt = expr(*ix.keys[0]);
-            if (!kt->isInteger())
-                fail(Tag::D_PROTO_ARG, ix.keys[0]->loc,
-                     "args[ ] argument #1 is incompatible with prototype:\n\tprototype: int\n\t "
-                     "argument: {}",
-                     kt->name);
-            if (auto n = fold(*ix.keys[0]); n && (*n < 0 || *n > 9))
-                fail(Tag::D_ARGS_IDX, ix.loc, "index {} is out of range for args[ ]", *n);
-            return e.type = types_.lookup("int64_t");
-        }
+            !as<Ident>(*as<Index>(e).base).backquote)
+            return argsIndex(as<Index>(e));
         return index(as<Index>(e));
     case ExprKind::Offsetof:
         return offsetofExpr(as<Offsetof>(e));

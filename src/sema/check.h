@@ -10,6 +10,7 @@
 
 #include "ast/ast.h"
 #include "output/printf.h"
+#include "program/probe.h"
 #include "sema/btf.h"
 #include "sema/types.h"
 
@@ -55,6 +56,22 @@ struct SemaResult {
     uint32_t maxFrames = kMaxStackFrames; // -x maxframes: caps every stack
 };
 
+// What args[] means in a clause, from the probes its descriptions matched
+// (see ProbeArg in program/probe.h).  As DTrace: args[i] past the probes'
+// arguments is D_ARGS_IDX; an args[i] whose type differs between the
+// matched probes is D_ARGS_MULTI (DTrace compiles such a description only
+// when its probes' arguments are stable); a provider without argument
+// types leaves args[i] an int64_t word.
+struct ClauseArgs {
+    bool untyped = true;
+    std::string desc;                          // the clause's first description
+    size_t minCount = 0;                       // arguments every matched probe has
+    std::vector<std::optional<ProbeArg>> args; // per index: the type all agree on
+};
+// Merges the argument lists of a clause's matched probes (each Known or
+// Untyped; `desc` is the description text used in messages).
+ClauseArgs clauseArgs(const std::vector<const Probe*>& probes, const std::string& desc);
+
 class Checker {
   public:
     Checker(TypeTable& types, uint32_t globalsBase) : types_(types), nextGlobal_(globalsBase) {
@@ -65,6 +82,12 @@ class Checker {
     // definitions, in program order (declarations apply to what follows).
     void check(ast::TopLevel& item);
     void checkClause(ast::Clause& clause);
+    // A clause whose probes give args[] the types in `args`.
+    void checkClause(ast::Clause& clause, ClauseArgs args);
+    // A type spelled as C spells it ("const char *", "struct task_struct *",
+    // "unsigned long", "u8 [16]", "pid_t"): D's types, the program's
+    // typedefs, then the kernel's BTF.  Null if it names no known type.
+    const Type* typeFromString(const std::string& spelling);
     SemaResult finish();
     const Type* resolveTypeName(const ast::TypeName& tn);
     // For the lexer: does `name` name a type (D's, the program's typedefs,
@@ -97,6 +120,7 @@ class Checker {
     const Type* offsetofExpr(ast::Offsetof& o);
     const Type* addressOf(ast::Unary& u);
     const Type* index(ast::Index& ix);
+    const Type* argsIndex(ast::Index& ix);
     bool isDynamicVar(const ast::Expr& e) const;
 
     void stmt(ast::Stmt& s);
@@ -166,6 +190,7 @@ class Checker {
     uint32_t thisSize_ = 0;
     std::vector<output::Format> formats_;
     uint32_t nextGlobal_;
+    ClauseArgs clauseArgs_; // of the clause being checked
 };
 
 } // namespace dt::sema

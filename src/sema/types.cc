@@ -96,7 +96,10 @@ TypeTable::TypeTable() {
     names_["gid_t"] = uint_;
     names_["processorid_t"] = int_;
     names_["hrtime_t"] = ll_;
-    names_["_Bool"] = names_["unsigned char"];
+    // C99's boolean, as Oracle's D has it: a one-byte unsigned integer
+    // that keeps its name (print() shows "(bool)1").
+    names_["bool"] = names_["_Bool"] =
+        add({.kind = Type::Kind::Int, .name = "bool", .size = 1, .align = 1});
     names_["boolean_t"] = int_;
     // From DTrace's network library (net.d): an IPv4 address.
     names_["ipaddr_t"] = uint_;

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "parse/parser.h"
+#include "providers/provider.h"
 #include "sema/check.h"
 
 using namespace dt;
@@ -31,7 +32,8 @@ struct Outcome {
 // they are parsed, clauses afterwards).  `types` outlives the call so that
 // tests can inspect what the program declared.
 Outcome compile(const std::string& text, TypeTable& types,
-                std::vector<std::string> args = {"test.d"}) {
+                std::vector<std::string> args = {"test.d"},
+                const sema::ClauseArgs* probeArgs = nullptr) {
     parse::ParseOptions po;
     po.macroArgs = std::move(args);
     po.fromFile = true;
@@ -43,7 +45,12 @@ Outcome compile(const std::string& text, TypeTable& types,
     try {
         auto r = parse::parseProgram(text, po);
         for (auto& item : r.program->items)
-            if (item->kind == ast::TopKind::Clause) checker.check(*item);
+            if (item->kind == ast::TopKind::Clause) {
+                if (probeArgs)
+                    checker.checkClause(ast::as<ast::Clause>(*item), *probeArgs);
+                else
+                    checker.check(*item);
+            }
         checker.finish();
     } catch (const CompileError& e) {
         o.ok = false;
@@ -63,7 +70,31 @@ struct TagCase {
     const char* tag;
     const char* program;
     const char* message; // a substring of DTrace's text
+    int probes = 0;      // > 0: the clauses' probes have kProbeArgs[probes]'s arguments
 };
+
+// Typed probe arguments for the args[] cases (as providers describe them).
+sema::ClauseArgs probeArgs(int which) {
+    sema::ClauseArgs ca;
+    ca.untyped = false;
+    ca.desc = "test:::probe";
+    ProbeArg i32{"int", "", -1};
+    switch (which) {
+    case 1: // two probes: args[0] int in both, args[1] differs
+        ca.minCount = 2;
+        ca.args = {i32, std::nullopt};
+        break;
+    case 2: // a type the kernel does not have
+        ca.minCount = 1;
+        ca.args = {ProbeArg{"no_such_type_here_t", "", -1}};
+        break;
+    case 3: // a translated argument without a translator
+        ca.minCount = 1;
+        ca.args = {ProbeArg{"int", "struct out *", 0}};
+        break;
+    }
+    return ca;
+}
 
 // One case per tag; the program's error is on its last line.
 const TagCase kTagCases[] = {
@@ -75,6 +106,14 @@ const TagCase kTagCases[] = {
     {"D_AGG_SPEC", "\nBEGIN { speculate(1); @a = count(); }",
      "aggregating actions may not follow speculate( )"},
     {"D_ARGS_IDX", "\nBEGIN { trace(args[-1]); }", "is out of range for args[ ]"},
+    {"D_ARGS_MULTI", "\ntest:::probe { trace(args[0]); trace(args[1]); }",
+     "args[ ] may not be referenced because probe description test:::probe matches an unstable "
+     "set of probes",
+     1},
+    {"D_ARGS_TYPE", "\ntest:::probe { trace(args[0]); }",
+     "failed to resolve native type for args[0]", 2},
+    {"D_ARGS_XLATE", "struct out { int o; };\ntest:::probe { trace(args[0]->o); }",
+     "translator for args[0] from int to struct out * is not defined", 3},
     {"D_COMM_DREC", "\nBEGIN { trace(1); commit(1); }",
      "commit( ) may not follow data-recording action(s)"},
     {"D_COMM_SPEC", "\nBEGIN { speculate(1); commit(1); }",
@@ -321,7 +360,8 @@ TEST_P(TagTest, RaisesTagWithMessageAndLine) {
     std::vector<std::string> args = {"test.d"};
     if (std::string(c.tag) == "D_MACRO_OFLOW") args.push_back("123456789012345678901234567890");
     TypeTable types;
-    Outcome o = compile(c.program, types, args);
+    sema::ClauseArgs ca = probeArgs(c.probes);
+    Outcome o = compile(c.program, types, args, c.probes ? &ca : nullptr);
     ASSERT_FALSE(o.ok) << c.tag;
     EXPECT_EQ(o.tag, c.tag) << o.msg;
     EXPECT_NE(o.msg.find(c.message), std::string::npos) << o.msg;
@@ -344,8 +384,9 @@ TEST(Sema, EveryFrontEndTagHasACase) {
     for (const auto& c : kTagCases)
         covered.insert(c.tag);
     std::regex re("Tag::(D_[A-Z0-9_]+)");
-    for (const char* f : {"parse/lexer.cc", "parse/parser.cc", "sema/check.cc", "sema/decl.cc",
-                          "sema/subr.cc", "sema/check_symbols.cc", "output/printf.cc"}) {
+    for (const char* f :
+         {"parse/lexer.cc", "parse/parser.cc", "sema/check.cc", "sema/decl.cc", "sema/subr.cc",
+          "sema/check_symbols.cc", "sema/args.cc", "output/printf.cc"}) {
         std::ifstream in(std::string(DT_SOURCE_DIR) + "/src/" + f);
         ASSERT_TRUE(in) << f;
         std::stringstream ss;
@@ -354,6 +395,80 @@ TEST(Sema, EveryFrontEndTagHasACase) {
         for (std::sregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it)
             EXPECT_TRUE(covered.count((*it)[1])) << (*it)[1] << " (raised in " << f << ")";
     }
+}
+
+// ---------------------------------------------------------------- args[]
+
+// A clause over probes with these argument types: the type of `expr`.
+std::string argsType(const std::vector<std::vector<std::string>>& probeTypes,
+                     const std::string& expr) {
+    std::vector<Probe> probes(probeTypes.size());
+    std::vector<const Probe*> ptrs;
+    for (size_t i = 0; i < probes.size(); i++) {
+        probes[i].argsState = ArgsState::Known;
+        for (const auto& t : probeTypes[i])
+            probes[i].argTypes.push_back({t, "", -1});
+        ptrs.push_back(&probes[i]);
+    }
+    sema::ClauseArgs ca = sema::clauseArgs(ptrs, "test:::probe");
+    TypeTable types;
+    parse::ParseOptions po;
+    po.macroArgs = {"test.d"};
+    sema::Checker checker(types, 64);
+    auto r = parse::parseProgram("test:::probe { x = " + expr + "; }", po);
+    auto& clause = ast::as<ast::Clause>(*r.program->items[0]);
+    try {
+        checker.checkClause(clause, ca);
+    } catch (const CompileError& e) {
+        return std::string("[") + std::string(tagName(e.tag())) + "]";
+    }
+    auto& st = *clause.body[0];
+    const ast::Expr& e = *ast::as<ast::ExprStmt>(st).expr;
+    return ast::as<ast::Assign>(e).rhs->type->name;
+}
+
+TEST(SemaArgs, TypedFromTheMatchedProbes) {
+    EXPECT_EQ(argsType({{"int", "const char *"}}, "args[1]"), "char *");
+    EXPECT_EQ(argsType({{"pid_t", "char [16]"}}, "args[1]"), "char [16]");
+    EXPECT_EQ(argsType({{"unsigned long"}}, "args[0]"), "unsigned long");
+    EXPECT_EQ(argsType({{"long unsigned int"}}, "args[0]"), "unsigned long");
+    // Probes that agree on an argument share its type; where they
+    // disagree args[] is refused, as DTrace does for unstable sets.
+    EXPECT_EQ(argsType({{"int", "long"}, {"int", "char *"}}, "args[0]"), "int");
+    EXPECT_EQ(argsType({{"int", "long"}, {"int", "char *"}}, "args[1]"), "[D_ARGS_MULTI]");
+    EXPECT_EQ(argsType({{"int", "long"}, {"int"}}, "args[1]"), "[D_ARGS_MULTI]");
+    EXPECT_EQ(argsType({{"int"}}, "args[1]"), "[D_ARGS_IDX]");
+    EXPECT_EQ(argsType({{}}, "args[0]"), "[D_ARGS_IDX]");
+    // A computed index reads a word.
+    EXPECT_EQ(argsType({{"int"}}, "args[timestamp]"), "long");
+}
+
+TEST(SemaArgs, UntypedProvidersGiveWords) {
+    Probe p; // ArgsState::Untyped
+    sema::ClauseArgs ca = sema::clauseArgs({&p}, "pid1:::entry");
+    EXPECT_TRUE(ca.untyped);
+    Probe typed;
+    typed.argsState = ArgsState::Known;
+    typed.argTypes = {{"int", "", -1}};
+    EXPECT_TRUE(sema::clauseArgs({&typed, &p}, "x").untyped);
+    EXPECT_FALSE(sema::clauseArgs({&typed}, "x").untyped);
+}
+
+TEST(SemaArgs, TypeSpellings) {
+    TypeTable types;
+    sema::Checker checker(types, 64);
+    auto name = [&](const std::string& s) {
+        const Type* t = checker.typeFromString(s);
+        return t ? t->name : std::string("(null)");
+    };
+    EXPECT_EQ(name("int"), "int");
+    EXPECT_EQ(name("const char *"), "char *");
+    EXPECT_EQ(name("unsigned char [16]"), "unsigned char [16]");
+    EXPECT_EQ(name("char **"), "char **");
+    EXPECT_EQ(name("long long unsigned int"), "unsigned long long");
+    EXPECT_EQ(name("bool"), "bool");
+    EXPECT_EQ(name("struct nosuch *"), "struct nosuch *");
+    EXPECT_EQ(name("no_such_typedef_t"), "(null)");
 }
 
 // ---------------------------------------------------------------- declarations
@@ -566,6 +681,33 @@ TEST(Sema, FuzzRegressions) {
     pspec += "{ }";
     compile(pspec);
     SUCCEED();
+}
+
+} // namespace
+
+namespace {
+
+// Every argument type the kernel's tracepoints, raw tracepoints and system
+// calls publish resolves in the front end's type system (kernel BTF).
+TEST(SemaArgs, EveryKernelProbeArgumentResolves) {
+    ProbeRegistry reg;
+    TypeTable types;
+    sema::Checker checker(types, 64);
+    std::set<std::string> failed;
+    size_t checked = 0;
+    for (const Probe& p : reg.probes()) {
+        if (p.provider != "sdt" && p.provider != "rawtp" && p.provider != "syscall") continue;
+        reg.describe(p.id);
+        for (const ProbeArg& a : reg.byId(p.id)->argTypes) {
+            checked++;
+            if (!checker.typeFromString(a.native)) failed.insert(a.native);
+        }
+    }
+    EXPECT_GT(checked, 1000u) << "needs tracefs and BTF (run as root)";
+    std::string list;
+    for (const auto& f : failed)
+        list += "\n  " + f;
+    EXPECT_TRUE(failed.empty()) << failed.size() << " types do not resolve:" << list;
 }
 
 } // namespace
