@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <csignal>
 #include <cstring>
+#include <functional>
 #include <map>
 
 #include "ast/walk.h"
@@ -354,6 +355,7 @@ class ClauseGen {
     void runLoop(Callback cb, const char* name, Reg count);
     void inetString(Func f, const std::vector<Val>& a, Loc loc);
     void appendDotted(int16_t from);
+    void dottedQuad(const std::function<void(int)>& loadByte, const std::function<void(Reg)>& put);
     void cleanpath(const Val& path);
     void pathString(Loc loc); // the struct path at R3
     void uregs(const Index& ix, Val& idx);
@@ -2776,36 +2778,8 @@ Val ClauseGen::strSubr(const Call& c) {
             b_.store(Size::B, R5, static_cast<int16_t>(dst), ch);
             b_.alu(Alu::Add, R4, 1);
         };
-        for (int i = 0; i < 4; i++) {
-            Label tens = b_.newLabel(), ones = b_.newLabel();
-            b_.load(Size::B, R1, R10, static_cast<int16_t>(kTmpKey - 8 + i));
-            b_.jmp(Cond::Lt, R1, 100, tens);
-            b_.mov(R2, R1);
-            b_.alu(Alu::Div, R2, 100);
-            b_.alu(Alu::Add, R2, '0');
-            put(R2);
-            b_.mov(R2, R1);
-            b_.alu(Alu::Div, R2, 10);
-            b_.alu(Alu::Mod, R2, 10);
-            b_.alu(Alu::Add, R2, '0');
-            put(R2);
-            b_.jmp(ones);
-            b_.bind(tens);
-            b_.jmp(Cond::Lt, R1, 10, ones);
-            b_.mov(R2, R1);
-            b_.alu(Alu::Div, R2, 10);
-            b_.alu(Alu::Add, R2, '0');
-            put(R2);
-            b_.bind(ones);
-            b_.mov(R2, R1);
-            b_.alu(Alu::Mod, R2, 10);
-            b_.alu(Alu::Add, R2, '0');
-            put(R2);
-            if (i < 3) {
-                b_.mov(R2, '.');
-                put(R2);
-            }
-        }
+        dottedQuad([&](int i) { b_.load(Size::B, R1, R10, static_cast<int16_t>(kTmpKey - 8 + i)); },
+                   put);
         b_.mov(R2, 0);
         put(R2);
         strResult(s, c.type);
@@ -2957,21 +2931,13 @@ void ClauseGen::runLoop(Callback cb, const char* name, Reg count) {
     b_.call(BPF_FUNC_loop);
 }
 
-// Appends the dotted quad of the four bytes at context offset `from` to
-// operand buffer A at kLenA.
-void ClauseGen::appendDotted(int16_t from) {
-    auto put = [&](Reg ch) {
-        b_.load(Size::DW, R5, R9, strWordOff(kLenA));
-        b_.alu(Alu::And, R5, 255);
-        b_.alu(Alu::Add, R5, R9);
-        b_.store(Size::B, R5, DctxLayout::kStrA, ch);
-        b_.load(Size::DW, R5, R9, strWordOff(kLenA));
-        b_.alu(Alu::Add, R5, 1);
-        b_.store(Size::DW, R9, strWordOff(kLenA), R5);
-    };
+// The dotted decimal of four bytes: loadByte(i) puts byte i in R1, put(r)
+// appends the character in r (it may clobber R4, R5).
+void ClauseGen::dottedQuad(const std::function<void(int)>& loadByte,
+                           const std::function<void(Reg)>& put) {
     for (int i = 0; i < 4; i++) {
         Label tens = b_.newLabel(), ones = b_.newLabel();
-        b_.load(Size::B, R1, R9, static_cast<int16_t>(from + i));
+        loadByte(i);
         b_.jmp(Cond::Lt, R1, 100, tens);
         b_.mov(R2, R1);
         b_.alu(Alu::Div, R2, 100);
@@ -2999,6 +2965,21 @@ void ClauseGen::appendDotted(int16_t from) {
             put(R2);
         }
     }
+}
+
+// Appends the dotted quad of the four bytes at context offset `from` to
+// operand buffer A at kLenA.
+void ClauseGen::appendDotted(int16_t from) {
+    auto put = [&](Reg ch) {
+        b_.load(Size::DW, R5, R9, strWordOff(kLenA));
+        b_.alu(Alu::And, R5, 255);
+        b_.alu(Alu::Add, R5, R9);
+        b_.store(Size::B, R5, DctxLayout::kStrA, ch);
+        b_.load(Size::DW, R5, R9, strWordOff(kLenA));
+        b_.alu(Alu::Add, R5, 1);
+        b_.store(Size::DW, R9, strWordOff(kLenA), R5);
+    };
+    dottedQuad([&](int i) { b_.load(Size::B, R1, R9, static_cast<int16_t>(from + i)); }, put);
 }
 
 // inet_ntop(af, addr) and inet_ntoa6(addr[, strict]) into operand buffer
