@@ -432,6 +432,9 @@ class ClauseGen {
     void symbolKey(const AggKey& key, const Expr& e, int16_t off);
     void copySymbol(const Expr& e, SymbolKind k, uint32_t frames, Reg base, int32_t off);
     uint32_t reserveField(uint32_t size, uint32_t align);
+    // n bytes at the address in p's slot into the record at off: kernel
+    // memory, else user memory, else a fault.
+    void recordBytes(const Val& p, uint32_t off, uint32_t n);
     void faultIf(Cond c, Reg a, int32_t imm, Fault f, Reg addr);
     void emitFaultStub(Label stub, Fault f, Reg addr, Label resume);
 
@@ -3760,6 +3763,23 @@ Val ClauseGen::assign(const Assign& e) {
     return a;
 }
 
+void ClauseGen::recordBytes(const Val& p, uint32_t off, uint32_t n) {
+    Label ok = b_.newLabel();
+    for (int helper : {BPF_FUNC_probe_read_kernel, BPF_FUNC_probe_read_user}) {
+        Reg src = slotReg(p.slot, R3);
+        if (src != R3) b_.mov(R3, src);
+        b_.mov(R1, R8);
+        b_.alu(Alu::Add, R1, static_cast<int32_t>(off));
+        b_.mov(R2, static_cast<int32_t>(n));
+        b_.call(helper);
+        b_.jmp(Cond::Eq, R0, 0, ok);
+    }
+    Reg src = slotReg(p.slot, R3);
+    if (src != R3) b_.mov(R3, src);
+    faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
+    b_.bind(ok);
+}
+
 uint32_t ClauseGen::reserveField(uint32_t size, uint32_t align) {
     recOff_ = (recOff_ + align - 1) / align * align;
     uint32_t off = recOff_;
@@ -3885,20 +3905,7 @@ void ClauseGen::action(const Call& c) {
         auto n = static_cast<uint32_t>(std::min<uint64_t>(as<IntLit>(*c.args[1]).value, 16384));
         Val p = materialize(expr(*c.args[0]));
         uint32_t off = reserveField(n, 8);
-        Label ok = b_.newLabel();
-        for (int helper : {BPF_FUNC_probe_read_kernel, BPF_FUNC_probe_read_user}) {
-            Reg src = slotReg(p.slot, R3);
-            if (src != R3) b_.mov(R3, src);
-            b_.mov(R1, R8);
-            b_.alu(Alu::Add, R1, static_cast<int32_t>(off));
-            b_.mov(R2, static_cast<int32_t>(n));
-            b_.call(helper);
-            b_.jmp(Cond::Eq, R0, 0, ok);
-        }
-        Reg src = slotReg(p.slot, R3);
-        if (src != R3) b_.mov(R3, src);
-        faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
-        b_.bind(ok);
+        recordBytes(p, off, n);
         pop();
         ValueSource bytes;
         bytes.offset = off;
@@ -3968,22 +3975,7 @@ void ClauseGen::printAction(const Call& c, Action& a) {
     uint32_t off = reserveField(n, 8);
     Reg pr = slotReg(p.slot, R3);
     b_.store(Size::DW, R8, static_cast<int16_t>(addrOff), pr);
-    if (n) {
-        Label ok = b_.newLabel();
-        for (int helper : {BPF_FUNC_probe_read_kernel, BPF_FUNC_probe_read_user}) {
-            Reg src = slotReg(p.slot, R3);
-            if (src != R3) b_.mov(R3, src);
-            b_.mov(R1, R8);
-            b_.alu(Alu::Add, R1, static_cast<int32_t>(off));
-            b_.mov(R2, static_cast<int32_t>(n));
-            b_.call(helper);
-            b_.jmp(Cond::Eq, R0, 0, ok);
-        }
-        Reg src = slotReg(p.slot, R3);
-        if (src != R3) b_.mov(R3, src);
-        faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
-        b_.bind(ok);
-    }
+    if (n) recordBytes(p, off, n);
     pop();
     ValueSource addr;
     addr.offset = addrOff;

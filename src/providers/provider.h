@@ -44,6 +44,12 @@ class Provider {
     }
 };
 
+// sdt and rawtp: one probe per static kernel tracepoint (argument types
+// pending until described), with the attributes both providers have.
+void addTracepointProbes(ProbeRegistry& reg, const std::string& provider, AttachKind attach,
+                         ArgLayout args);
+ProviderAttributes tracepointAttributes();
+
 std::unique_ptr<Provider> makeDtraceProvider();
 std::unique_ptr<Provider> makeProfileProvider();
 std::unique_ptr<Provider> makeSyscallProvider();

@@ -11,8 +11,6 @@
 
 namespace dt {
 
-bool sdtSkipsCategory(const std::string& category);
-
 // The C spelling of a BTF type, as the front end resolves type names
 // (typeFromString): "struct task_struct *", "long unsigned int", "u64".
 // Types it cannot spell (anonymous aggregates, function pointers) become a
@@ -79,27 +77,9 @@ class RawtpProvider : public Provider {
         if (btf_) btf__free(btf_);
     }
     std::string_view name() const override { return "rawtp"; }
-    ProviderAttributes attributes() const override {
-        return {{Stability::Evolving, Stability::Evolving, DepClass::Isa},
-                {Stability::Private, Stability::Private, DepClass::Unknown},
-                {Stability::Private, Stability::Private, DepClass::Unknown},
-                {Stability::Private, Stability::Private, DepClass::Isa},
-                {Stability::Private, Stability::Private, DepClass::Isa}};
-    }
+    ProviderAttributes attributes() const override { return tracepointAttributes(); }
     void enumerate(ProbeRegistry& reg) override {
-        for (const auto& [category, event] : availableEvents()) {
-            if (sdtSkipsCategory(category)) continue;
-            Probe p;
-            p.provider = "rawtp";
-            p.module = category;
-            p.name = event;
-            p.attach = AttachKind::RawTracepoint;
-            p.args = ArgLayout::RawArgs;
-            p.tpCategory = category;
-            p.tpName = event;
-            p.argsState = ArgsState::Pending;
-            reg.add(std::move(p));
-        }
+        addTracepointProbes(reg, "rawtp", AttachKind::RawTracepoint, ArgLayout::RawArgs);
     }
     // The prototype of the tracepoint's BPF hook: btf_trace_EVENT is a
     // pointer to a function whose first parameter is the hook's private

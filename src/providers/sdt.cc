@@ -12,9 +12,34 @@ namespace dt {
 
 // Categories other providers own (syscall) or that are not static kernel
 // tracepoints (dynamic kprobe/uprobe events).
-bool sdtSkipsCategory(const std::string& category) {
+static bool skipsCategory(const std::string& category) {
     return category == "syscalls" || category == "kprobes" || category == "uprobes" ||
            category == "dt_pid";
+}
+
+ProviderAttributes tracepointAttributes() {
+    return {{Stability::Evolving, Stability::Evolving, DepClass::Isa},
+            {Stability::Private, Stability::Private, DepClass::Unknown},
+            {Stability::Private, Stability::Private, DepClass::Unknown},
+            {Stability::Private, Stability::Private, DepClass::Isa},
+            {Stability::Private, Stability::Private, DepClass::Isa}};
+}
+
+void addTracepointProbes(ProbeRegistry& reg, const std::string& provider, AttachKind attach,
+                         ArgLayout args) {
+    for (const auto& [category, event] : availableEvents()) {
+        if (skipsCategory(category)) continue;
+        Probe p;
+        p.provider = provider;
+        p.module = category;
+        p.name = event;
+        p.attach = attach;
+        p.args = args;
+        p.tpCategory = category;
+        p.tpName = event;
+        p.argsState = ArgsState::Pending;
+        reg.add(std::move(p));
+    }
 }
 
 namespace {
@@ -22,27 +47,9 @@ namespace {
 class SdtProvider : public Provider {
   public:
     std::string_view name() const override { return "sdt"; }
-    ProviderAttributes attributes() const override {
-        return {{Stability::Evolving, Stability::Evolving, DepClass::Isa},
-                {Stability::Private, Stability::Private, DepClass::Unknown},
-                {Stability::Private, Stability::Private, DepClass::Unknown},
-                {Stability::Private, Stability::Private, DepClass::Isa},
-                {Stability::Private, Stability::Private, DepClass::Isa}};
-    }
+    ProviderAttributes attributes() const override { return tracepointAttributes(); }
     void enumerate(ProbeRegistry& reg) override {
-        for (const auto& [category, event] : availableEvents()) {
-            if (sdtSkipsCategory(category)) continue;
-            Probe p;
-            p.provider = "sdt";
-            p.module = category;
-            p.name = event;
-            p.attach = AttachKind::Tracepoint;
-            p.args = ArgLayout::TracepointFields;
-            p.tpCategory = category;
-            p.tpName = event;
-            p.argsState = ArgsState::Pending;
-            reg.add(std::move(p));
-        }
+        addTracepointProbes(reg, "sdt", AttachKind::Tracepoint, ArgLayout::TracepointFields);
     }
     void describe(Probe& p) override {
         p.argsState = ArgsState::Known;
