@@ -405,6 +405,7 @@ class ClauseGen {
         uint32_t bitOff = 0, bitWidth = 0, unit = 0;
     };
     std::optional<FieldRef> globalField(const Expr& e) const;
+    static FieldRef fieldAt(uint32_t offset, uint64_t bits, const Type* t, uint32_t bitWidth);
     Val loadField(const FieldRef& f, const Type* type);
     void storeField(const FieldRef& f, const Val& v);
     Val strCompare(const Val& a, const Val& b, BinaryOp op);
@@ -1250,18 +1251,7 @@ bool ClauseGen::assignStruct(const Assign& e) {
                      "translating member {} into a variable is not supported yet", tm.member);
             bindXlateInput(x);
             Val v = expr(*tm.value);
-            FieldRef f;
-            f.type = mem->type;
-            if (mem->bitWidth) {
-                f.unit = static_cast<uint32_t>(mt->size);
-                uint64_t start = mem->offsetBits - mem->offsetBits % (f.unit * 8);
-                f.offset = g.offset + static_cast<uint32_t>(start / 8);
-                f.bitOff = static_cast<uint32_t>(mem->offsetBits - start);
-                f.bitWidth = mem->bitWidth;
-            } else {
-                f.offset = g.offset + static_cast<uint32_t>(mem->offsetBits / 8);
-            }
-            storeField(f, v);
+            storeField(fieldAt(g.offset, mem->offsetBits, mem->type, mem->bitWidth), v);
             if (v.kind == Val::Kind::Slot) pop();
         }
         return true;
@@ -1678,16 +1668,23 @@ std::optional<ClauseGen::FieldRef> ClauseGen::globalField(const Expr& e) const {
     if (!r->isScalar())
         fail(Tag::D_UNKNOWN, e.loc,
              "members of type {} are not supported by the code generator yet", t->name);
+    return fieldAt(g.offset, bits, t, last.bitWidth);
+}
+
+// The field `bits` into a global variable at `offset`: a bit-field is
+// addressed by the unit of its type's size that holds it.
+ClauseGen::FieldRef ClauseGen::fieldAt(uint32_t offset, uint64_t bits, const Type* t,
+                                       uint32_t bitWidth) {
     FieldRef f;
     f.type = t;
-    if (last.bitWidth) {
-        f.unit = static_cast<uint32_t>(r->size);
+    if (bitWidth) {
+        f.unit = static_cast<uint32_t>(t->resolve()->size);
         uint64_t start = bits - bits % (f.unit * 8);
-        f.offset = g.offset + static_cast<uint32_t>(start / 8);
+        f.offset = offset + static_cast<uint32_t>(start / 8);
         f.bitOff = static_cast<uint32_t>(bits - start);
-        f.bitWidth = last.bitWidth;
+        f.bitWidth = bitWidth;
     } else {
-        f.offset = g.offset + static_cast<uint32_t>(bits / 8);
+        f.offset = offset + static_cast<uint32_t>(bits / 8);
     }
     return f;
 }
