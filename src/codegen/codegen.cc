@@ -61,7 +61,7 @@ struct Val {
 // Flags a clause needs from its trampoline.
 struct Needs {
     bool args = false;
-    bool time = false; // timestamp/vtimestamp/walltimestamp: read once per firing
+    bool time = false; // timestamp (walltimestamp: its clock offset): read once per firing
     // Stack frames to capture (stack(), ustack(), ucaller); the *Default
     // flags: a use without a depth (-x stackframes / ustackframes).
     uint32_t kstack = 0, ustack = 0;
@@ -79,7 +79,6 @@ void markNeeds(const Expr& e, Needs& n) {
                                               id.index == static_cast<int>(Builtin::Errno)))
             n.args = true;
         if (id.ref == Ident::Ref::Builtin && (id.index == static_cast<int>(Builtin::Timestamp) ||
-                                              id.index == static_cast<int>(Builtin::Vtimestamp) ||
                                               id.index == static_cast<int>(Builtin::Walltimestamp)))
             n.time = true;
     }
@@ -390,12 +389,24 @@ class ClauseGen {
                (e.kind == ExprKind::Index && as<Index>(e).arrayIndex >= 0);
     }
     const sema::DynVar& dynVar(const Expr& e) const;
-    Val loadDyn(const Expr& e);
-    void storeDyn(const Expr& e, const Val& v);
-    // Puts the map key of a self-> or array reference in place; returns
-    // the register (R2) pointing at it, for the map helpers.
-    void dynKey(const Expr& e);
+    // `keys`: an array element's keys already on the eval stack
+    // (keyValues), for an element that is read and written once each.
+    Val loadDyn(const Expr& e, const std::vector<Val>* keys = nullptr);
+    void storeDyn(const Expr& e, const Val& v, const std::vector<Val>* keys = nullptr);
+    // Puts the map key of a self-> or array reference in place, at
+    // kVarKey or kArrKey.
+    void dynKey(const Expr& e, const std::vector<Val>* keys = nullptr);
+    // A tuple key: every part is evaluated onto the eval stack before any
+    // is written, so that keys nesting other keys do not overwrite them.
     void buildKey(const std::vector<AggKey>& keys, const std::vector<ExprPtr>& exprs, int base);
+    std::vector<Val> keyValues(const std::vector<AggKey>& keys, const std::vector<ExprPtr>& exprs);
+    void writeKey(const std::vector<AggKey>& keys, const std::vector<ExprPtr>& exprs,
+                  const std::vector<Val>& vals, int base);
+    // lhs op= rhs, ++ and -- (rhs null: add `delta`) on a variable, an
+    // associative array element (keys evaluated once) or memory.
+    Val update(const Expr& lhs, std::optional<BinaryOp> op, const Expr* rhs, int64_t delta,
+               bool post, const Type* type, Loc loc);
+    void applyOp(BinaryOp op, bool isSigned, Loc loc); // R1 = R1 op R2
     void storeGlobal(int index, const Val& v);
     // A member (possibly nested, possibly a bit-field) of a struct/union
     // global variable: where it is in the globals map.
@@ -595,8 +606,26 @@ Val ClauseGen::builtin(const Ident& id) {
         case Builtin::Cpu:
             b_.call(BPF_FUNC_get_smp_processor_id);
             break;
+        case Builtin::Vtimestamp: {
+            // The thread's on-CPU time: the scheduler's account of it
+            // (current->se.sum_exec_runtime), which it brings up to date at
+            // each tick, context switch and wakeup; the part of the running
+            // slice since then is not in it.
+            auto se = kernelBtf().memberOffset("task_struct", "se");
+            auto sum = kernelBtf().memberOffset("sched_entity", "sum_exec_runtime");
+            if (!se || !sum)
+                fail(Tag::D_UNKNOWN, id.loc, "vtimestamp is not available: no kernel BTF");
+            b_.call(BPF_FUNC_get_current_task);
+            b_.mov(R3, R0);
+            b_.alu(Alu::Add, R3, static_cast<int32_t>(*se + *sum));
+            b_.mov(R1, R10);
+            b_.alu(Alu::Add, R1, kTmpKey);
+            b_.mov(R2, 8);
+            b_.call(BPF_FUNC_probe_read_kernel);
+            b_.load(Size::DW, R0, R10, kTmpKey);
+            break;
+        }
         case Builtin::Timestamp:
-        case Builtin::Vtimestamp:
             // One value per firing, read by the trampoline (as DTrace:
             // every clause of a firing sees the same time).
             b_.load(Size::DW, R0, R9, DctxLayout::kTimestamp);
@@ -1480,49 +1509,9 @@ Val ClauseGen::unary(const Unary& e) {
     case UnaryOp::PreDec:
     case UnaryOp::PostInc:
     case UnaryOp::PostDec: {
-        if (isDyn(*e.operand)) {
-            int64_t delta = (e.op == UnaryOp::PreInc || e.op == UnaryOp::PostInc) ? 1 : -1;
-            Val cur = loadDyn(*e.operand);
-            Reg r = slotReg(cur.slot, R1);
-            if (r != R1) b_.mov(R1, r);
-            b_.alu(Alu::Add, R1, static_cast<int32_t>(delta));
-            int t = push();
-            setSlot(t, R1);
-            Val nv;
-            nv.slot = t;
-            storeDyn(*e.operand, nv);
-            if (e.op == UnaryOp::PreInc || e.op == UnaryOp::PreDec) {
-                Reg n = slotReg(t, R1);
-                setSlot(cur.slot, n);
-            }
-            pop();
-            cur.type = e.type;
-            return cur;
-        }
-        auto& id = as<Ident>(*e.operand);
-        const sema::GlobalVar& g = sema_.globals.at(id.index);
-        const Type* r = g.type->resolve();
-        unsigned sz = static_cast<unsigned>(r->size);
         int64_t delta = (e.op == UnaryOp::PreInc || e.op == UnaryOp::PostInc) ? 1 : -1;
-        if (r->kind == Type::Kind::Pointer)
-            delta *= static_cast<int64_t>(r->target->resolve()->size);
-        int s = push();
-        b_.loadMapValue(R1, kMapGlobals, g.offset);
-        b_.load(bpf::sizeFor(sz), R0, R1, 0);
-        if (e.op == UnaryOp::PostInc || e.op == UnaryOp::PostDec) {
-            normalize(R0, g.type);
-            setSlot(s, R0);
-        }
-        b_.alu(Alu::Add, R0, static_cast<int32_t>(delta));
-        b_.store(bpf::sizeFor(sz), R1, 0, R0);
-        if (e.op == UnaryOp::PreInc || e.op == UnaryOp::PreDec) {
-            normalize(R0, g.type);
-            setSlot(s, R0);
-        }
-        Val v;
-        v.slot = s;
-        v.type = e.type;
-        return v;
+        bool post = e.op == UnaryOp::PostInc || e.op == UnaryOp::PostDec;
+        return update(*e.operand, std::nullopt, nullptr, delta, post, e.type, e.loc);
     }
     case UnaryOp::Deref: {
         Val p = materialize(expr(*e.operand));
@@ -2053,18 +2042,10 @@ Val ClauseGen::subroutine(const Call& c) {
         return a;
     }
     case Func::Strlen: {
+        // The length the string has as a D string (at most strsize), from
+        // any address; NULL reads as "".
         Val s = materialize(expr(*c.args[0]));
-        Reg p = slotReg(s.slot, R1);
-        if (p != R1) b_.mov(R1, p);
-        Label loop = b_.newLabel(), end = b_.newLabel();
-        b_.mov(R0, 0);
-        b_.bind(loop);
-        b_.load(Size::B, R2, R1, 0);
-        b_.jmp(Cond::Eq, R2, 0, end);
-        b_.alu(Alu::Add, R0, 1);
-        b_.alu(Alu::Add, R1, 1);
-        b_.jmp(Cond::Lt, R0, kStrSize - 1, loop);
-        b_.bind(end);
+        strFetch(DctxLayout::kStrA, slotReg(s.slot, R3));
         setSlot(s.slot, R0);
         s.type = c.type;
         return s;
@@ -3527,20 +3508,41 @@ const sema::DynVar& ClauseGen::dynVar(const Expr& e) const {
     return m.varKind == 1 ? sema_.selfVars.at(m.varIndex) : sema_.thisVars.at(m.varIndex);
 }
 
-void ClauseGen::dynKey(const Expr& e) {
+void ClauseGen::dynKey(const Expr& e, const std::vector<Val>* vals) {
     if (e.kind == ExprKind::Member) {
         b_.call(BPF_FUNC_get_current_pid_tgid);
         b_.store(Size::DW, R10, kVarKey, R0);
         return;
     }
     auto& ix = as<Index>(e);
-    buildKey(dyn_->arrayKeys.at(ix.arrayIndex), ix.keys, DctxLayout::kArrKey);
+    if (vals)
+        writeKey(dyn_->arrayKeys.at(ix.arrayIndex), ix.keys, *vals, DctxLayout::kArrKey);
+    else
+        buildKey(dyn_->arrayKeys.at(ix.arrayIndex), ix.keys, DctxLayout::kArrKey);
+}
+
+void ClauseGen::buildKey(const std::vector<AggKey>& keys, const std::vector<ExprPtr>& exprs,
+                         int base) {
+    std::vector<Val> vals = keyValues(keys, exprs);
+    writeKey(keys, exprs, vals, base);
+    for (const Val& v : vals)
+        if (v.slot >= 0) pop();
+}
+
+// Each key part but symbols (which are captured as they are written), one
+// eval-stack slot each.
+std::vector<Val> ClauseGen::keyValues(const std::vector<AggKey>& keys,
+                                      const std::vector<ExprPtr>& exprs) {
+    std::vector<Val> vals(keys.size());
+    for (size_t k = 0; k < keys.size(); k++)
+        if (keys[k].symbol == SymbolKind::None) vals[k] = materialize(expr(*exprs[k]));
+    return vals;
 }
 
 // Writes a tuple key into the context at `base`: integers as 8 bytes,
 // strings zero-filled so that equal strings make equal keys.
-void ClauseGen::buildKey(const std::vector<AggKey>& keys, const std::vector<ExprPtr>& exprs,
-                         int base) {
+void ClauseGen::writeKey(const std::vector<AggKey>& keys, const std::vector<ExprPtr>& exprs,
+                         const std::vector<Val>& vals, int base) {
     for (size_t k = 0; k < keys.size(); k++) {
         const AggKey& key = keys[k];
         int16_t off = static_cast<int16_t>(base + key.offset);
@@ -3551,19 +3553,15 @@ void ClauseGen::buildKey(const std::vector<AggKey>& keys, const std::vector<Expr
         if (key.isString) {
             for (uint32_t z = 0; z < key.size; z += 8)
                 b_.storeImm(Size::DW, R9, static_cast<int16_t>(off + z), 0);
-            Val v = materialize(expr(*exprs[k]));
-            Reg src = slotReg(v.slot, R3);
+            Reg src = slotReg(vals[k].slot, R3);
             if (src != R3) b_.mov(R3, src);
             b_.mov(R1, R9);
             b_.alu(Alu::Add, R1, off);
             b_.mov(R2, static_cast<int32_t>(std::min<uint32_t>(key.size, globals_.strLen)));
             b_.call(BPF_FUNC_probe_read_kernel_str);
-            pop();
         } else {
-            Val v = expr(*exprs[k]);
-            Reg r = intoReg(v, R1);
+            Reg r = slotReg(vals[k].slot, R1);
             b_.store(Size::DW, R9, off, r);
-            if (v.kind == Val::Kind::Slot) pop();
         }
     }
 }
@@ -3578,7 +3576,7 @@ static void keyPtr(Builder& b, const Expr& e) {
     }
 }
 
-Val ClauseGen::loadDyn(const Expr& e) {
+Val ClauseGen::loadDyn(const Expr& e, const std::vector<Val>* keys) {
     const sema::DynVar& var = dynVar(e);
     bool str = var.type->isString();
     Val v;
@@ -3595,7 +3593,7 @@ Val ClauseGen::loadDyn(const Expr& e) {
         v.slot = s;
         return v;
     }
-    dynKey(e);
+    dynKey(e, keys);
     int map = e.kind == ExprKind::Member ? dyn_->self.at(as<Member>(e).varIndex)
                                          : dyn_->arrays.at(as<Index>(e).arrayIndex);
     b_.loadMapFd(R1, map);
@@ -3603,10 +3601,7 @@ Val ClauseGen::loadDyn(const Expr& e) {
     b_.call(BPF_FUNC_map_lookup_elem);
     Label found = b_.newLabel(), done = b_.newLabel();
     b_.jmp(Cond::Ne, R0, 0, found);
-    if (str)
-        b_.loadMapValue(R0, kMapGlobals, globals_.stringConst(""));
-    else
-        b_.mov(R0, 0);
+    b_.mov(R0, 0); // absent: 0, or a string's NULL
     b_.jmp(done);
     b_.bind(found);
     if (!str) b_.load(Size::DW, R0, R0, 0);
@@ -3617,7 +3612,7 @@ Val ClauseGen::loadDyn(const Expr& e) {
     return v;
 }
 
-void ClauseGen::storeDyn(const Expr& e, const Val& vIn) {
+void ClauseGen::storeDyn(const Expr& e, const Val& vIn, const std::vector<Val>* keys) {
     const sema::DynVar& var = dynVar(e);
     bool str = var.type->isString();
     bool pushed = vIn.kind != Val::Kind::Slot;
@@ -3639,7 +3634,7 @@ void ClauseGen::storeDyn(const Expr& e, const Val& vIn) {
         if (pushed) pop();
         return;
     }
-    dynKey(e);
+    dynKey(e, keys);
     int map = e.kind == ExprKind::Member ? dyn_->self.at(as<Member>(e).varIndex)
                                          : dyn_->arrays.at(as<Index>(e).arrayIndex);
     Label done = b_.newLabel();
@@ -3658,8 +3653,16 @@ void ClauseGen::storeDyn(const Expr& e, const Val& vIn) {
         b_.store(Size::DW, R10, kVarVal, R3);
         b_.mov(R3, R10);
         b_.alu(Alu::Add, R3, kVarVal);
-    } else if (r != R3) {
-        b_.mov(R3, r);
+    } else {
+        // So does assigning NULL to a string.
+        Label nonnull = b_.newLabel();
+        if (r != R3) b_.mov(R3, r);
+        b_.jmp(Cond::Ne, R3, 0, nonnull);
+        b_.loadMapFd(R1, map);
+        keyPtr(b_, e);
+        b_.call(BPF_FUNC_map_delete_elem);
+        b_.jmp(done);
+        b_.bind(nonnull);
     }
     b_.loadMapFd(R1, map);
     keyPtr(b_, e);
@@ -3673,32 +3676,15 @@ void ClauseGen::storeDyn(const Expr& e, const Val& vIn) {
 
 Val ClauseGen::assign(const Assign& e) {
     if (e.lhs->kind == ExprKind::AggRef) return aggUpdate(e, as<AggRef>(*e.lhs));
-    if (isDyn(*e.lhs)) {
-        if (!e.op) {
-            Val v = expr(*e.rhs);
-            storeDyn(*e.lhs, v);
-            v.type = e.type;
-            return v;
-        }
-        Val cur = loadDyn(*e.lhs);
-        Val rhs = materialize(expr(*e.rhs));
-        Reg ar = slotReg(cur.slot, R1);
-        if (ar != R1) b_.mov(R1, ar);
-        Reg br = slotReg(rhs.slot, R2);
-        if (br != R2) b_.mov(R2, br);
-        bool isSigned = e.lhs->type->resolve()->isSigned;
-        std::optional<Alu> aop = aluFor(*e.op, isSigned);
-        if (!aop || *aop == Alu::Div || *aop == Alu::Mod)
-            fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet on this variable");
-        b_.alu(*aop, R1, R2);
-        pop();
-        setSlot(cur.slot, R1);
-        storeDyn(*e.lhs, cur);
-        cur.type = e.type;
-        return cur;
-    }
     if (e.lhs->kind == ExprKind::Index && as<Index>(*e.lhs).base->kind == ExprKind::AggRef)
         return aggUpdate(e, as<AggRef>(*as<Index>(*e.lhs).base));
+    if (e.op) return update(*e.lhs, e.op, e.rhs.get(), 0, false, e.type, e.loc);
+    if (isDyn(*e.lhs)) {
+        Val v = expr(*e.rhs);
+        storeDyn(*e.lhs, v);
+        v.type = e.type;
+        return v;
+    }
     if (auto f = globalField(*e.lhs); f && !e.op) {
         Val v = expr(*e.rhs);
         storeField(*f, v);
@@ -3717,29 +3703,21 @@ Val ClauseGen::assign(const Assign& e) {
              e.lhs->kind == ExprKind::Ident ? "a variable of type " + e.lhs->type->name
                                             : std::string("this lvalue"));
     auto& id = as<Ident>(*e.lhs);
-    if (!e.op) {
-        Val v = expr(*e.rhs);
-        if (!e.lhs->type->isString() && v.kind == Val::Kind::Slot) {
-            Reg r = slotReg(v.slot, R2);
-            normalize(r, e.lhs->type);
-            if (r == R2) setSlot(v.slot, R2);
-        }
-        storeGlobal(id.index, v);
-        v.type = e.type;
-        return v;
+    Val v = expr(*e.rhs);
+    if (!e.lhs->type->isString() && v.kind == Val::Kind::Slot) {
+        Reg r = slotReg(v.slot, R2);
+        normalize(r, e.lhs->type);
+        if (r == R2) setSlot(v.slot, R2);
     }
-    Val cur = expr(*e.lhs);
-    Val rhs = expr(*e.rhs);
-    Val a = materialize(cur);
-    if (rhs.kind == Val::Kind::Slot && rhs.slot < a.slot)
-        fail(Tag::D_UNKNOWN, e.loc, "internal error: compound assignment order");
-    Reg ar = slotReg(a.slot, R1);
-    if (ar != R1) b_.mov(R1, ar);
-    Reg br = intoReg(rhs, R2);
-    if (br != R2) b_.mov(R2, br);
-    bool isSigned = e.lhs->type->resolve()->isSigned;
-    std::optional<Alu> aop = aluFor(*e.op, isSigned);
-    if (!aop) fail(Tag::D_UNKNOWN, e.loc, "operator not supported yet");
+    storeGlobal(id.index, v);
+    v.type = e.type;
+    return v;
+}
+
+// R1 = R1 op R2 (division by zero faults).
+void ClauseGen::applyOp(BinaryOp bop, bool isSigned, Loc loc) {
+    std::optional<Alu> aop = aluFor(bop, isSigned);
+    if (!aop) fail(Tag::D_UNKNOWN, loc, "operator not supported yet");
     Alu op = *aop;
     if (op == Alu::Div || op == Alu::Mod) faultIf(Cond::Eq, R2, 0, Fault::DivZero, R0);
     if ((op == Alu::Div || op == Alu::Mod) && isSigned) {
@@ -3752,12 +3730,100 @@ Val ClauseGen::assign(const Assign& e) {
     } else {
         b_.alu(op, R1, R2);
     }
-    normalize(R1, e.lhs->type);
-    if (rhs.kind == Val::Kind::Slot) pop();
-    setSlot(a.slot, R1);
-    storeGlobal(id.index, a);
-    a.type = e.type;
-    return a;
+}
+
+Val ClauseGen::update(const Expr& lhs, std::optional<BinaryOp> op, const Expr* rhs, int64_t delta,
+                      bool post, const Type* type, Loc loc) {
+    int base = depth_;
+    const Type* lt = lhs.type->resolve();
+    bool isSigned = lt->isSigned;
+    // Pointers step by their target's size.
+    int64_t scale = 1;
+    if (lt->kind == Type::Kind::Pointer && lt->target)
+        scale = std::max<int64_t>(1, static_cast<int64_t>(lt->target->resolve()->size));
+    // R1 = the new value from the old one in R1 and the operand in slot
+    // `rs` (or the delta), normalized to the lvalue's type.
+    auto combine = [&](int rs) {
+        if (rhs) {
+            Reg br = slotReg(rs, R2);
+            if (br != R2) b_.mov(R2, br);
+            if (scale > 1 && (*op == BinaryOp::Add || *op == BinaryOp::Sub))
+                b_.alu(Alu::Mul, R2, static_cast<int32_t>(scale));
+            applyOp(*op, isSigned, loc);
+        } else {
+            b_.alu(Alu::Add, R1, static_cast<int32_t>(delta * scale));
+        }
+        normalize(R1, lhs.type);
+    };
+    // The result into `base`, the slots above it released.
+    auto finish = [&](int resultSlot) {
+        Reg r = slotReg(resultSlot, R0);
+        setSlot(base, r);
+        depth_ = base + 1;
+        Val v;
+        v.slot = base;
+        v.type = type;
+        return v;
+    };
+    if (inMemory(lhs)) {
+        // Memory D may write: alloca()'d scratch.
+        unsigned sz = static_cast<unsigned>(lt->size);
+        if (!lt->isScalar() || (sz != 1 && sz != 2 && sz != 4 && sz != 8))
+            fail(Tag::D_UNKNOWN, loc, "stores of type {} through pointers are not supported yet",
+                 lhs.type->name);
+        Type::Member field;
+        Val addr = address(lhs, &field);
+        if (field.bitWidth)
+            fail(Tag::D_UNKNOWN, loc,
+                 "stores to bit-fields through pointers are not supported yet");
+        int rs = rhs ? materialize(expr(*rhs)).slot : -1;
+        Reg ar = slotReg(addr.slot, R1);
+        if (ar != R1) b_.mov(R1, ar);
+        b_.mov(R2, static_cast<int32_t>(sz));
+        allocaRange(R2, static_cast<int>(globals_.scratch), Fault::BadUserAddr);
+        b_.mov(R3, R1);
+        b_.alu(Alu::Add, R3, R9);
+        b_.load(bpf::sizeFor(sz), R1, R3, DctxLayout::kAlloca);
+        normalize(R1, lhs.type);
+        if (post) setSlot(addr.slot, R1);
+        combine(rs);
+        b_.store(bpf::sizeFor(sz), R3, DctxLayout::kAlloca, R1);
+        if (!post) setSlot(addr.slot, R1);
+        return finish(addr.slot);
+    }
+    Val cur;
+    std::vector<Val> keys;
+    std::optional<FieldRef> field;
+    if (isDyn(lhs)) {
+        if (lhs.kind == ExprKind::Index) {
+            auto& ix = as<Index>(lhs);
+            keys = keyValues(dyn_->arrayKeys.at(ix.arrayIndex), ix.keys);
+        }
+        cur = loadDyn(lhs, lhs.kind == ExprKind::Index ? &keys : nullptr);
+    } else if ((field = globalField(lhs))) {
+        if (field->bitWidth) fail(Tag::D_UNKNOWN, loc, "operator not supported yet on bit-fields");
+        cur = loadField(*field, lhs.type);
+    } else if (lhs.kind == ExprKind::Ident && as<Ident>(lhs).ref == Ident::Ref::Global &&
+               lt->isScalar()) {
+        cur = materialize(expr(lhs));
+    } else {
+        fail(Tag::D_UNKNOWN, loc,
+             "assignment to this lvalue is not supported by the code generator yet");
+    }
+    int rs = rhs ? materialize(expr(*rhs)).slot : -1;
+    Reg cr = slotReg(cur.slot, R1);
+    if (cr != R1) b_.mov(R1, cr);
+    combine(rs);
+    Val nv;
+    nv.slot = push();
+    setSlot(nv.slot, R1);
+    if (isDyn(lhs))
+        storeDyn(lhs, nv, lhs.kind == ExprKind::Index ? &keys : nullptr);
+    else if (field)
+        storeField(*field, nv);
+    else
+        storeGlobal(as<Ident>(lhs).index, nv);
+    return finish(post ? cur.slot : nv.slot);
 }
 
 void ClauseGen::recordBytes(const Val& p, uint32_t off, uint32_t n) {

@@ -782,10 +782,11 @@ const Type* Checker::assign(Assign& a) {
         fail(Tag::D_ASSIGN_LVAL, a.loc, "operator {} requires a writable lvalue", opText);
     }
     bool ok = assignable(lt, rt, *a.rhs);
-    if (a.op && ok) {
+    if (a.op) {
+        // p += n, p -= n step a pointer; the others need numbers.
         bool ptrStep = (*a.op == BinaryOp::Add || *a.op == BinaryOp::Sub) && lt->isPointer() &&
                        rt->isInteger();
-        ok = ptrStep || (lt->isArithmetic() && rt->isArithmetic());
+        ok = ptrStep || (ok && lt->isArithmetic() && rt->isArithmetic());
     }
     if (!ok)
         fail(Tag::D_OP_INCOMPAT, a.loc, "operands have incompatible types: \"{}\" {} \"{}\"",
@@ -850,10 +851,16 @@ const Type* Checker::expr(Expr& e) {
         auto& u = as<Unary>(e);
         if (u.op == UnaryOp::PreInc || u.op == UnaryOp::PreDec || u.op == UnaryOp::PostInc ||
             u.op == UnaryOp::PostDec) {
-            if (!isVarRef(*u.operand))
+            const Expr& l = *u.operand;
+            bool memory = l.kind == ExprKind::Member || l.kind == ExprKind::Index ||
+                          (l.kind == ExprKind::Unary && as<Unary>(l).op == UnaryOp::Deref);
+            if (!isVarRef(l) && !memory)
                 fail(Tag::D_OP_LVAL, u.loc, "operator {} requires a writable lvalue",
                      (u.op == UnaryOp::PreInc || u.op == UnaryOp::PostInc) ? "++" : "--");
-            const Type* t = varRef(*u.operand, true, types_.longType());
+            // A variable (declared by its first use), or a member, element
+            // or pointee.
+            const Type* t =
+                isVarRef(l) ? varRef(*u.operand, true, types_.longType()) : expr(*u.operand);
             if (!t->isScalar())
                 fail(Tag::D_OP_SCALAR, u.loc, "operator {} requires an operand of scalar type",
                      (u.op == UnaryOp::PreInc || u.op == UnaryOp::PostInc) ? "++" : "--");
@@ -980,6 +987,16 @@ const Type* Checker::expr(Expr& e) {
             fail(Tag::D_OP_INCOMPAT, t.loc, "operator ?: operands must have compatible types");
         if (a->isString()) return e.type = a;
         if (a->isArithmetic() && b->isArithmetic()) return e.type = arithmeticResult(types_, a, b);
+        // C's rules: a pointer and a null pointer constant make the pointer's
+        // type; with two pointers, void * wins.
+        auto nullConstant = [&](const Expr& x, const Type* t) {
+            return t->isInteger() && fold(x) == 0;
+        };
+        if (a->isPointer() && nullConstant(*t.otherwise, b)) return e.type = a;
+        if (b->isPointer() && nullConstant(*t.then, a)) return e.type = b;
+        if (a->isPointer() && b->isPointer() && !a->resolve()->target->resolve()->isVoid() &&
+            b->resolve()->target->resolve()->isVoid())
+            return e.type = b;
         return e.type = a;
     }
     case ExprKind::Cast: {

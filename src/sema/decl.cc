@@ -436,6 +436,8 @@ bool Checker::assignable(const Type* to, const Type* from, const Expr& value) co
     const Type* b = from->resolve();
     if (a->kind == Type::Kind::String || b->kind == Type::Kind::String) {
         if (a->kind == Type::Kind::String && b->kind == Type::Kind::String) return true;
+        // NULL (the constant 0) is a string's null pointer.
+        if (a->kind == Type::Kind::String && b->isInteger() && fold(value) == 0) return true;
         // char arrays and pointers convert to strings
         return a->kind == Type::Kind::String &&
                (b->kind == Type::Kind::Array || b->kind == Type::Kind::Pointer) && b->target &&
