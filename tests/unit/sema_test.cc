@@ -606,6 +606,29 @@ TEST(Sema, IntegerPromotionsAndConversions) {
     EXPECT_EQ(globalTypes("BEGIN { x = NULL; }")["x"], "int");
 }
 
+TEST(Sema, ConditionalsWithPointersAndNull) {
+    // C's rules: a pointer and a null pointer constant give the pointer's
+    // type, whichever side it is on; void * wins over another pointer.
+    auto t = globalTypes("int *p; void *v; char *c;\n"
+                         "BEGIN { a = p == NULL ? NULL : p; b = p ? p : 0; d = 1 ? c : v;\n"
+                         "e = 1 ? 2 : 3L; }");
+    EXPECT_EQ(t["a"], "int *");
+    EXPECT_EQ(t["b"], "int *");
+    EXPECT_EQ(t["d"], "void *");
+    EXPECT_EQ(t["e"], "long");
+    // A string may be assigned NULL; a pointer steps with += and -=.
+    EXPECT_TRUE(compile("BEGIN { s = \"x\"; s = NULL; self->t = \"y\"; self->t = NULL; }").ok);
+    EXPECT_TRUE(compile("int *p;\nBEGIN { p += 2; p -= 1; p++; --p; }").ok);
+    EXPECT_EQ(compile("BEGIN { s = \"x\"; s = 1; }").tag, "D_OP_INCOMPAT");
+    EXPECT_EQ(compile("int *p;\nBEGIN { p *= 2; }").tag, "D_OP_INCOMPAT");
+}
+
+TEST(Sema, IncrementsOfMembersAndElements) {
+    EXPECT_TRUE(compile("struct s { int a; } *p;\nBEGIN { p->a++; --p->a; (*p).a += 1; }").ok);
+    EXPECT_TRUE(compile("int *p;\nBEGIN { (*p)++; p[1]--; }").ok);
+    EXPECT_EQ(compile("BEGIN { 1++; }").tag, "D_OP_LVAL");
+}
+
 TEST(Sema, KernelTypesFromBtf) {
     if (access("/sys/kernel/btf/vmlinux", R_OK) != 0) GTEST_SKIP() << "no kernel BTF";
     EXPECT_TRUE(compile("\nBEGIN { x = sizeof(struct task_struct); }").ok);
