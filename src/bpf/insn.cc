@@ -79,14 +79,19 @@ void Builder::toBigEndian(Reg dst, int bits) {
     emit(make(BPF_ALU | BPF_END | BPF_TO_BE, dst, 0, 0, bits));
 }
 
-void Builder::load(Size sz, Reg dst, Reg base, int16_t off) {
-    emit(make(BPF_LDX | static_cast<uint8_t>(sz) | BPF_MEM, dst, base, off, 0));
+static int16_t memOffset(int32_t off) {
+    if (off < INT16_MIN || off > INT16_MAX)
+        throw std::logic_error("memory offset " + std::to_string(off) + " out of range");
+    return static_cast<int16_t>(off);
 }
-void Builder::store(Size sz, Reg base, int16_t off, Reg src) {
-    emit(make(BPF_STX | static_cast<uint8_t>(sz) | BPF_MEM, base, src, off, 0));
+void Builder::load(Size sz, Reg dst, Reg base, int32_t off) {
+    emit(make(BPF_LDX | static_cast<uint8_t>(sz) | BPF_MEM, dst, base, memOffset(off), 0));
 }
-void Builder::storeImm(Size sz, Reg base, int16_t off, int32_t imm) {
-    emit(make(BPF_ST | static_cast<uint8_t>(sz) | BPF_MEM, base, 0, off, imm));
+void Builder::store(Size sz, Reg base, int32_t off, Reg src) {
+    emit(make(BPF_STX | static_cast<uint8_t>(sz) | BPF_MEM, base, src, memOffset(off), 0));
+}
+void Builder::storeImm(Size sz, Reg base, int32_t off, int32_t imm) {
+    emit(make(BPF_ST | static_cast<uint8_t>(sz) | BPF_MEM, base, 0, memOffset(off), imm));
 }
 void Builder::atomicAdd(Size sz, Reg base, int16_t off, Reg src) {
     if (sz != Size::W && sz != Size::DW)

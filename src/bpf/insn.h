@@ -84,9 +84,11 @@ class Builder {
     void toBigEndian(Reg dst, int bits);
 
     // Memory.
-    void load(Size sz, Reg dst, Reg base, int16_t off);
-    void store(Size sz, Reg base, int16_t off, Reg src);
-    void storeImm(Size sz, Reg base, int16_t off, int32_t imm);
+    // (An offset outside int16 throws logic_error: callers with larger
+    // ones compute the address.)
+    void load(Size sz, Reg dst, Reg base, int32_t off);
+    void store(Size sz, Reg base, int32_t off, Reg src);
+    void storeImm(Size sz, Reg base, int32_t off, int32_t imm);
     void atomicAdd(Size sz, Reg base, int16_t off, Reg src); // W or DW (else logic_error)
     // R0 = *(base + off); if it equalled R0, *(base + off) = src (W or DW).
     void atomicCmpXchg(Size sz, Reg base, int16_t off, Reg src);

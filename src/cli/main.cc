@@ -210,6 +210,7 @@ class Dtrace {
   private:
     void compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs, sema::Checker& checker);
     void applyPragma(const ast::Pragma& p);
+    void applyStrsize();
     [[noreturn]] void compileFail(const Unit& u, const CompileError& e);
     void printMatched(const std::vector<Unit>& units);
     int trace(CompiledProgram& prog, const std::vector<Unit>& units);
@@ -255,6 +256,7 @@ void Dtrace::applyPragma(const ast::Pragma& p) {
             std::string name = w.substr(0, eq);
             std::string val = eq == std::string::npos ? "" : w.substr(eq + 1);
             std::string err = setOption(opts_, name, val);
+            if (err.empty() && name == "strsize") applyStrsize();
             if (!err.empty())
                 fail(Tag::D_PRAGMA_OPTSET, p.loc, "failed to set option '{}'{}: {}", name,
                      val.empty() ? "" : " to '" + val + "'",
@@ -479,7 +481,16 @@ int Dtrace::list() {
     return 0;
 }
 
+// sizeof (string) follows -x strsize (as the code generator's strings do,
+// up to its most).
+void Dtrace::applyStrsize() {
+    uint64_t v = 256;
+    if (opts_.x.count("strsize")) parseSize(opts_.x["strsize"], v);
+    types_.setStringSize(std::clamp<uint64_t>(v, 1, codegen::kMaxStrsize));
+}
+
 int Dtrace::run() {
+    applyStrsize();
     for (const auto& c : opts_.commands)
         children_.push_back(spawn(c));
     if (opts_.list) return list();
@@ -562,6 +573,7 @@ int Dtrace::run() {
         co.scratchsize = static_cast<uint32_t>(std::min<uint64_t>(v, DctxLayout::kAllocaSize));
     }
     if (opts_.x.count("aggsize")) parseSize(opts_.x["aggsize"], co.aggsize);
+    co.zeroStrings = opts_.x.count("rawbytes") > 0;
     if (opts_.x.count("dynvarsize")) parseSize(opts_.x["dynvarsize"], co.dynvarsize);
     // For benchmarks only: where the raw_syscalls path starts.
     if (const char* v = getenv("DT_RAW_SYSCALL_MIN")) co.rawSyscallMin = strtoul(v, nullptr, 10);
@@ -671,6 +683,7 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     auto* state = reinterpret_cast<volatile uint32_t*>(globals + GlobalsLayout::kState);
 
     output::PrintOptions po{opts_.quiet};
+    po.rawBytes = opts_.x.count("rawbytes") > 0;
     if (opts_.x.count("printsize")) parseSize(opts_.x["printsize"], po.printSize);
     output::RecordPrinter printer(prog, reg_, out, po);
     output::Aggregations aggs(prog, session, aggSortOptionsFrom(opts_.x));

@@ -1,5 +1,7 @@
 #include "codegen/callbacks.h"
 
+#include <algorithm>
+
 #include <linux/bpf.h>
 
 namespace dt::codegen {
@@ -12,8 +14,6 @@ using bpf::Size;
 using namespace bpf; // registers
 
 namespace {
-
-constexpr int kBufMask = 255; // operand-buffer indexes stay below this
 
 // Every callback starts with r9 = the context; r6 = the loop index.
 void prologue(Builder& b, Label fn) {
@@ -39,18 +39,18 @@ void storeWord(Builder& b, int w, Reg r) {
 }
 
 // A[kLenA++] = ch (the position masked below the buffer size).
-void putChar(Builder& b, Reg ch, Reg tmp) {
+void putChar(Builder& b, const StrAreas& A, Reg ch, Reg tmp) {
     loadWord(b, tmp, kLenA);
-    b.alu(Alu::And, tmp, kBufMask);
+    b.alu(Alu::And, tmp, A.mask());
     b.alu(Alu::Add, tmp, R9);
-    b.store(Size::B, tmp, DctxLayout::kStrA, ch);
+    b.store(Size::B, tmp, A.a, ch);
     loadWord(b, tmp, kLenA);
     b.alu(Alu::Add, tmp, 1);
     storeWord(b, kLenA, tmp);
 }
-void putConst(Builder& b, int ch) {
+void putConst(Builder& b, const StrAreas& A, int ch) {
     b.mov(R5, ch);
-    putChar(b, R5, R4);
+    putChar(b, A, R5, R4);
 }
 
 // R0 = *(u64 *)(addr + off) read with probe_read_kernel into the
@@ -68,15 +68,15 @@ void read8(Builder& b, Reg addr, int32_t off, Label fail) {
 
 } // namespace
 
-void emitInet6Run(Builder& b, Label fn) {
+void emitInet6Run(Builder& b, Label fn, const StrAreas& A) {
     prologue(b, fn);
     Label next = b.newLabel(), stop = b.newLabel();
     b.jmp(Cond::Gt, R6, 15, stop);
     b.mov(R1, R6);
     b.alu(Alu::And, R1, 15);
     b.alu(Alu::Add, R1, R9);
-    b.load(Size::B, R7, R1, DctxLayout::kStrB); // R7 = byte i
-    loadWord(b, R8, kTmp0);                     // R8 = tryzero
+    b.load(Size::B, R7, R1, A.b); // R7 = byte i
+    loadWord(b, R8, kTmp0);       // R8 = tryzero
     // A zero byte at an even index starts a run.
     Label notStart = b.newLabel();
     b.jmp(Cond::Ne, R7, 0, notStart);
@@ -118,7 +118,7 @@ void emitInet6Run(Builder& b, Label fn) {
     tails(b, next, stop);
 }
 
-void emitInet6Format(Builder& b, Label fn) {
+void emitInet6Format(Builder& b, Label fn, const StrAreas& A) {
     prologue(b, fn);
     Label next = b.newLabel(), stop = b.newLabel();
     b.alu(Alu::Lsh, R6, 1); // R6 = byte index i
@@ -133,16 +133,16 @@ void emitInet6Format(Builder& b, Label fn) {
     b.alu(Alu::Add, R1, R7);
     b.jmp(Cond::Sge, R6, R1, outside);
     b.jmp(Cond::Ne, R6, R7, next);
-    putConst(b, ':');
-    putConst(b, ':');
+    putConst(b, A, ':');
+    putConst(b, A, ':');
     b.jmp(next);
     b.bind(outside);
     // R8 = the group's value.
     b.mov(R1, R6);
     b.alu(Alu::And, R1, 14);
     b.alu(Alu::Add, R1, R9);
-    b.load(Size::B, R8, R1, DctxLayout::kStrB);
-    b.load(Size::B, R2, R1, DctxLayout::kStrB + 1);
+    b.load(Size::B, R8, R1, A.b);
+    b.load(Size::B, R2, R1, A.b + 1);
     b.alu(Alu::Lsh, R8, 8);
     b.alu(Alu::Or, R8, R2);
     // Hex digits without leading zeros ("0" for zero); R7 = started.
@@ -163,7 +163,7 @@ void emitInet6Format(Builder& b, Label fn) {
         b.alu(Alu::Add, R5, 'a' - 10 - '0');
         b.bind(digit);
         b.alu(Alu::Add, R5, '0');
-        putChar(b, R5, R4);
+        putChar(b, A, R5, R4);
         b.bind(skip);
     }
     // A ':' after every group but the last, and not before the run.
@@ -171,18 +171,18 @@ void emitInet6Format(Builder& b, Label fn) {
     loadWord(b, R1, kStart);
     b.alu(Alu::Sub, R1, 2);
     b.jmp(Cond::Eq, R6, R1, next);
-    putConst(b, ':');
+    putConst(b, A, ':');
     tails(b, next, stop);
 }
 
-void emitCleanpath(Builder& b, Label fn) {
+void emitCleanpath(Builder& b, Label fn, const StrAreas& A) {
     prologue(b, fn);
     Label next = b.newLabel(), stop = b.newLabel(), finish = b.newLabel();
     b.mov(R1, R6);
-    b.alu(Alu::And, R1, kBufMask);
+    b.alu(Alu::And, R1, A.mask());
     b.alu(Alu::Add, R1, R9);
-    b.load(Size::B, R7, R1, DctxLayout::kStrB); // R7 = c
-    loadWord(b, R8, kMode);                     // R8 = state
+    b.load(Size::B, R7, R1, A.b); // R7 = c
+    loadWord(b, R8, kMode);       // R8 = state
     // room: j + 5 < size, else the result ends here.
     auto checkRoom = [&]() {
         loadWord(b, R1, kLenA);
@@ -203,7 +203,7 @@ void emitCleanpath(Builder& b, Label fn) {
         checkRoom();
         Label slash = b.newLabel();
         b.jmp(Cond::Eq, R7, '/', slash);
-        putChar(b, R7, R4);
+        putChar(b, A, R7, R4);
         b.jmp(Cond::Eq, R7, 0, finish);
         b.jmp(next);
         b.bind(slash);
@@ -219,8 +219,8 @@ void emitCleanpath(Builder& b, Label fn) {
         b.jmp(next);
         b.bind(notSlash);
         b.jmp(Cond::Eq, R7, '.', dot);
-        putConst(b, '/');
-        putChar(b, R7, R4);
+        putConst(b, A, '/');
+        putChar(b, A, R7, R4);
         setState(0);
         b.jmp(Cond::Eq, R7, 0, finish);
         b.jmp(next);
@@ -238,9 +238,9 @@ void emitCleanpath(Builder& b, Label fn) {
         b.jmp(next);
         b.bind(notSlash);
         b.jmp(Cond::Eq, R7, '.', dot);
-        putConst(b, '/');
-        putConst(b, '.');
-        putChar(b, R7, R4);
+        putConst(b, A, '/');
+        putConst(b, A, '.');
+        putChar(b, A, R7, R4);
         setState(0);
         b.jmp(Cond::Eq, R7, 0, finish);
         b.jmp(next);
@@ -254,10 +254,10 @@ void emitCleanpath(Builder& b, Label fn) {
         Label up = b.newLabel();
         b.jmp(Cond::Eq, R7, '/', up);
         b.jmp(Cond::Eq, R7, 0, up);
-        putConst(b, '/');
-        putConst(b, '.');
-        putConst(b, '.');
-        putChar(b, R7, R4);
+        putConst(b, A, '/');
+        putConst(b, A, '.');
+        putConst(b, A, '.');
+        putChar(b, A, R7, R4);
         setState(0);
         b.jmp(next);
         b.bind(up);
@@ -269,12 +269,14 @@ void emitCleanpath(Builder& b, Label fn) {
         b.jmp(Cond::Eq, R1, 0, found);
         b.alu(Alu::Sub, R1, 1);
         b.mov(R2, R1);
-        b.alu(Alu::And, R2, kBufMask);
+        b.alu(Alu::And, R2, A.mask());
         b.alu(Alu::Add, R2, R9);
-        b.load(Size::B, R2, R2, DctxLayout::kStrA);
+        b.load(Size::B, R2, R2, A.a);
         b.jmp(Cond::Eq, R2, '/', found);
         b.alu(Alu::Add, R3, 1);
-        b.jmp(Cond::Lt, R3, kBufMask + 1, loop);
+        // (At most 4096 steps: the verifier walks this loop step by step
+        // and keeps a pending branch for each.)
+        b.jmp(Cond::Lt, R3, std::min(A.mask() + 1, 4096), loop);
         b.bind(found);
         Label again = b.newLabel();
         b.jmp(Cond::Ne, R7, 0, again);
@@ -292,9 +294,9 @@ void emitCleanpath(Builder& b, Label fn) {
     b.bind(finish);
     b.mov(R5, 0);
     loadWord(b, R4, kLenA);
-    b.alu(Alu::And, R4, kBufMask);
+    b.alu(Alu::And, R4, A.mask());
     b.alu(Alu::Add, R4, R9);
-    b.store(Size::B, R4, DctxLayout::kStrA, R5);
+    b.store(Size::B, R4, A.a, R5);
     b.jmp(stop);
     tails(b, next, stop);
 }
@@ -340,7 +342,7 @@ void emitPathWalk(Builder& b, Label fn, const PathOffsets& o) {
     tails(b, next, stop);
 }
 
-void emitPathCopy(Builder& b, Label fn, const PathOffsets& o) {
+void emitPathCopy(Builder& b, Label fn, const PathOffsets& o, const StrAreas& A) {
     prologue(b, fn);
     Label next = b.newLabel(), stop = b.newLabel();
     loadWord(b, R1, kLenA);
@@ -357,9 +359,9 @@ void emitPathCopy(Builder& b, Label fn, const PathOffsets& o) {
     b.jmp(Cond::Sge, R7, R1, stop);
     b.mov(R5, '/');
     b.mov(R1, R7);
-    b.alu(Alu::And, R1, kBufMask);
+    b.alu(Alu::And, R1, A.mask());
     b.alu(Alu::Add, R1, R9);
-    b.store(Size::B, R1, DctxLayout::kStrA, R5);
+    b.store(Size::B, R1, A.a, R5);
     b.alu(Alu::Add, R7, 1);
     // The name, NUL-terminated, in what is left (1..256 bytes).
     loadWord(b, R2, kArg);
@@ -369,13 +371,13 @@ void emitPathCopy(Builder& b, Label fn, const PathOffsets& o) {
     b.jmp(Cond::Sgt, R2, 0, lo);
     b.mov(R2, 1);
     b.bind(lo);
-    b.jmp(Cond::Le, R2, kBufMask + 1, hi);
-    b.mov(R2, kBufMask + 1);
+    b.jmp(Cond::Le, R2, A.mask() + 1, hi);
+    b.mov(R2, A.mask() + 1);
     b.bind(hi);
     b.mov(R1, R7);
-    b.alu(Alu::And, R1, kBufMask);
+    b.alu(Alu::And, R1, A.mask());
     b.alu(Alu::Add, R1, R9);
-    b.alu(Alu::Add, R1, DctxLayout::kStrA);
+    b.alu(Alu::Add, R1, A.a);
     b.mov(R3, R8);
     b.call(BPF_FUNC_probe_read_kernel_str);
     Label got = b.newLabel();

@@ -42,7 +42,10 @@ constexpr int kMaxDepth = 16;
 constexpr int16_t kTmpKey = -8 * (kMaxDepth + 1); // a u32 map key / temp word
 constexpr int16_t kVarKey = kTmpKey - 24;         // self-> key (pid_tgid)
 constexpr int16_t kVarVal = kTmpKey - 32;         // a value to store in a map
-constexpr int kStrSize = 256;
+// The probe-string table's fields (provider, module, function, name).
+constexpr int kProbeStrSize = 256;
+constexpr int kMaxLoops = 1 << 23;     // bpf_loop's most iterations
+constexpr int kPerCpuValueMax = 32768; // the kernel's limit (PCPU_MIN_UNIT_SIZE)
 constexpr int kSyscallMapSize = 1024;
 
 // What a compiled expression yields.
@@ -222,7 +225,7 @@ struct Globals {
     int probeStrings() {
         if (probeStrMap < 0) {
             probeStrMap = static_cast<int>(maps->size());
-            maps->push_back({"dt_pstr", BPF_MAP_TYPE_HASH, 4, 4 * kStrSize, 1, 0, {}, {}});
+            maps->push_back({"dt_pstr", BPF_MAP_TYPE_HASH, 4, 4 * kProbeStrSize, 1, 0, {}, {}});
         }
         return probeStrMap;
     }
@@ -244,9 +247,14 @@ struct Globals {
     // the globals value, allocated on first use.
     uint32_t nspec = 1;
     uint32_t scratch = DctxLayout::kAllocaSize; // alloca() limit per clause
-    uint32_t strLen = kStrSize;                 // -x strsize (at most the buffers' kStrSize)
-    bool allocaUsed = false; // some clause calls alloca(): pointer loads check it
-    PrintTypes printTypes;   // print()'s types, for the consumer
+    // -x strsize: a string's bytes with its NUL (probe_read_str's limit),
+    // and where the string areas are.
+    uint32_t strLen = 257;
+    StrAreas str;
+    bool zeroStrings = false;     // Options::zeroStrings
+    std::vector<int> thisOffsets; // this-> variables in str.thisVars
+    bool allocaUsed = false;      // some clause calls alloca(): pointer loads check it
+    PrintTypes printTypes;        // print()'s types, for the consumer
     int64_t specBase = -1;
     uint32_t specStates() {
         if (specBase < 0) {
@@ -270,8 +278,8 @@ struct Globals {
         auto it = strings.find(s);
         if (it != strings.end()) return it->second;
         uint32_t off = static_cast<uint32_t>((init.size() + 7) / 8 * 8);
-        init.resize(off + kStrSize, 0);
-        memcpy(init.data() + off, s.data(), std::min<size_t>(s.size(), kStrSize - 1));
+        init.resize(off + str.bytes, 0);
+        memcpy(init.data() + off, s.data(), std::min<size_t>(s.size(), str.bytes - 1));
         strings[s] = off;
         return off;
     }
@@ -286,8 +294,9 @@ enum ScanMode {
     kScanLower,
     kScanLastSlash,
     kScanLastNonSlash,
-    kScanSkipSet, // kFound = first i >= kStart with A[i] not in B (-1: none)
-    kScanFindSet, // kFound = first i >= kStart with A[i] in B or NUL
+    kScanSkipSet, // kFound = first i >= kStart with A[i] not in kSet (-1: none)
+    kScanFindSet, // kFound = first i >= kStart with A[i] in kSet or NUL
+    kScanSetOfB,  // kSet |= each character of B
 };
 
 class ClauseGen {
@@ -389,6 +398,21 @@ class ClauseGen {
                (e.kind == ExprKind::Index && as<Index>(e).arrayIndex >= 0);
     }
     const sema::DynVar& dynVar(const Expr& e) const;
+    int32_t thisOffset(const Expr& e) const {
+        return globals_.str.thisVars + globals_.thisOffsets.at(as<Member>(e).varIndex);
+    }
+    int strA() const { return globals_.str.a; }
+    // *(size *)(ctx + off) = imm, through `tmp` when off is past int16.
+    void ctxStoreImm(Size sz, int32_t off, int32_t imm, Reg tmp) {
+        if (off <= INT16_MAX) {
+            b_.storeImm(sz, R9, off, imm);
+            return;
+        }
+        b_.mov(tmp, R9);
+        b_.alu(Alu::Add, tmp, off);
+        b_.storeImm(sz, tmp, 0, imm);
+    }
+    int strB() const { return globals_.str.b; }
     // `keys`: an array element's keys already on the eval stack
     // (keyValues), for an element that is read and written once each.
     Val loadDyn(const Expr& e, const std::vector<Val>* keys = nullptr);
@@ -441,7 +465,7 @@ class ClauseGen {
     // Stacks and symbol addresses into the record or a key (issue 7).
     ValueSource symbolValue(const Expr& e);
     ValueSource printfValue(const Call& c, size_t i);
-    void symbolKey(const AggKey& key, const Expr& e, int16_t off);
+    void symbolKey(const AggKey& key, const Expr& e, int32_t off);
     void copySymbol(const Expr& e, SymbolKind k, uint32_t frames, Reg base, int32_t off);
     uint32_t reserveField(uint32_t size, uint32_t align);
     // n bytes at the address in p's slot into the record at off: kernel
@@ -510,7 +534,7 @@ Val ClauseGen::materialize(Val v) {
                     : v.field == ValueSource::Kind::ProbeFunction ? 2
                                                                   : 3;
         b_.mov(R1, R0);
-        b_.alu(Alu::Add, R1, field * kStrSize);
+        b_.alu(Alu::Add, R1, field * kProbeStrSize);
         b_.bind(done);
         setSlot(s, R1);
     }
@@ -703,8 +727,8 @@ Val ClauseGen::builtin(const Ident& id) {
             b_.alu(Alu::Add, R3, static_cast<int32_t>(*which));
             pathString(id.loc);
             b_.mov(R3, R9);
-            b_.alu(Alu::Add, R3, DctxLayout::kStrA);
-            b_.mov(R2, kStrSize);
+            b_.alu(Alu::Add, R3, strA());
+            b_.mov(R2, static_cast<int32_t>(globals_.strLen));
             strStore(scratchOff(s));
             b_.mov(R0, R9);
             b_.alu(Alu::Add, R0, scratchOff(s));
@@ -742,7 +766,7 @@ Val ClauseGen::builtin(const Ident& id) {
             break;
         }
         case Builtin::Execname: {
-            int off = DctxLayout::kScratch + (s % 8) * kStrSize;
+            int off = scratchOff(s);
             b_.mov(R1, R9);
             b_.alu(Alu::Add, R1, off);
             b_.mov(R2, 16);
@@ -1357,9 +1381,9 @@ Val ClauseGen::strCompare(const Val& a, const Val& bv, BinaryOp op) {
     // callback: R0 = a[i] - b[i] at the first difference, else 0.
     Val x = materialize(a);
     Val y = materialize(bv);
-    strFetch(DctxLayout::kStrA, slotReg(x.slot, R3));
-    strFetch(DctxLayout::kStrB, slotReg(y.slot, R3));
-    strScan(kScanCompare, kStrSize);
+    strFetch(strA(), slotReg(x.slot, R3));
+    strFetch(strB(), slotReg(y.slot, R3));
+    strScan(kScanCompare, static_cast<int>(globals_.strLen));
     b_.load(Size::DW, R0, R9, strWordOff(kFound));
     pop(2);
     Cond c = Cond::Eq;
@@ -1595,7 +1619,7 @@ void ClauseGen::storeGlobal(int index, const Val& vIn) {
         Reg src = slotReg(v.slot, R3);
         if (src != R3) b_.mov(R3, src);
         b_.loadMapValue(R1, kMapGlobals, g.offset);
-        b_.mov(R2, static_cast<int32_t>(std::min<uint64_t>(g.type->size, globals_.strLen)));
+        b_.mov(R2, static_cast<int32_t>(globals_.strLen)); // (its storage: strsize + 1)
         b_.call(BPF_FUNC_probe_read_kernel_str);
         if (pushed) pop();
         return;
@@ -1727,7 +1751,7 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
     Func f = static_cast<Func>(call.funcId);
     // The key, built in the context's key area (strings zero-filled so that
     // equal strings make equal keys).
-    if (!agg.keys.empty()) buildKey(agg.keys, as<Index>(*e.lhs).keys, DctxLayout::kKey);
+    if (!agg.keys.empty()) buildKey(agg.keys, as<Index>(*e.lhs).keys, globals_.str.key);
     // The value argument, kept on the eval stack across the map calls.
     Val arg, incr;
     bool hasArg = !call.args.empty();
@@ -1747,7 +1771,7 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
             b_.alu(Alu::Add, R2, kTmpKey);
         } else {
             b_.mov(R2, R9);
-            b_.alu(Alu::Add, R2, DctxLayout::kKey);
+            b_.alu(Alu::Add, R2, globals_.str.key);
         }
         b_.call(BPF_FUNC_map_lookup_elem);
     };
@@ -1761,7 +1785,7 @@ Val ClauseGen::aggUpdate(const Assign& e, const AggRef& ref) {
         b_.alu(Alu::Add, R2, kTmpKey);
     } else {
         b_.mov(R2, R9);
-        b_.alu(Alu::Add, R2, DctxLayout::kKey);
+        b_.alu(Alu::Add, R2, globals_.str.key);
     }
     b_.loadMapValue(R3, kMapGlobals, globals_.zeros(agg.valueSize));
     b_.mov(R4, BPF_NOEXIST);
@@ -2011,7 +2035,7 @@ Val ClauseGen::subroutine(const Call& c) {
         Val lim;
         bool hasLim = c.args.size() > 1;
         if (hasLim) lim = materialize(expr(*c.args[1]));
-        int off = DctxLayout::kScratch + (a.slot % 8) * kStrSize;
+        int off = scratchOff(a.slot);
         Reg src = slotReg(a.slot, R3);
         if (src != R3) b_.mov(R3, src);
         b_.mov(R1, R9);
@@ -2045,7 +2069,7 @@ Val ClauseGen::subroutine(const Call& c) {
         // The length the string has as a D string (at most strsize), from
         // any address; NULL reads as "".
         Val s = materialize(expr(*c.args[0]));
-        strFetch(DctxLayout::kStrA, slotReg(s.slot, R3));
+        strFetch(strA(), slotReg(s.slot, R3));
         setSlot(s.slot, R0);
         s.type = c.type;
         return s;
@@ -2065,7 +2089,7 @@ Val ClauseGen::subroutine(const Call& c) {
 // scratch buffer of the result's eval-stack slot.
 
 int ClauseGen::scratchOff(int slot) const {
-    return DctxLayout::kScratch + (slot % 8) * kStrSize;
+    return globals_.str.scratch + (slot % 8) * static_cast<int>(globals_.str.buf);
 }
 
 void ClauseGen::strFetch(int off, Reg src) {
@@ -2076,11 +2100,11 @@ void ClauseGen::strFetch(int off, Reg src) {
     b_.call(BPF_FUNC_probe_read_kernel_str);
     Label ok = b_.newLabel(), bounded = b_.newLabel();
     b_.jmp(Cond::Sgt, R0, 0, ok);
-    b_.storeImm(Size::B, R9, static_cast<int16_t>(off), 0);
+    ctxStoreImm(Size::B, off, 0, R1);
     b_.mov(R0, 1);
     b_.bind(ok);
-    b_.jmp(Cond::Le, R0, kStrSize, bounded);
-    b_.mov(R0, kStrSize);
+    b_.jmp(Cond::Le, R0, static_cast<int32_t>(globals_.strLen), bounded);
+    b_.mov(R0, static_cast<int32_t>(globals_.strLen));
     b_.bind(bounded);
     b_.alu(Alu::Sub, R0, 1);
 }
@@ -2100,14 +2124,14 @@ void ClauseGen::strStore(int off) {
     b_.call(BPF_FUNC_probe_read_kernel_str);
     Label ok = b_.newLabel();
     b_.jmp(Cond::Sgt, R0, 0, ok);
-    b_.storeImm(Size::B, R9, static_cast<int16_t>(off), 0);
+    ctxStoreImm(Size::B, off, 0, R1);
     b_.bind(ok);
 }
 
 // r = the context address `off` plus the index in `idx`, masked below strsize.
 void ClauseGen::strAddr(Reg r, int off, Reg idx) {
     if (r != idx) b_.mov(r, idx);
-    b_.alu(Alu::And, r, kStrSize - 1);
+    b_.alu(Alu::And, r, globals_.str.mask());
     b_.alu(Alu::Add, r, R9);
     b_.alu(Alu::Add, r, off);
 }
@@ -2145,9 +2169,21 @@ void ClauseGen::strSearch() {
         globals_.strSearch = b_.newLabel();
         b_.nameLabel(globals_.strSearch, "strsearch");
     }
+    // The candidate i (from the start, or 0 backwards) and the characters
+    // of B matched there, j.
+    Label fromZero = b_.newLabel(), set = b_.newLabel();
     b_.storeImm(Size::DW, R9, strWordOff(kFound), -1);
+    b_.storeImm(Size::DW, R9, strWordOff(kTmp1), 0);
+    b_.load(Size::DW, R1, R9, strWordOff(kMode));
+    b_.jmp(Cond::Ne, R1, 0, fromZero);
+    b_.load(Size::DW, R1, R9, strWordOff(kStart));
+    b_.jmp(Cond::Sgt, R1, 0, set);
+    b_.bind(fromZero);
+    b_.mov(R1, 0);
+    b_.bind(set);
+    b_.store(Size::DW, R9, strWordOff(kTmp0), R1);
     b_.store(Size::DW, R10, kTmpKey, R9);
-    b_.mov(R1, kStrSize);
+    b_.mov(R1, kMaxLoops);
     b_.loadFuncAddr(R2, globals_.strSearch);
     b_.mov(R3, R10);
     b_.alu(Alu::Add, R3, kTmpKey);
@@ -2166,8 +2202,8 @@ void ClauseGen::strScanN(int mode, Reg count) {
     b_.jmp(Cond::Sge, R1, 0, lo);
     b_.mov(R1, 0);
     b_.bind(lo);
-    b_.jmp(Cond::Le, R1, kStrSize, hi);
-    b_.mov(R1, kStrSize);
+    b_.jmp(Cond::Le, R1, static_cast<int32_t>(globals_.strLen), hi);
+    b_.mov(R1, static_cast<int32_t>(globals_.strLen));
     b_.bind(hi);
     b_.storeImm(Size::DW, R9, strWordOff(kScanMode), mode);
     b_.storeImm(Size::DW, R9, strWordOff(kFound), mode == kScanCompare ? 0 : -1);
@@ -2218,19 +2254,19 @@ void emitCallbacks(Builder& b, Globals& g) {
         if (!l.valid()) continue;
         switch (static_cast<Callback>(i)) {
         case Callback::Inet6Run:
-            emitInet6Run(b, l);
+            emitInet6Run(b, l, g.str);
             break;
         case Callback::Inet6Format:
-            emitInet6Format(b, l);
+            emitInet6Format(b, l, g.str);
             break;
         case Callback::Cleanpath:
-            emitCleanpath(b, l);
+            emitCleanpath(b, l, g.str);
             break;
         case Callback::PathWalk:
             emitPathWalk(b, l, *pathOffsets());
             break;
         case Callback::PathCopy:
-            emitPathCopy(b, l, *pathOffsets());
+            emitPathCopy(b, l, *pathOffsets(), g.str);
             break;
         case Callback::Count:
             break;
@@ -2255,21 +2291,44 @@ void emitChill(Builder& b, Label fn) {
 // pointer.  Modes: first/last i with A[i] == kArg before the NUL; upper- or
 // lower-case A in place; last i with A[i] == '/' or != '/' (the loop count
 // is the limit).
-void emitStrScan(Builder& b, Label fn) {
+void emitStrScan(Builder& b, Label fn, const StrAreas& A) {
     b.bind(fn);
     b.load(Size::DW, R9, R2, 0);
     b.mov(R6, R1);
-    b.alu(Alu::And, R1, kStrSize - 1);
+    b.alu(Alu::And, R1, A.mask());
     b.alu(Alu::Add, R1, R9);
-    b.load(Size::B, R2, R1, DctxLayout::kStrA); // R1 = &A[i], R2 = A[i]
     b.load(Size::DW, R3, R9, strWordOff(kScanMode));
     Label cont = b.newLabel(), stop = b.newLabel(), found = b.newLabel();
+    // R4 = the word of kSet holding character R2, R5 = its bit number.
+    auto setWord = [&]() {
+        b.mov(R4, R2);
+        b.alu(Alu::Rsh, R4, 6);
+        b.alu(Alu::Lsh, R4, 3);
+        b.alu(Alu::Add, R4, R9);
+        b.mov(R5, R2);
+        b.alu(Alu::And, R5, 63);
+    };
+    Label notSetOfB = b.newLabel();
+    b.jmp(Cond::Ne, R3, kScanSetOfB, notSetOfB);
+    {
+        b.load(Size::B, R2, R1, A.b);
+        b.jmp(Cond::Eq, R2, 0, stop);
+        setWord();
+        b.load(Size::DW, R3, R4, strWordOff(kSet));
+        b.mov(R0, 1);
+        b.alu(Alu::Lsh, R0, R5);
+        b.alu(Alu::Or, R3, R0);
+        b.store(Size::DW, R4, strWordOff(kSet), R3);
+        b.jmp(cont);
+    }
+    b.bind(notSetOfB);
+    b.load(Size::B, R2, R1, A.a); // R1 = &A[i], R2 = A[i]
     Label notFirst = b.newLabel(), notLast = b.newLabel(), notCase = b.newLabel();
     Label notCmp = b.newLabel(), notSet = b.newLabel();
     b.jmp(Cond::Ne, R3, kScanCompare, notCmp);
     {
         Label same = b.newLabel();
-        b.load(Size::B, R4, R1, DctxLayout::kStrB);
+        b.load(Size::B, R4, R1, A.b);
         b.jmp(Cond::Eq, R2, R4, same);
         b.alu(Alu::Sub, R2, R4);
         b.store(Size::DW, R9, strWordOff(kFound), R2);
@@ -2281,23 +2340,18 @@ void emitStrScan(Builder& b, Label fn) {
     b.bind(notCmp);
     b.jmp(Cond::Lt, R3, kScanSkipSet, notSet);
     {
-        // strtok: skip to the first character not in the set B, or find
+        // strtok: skip to the first character not in the set, or find
         // the first in it (or the NUL); positions before kStart are skipped.
-        Label member = b.newLabel(), loop = b.newLabel(), notMember = b.newLabel();
+        Label member = b.newLabel(), notMember = b.newLabel();
         b.load(Size::DW, R4, R9, strWordOff(kStart));
         b.jmp(Cond::Slt, R6, R4, cont);
         Label atEnd = b.newLabel();
         b.jmp(Cond::Eq, R2, 0, atEnd);
-        b.mov(R7, 0);
-        b.bind(loop);
-        b.mov(R4, R7);
-        b.alu(Alu::And, R4, kStrSize - 1);
-        b.alu(Alu::Add, R4, R9);
-        b.load(Size::B, R4, R4, DctxLayout::kStrB);
-        b.jmp(Cond::Eq, R4, 0, notMember);
-        b.jmp(Cond::Eq, R4, R2, member);
-        b.alu(Alu::Add, R7, 1);
-        b.jmp(Cond::Lt, R7, kStrSize, loop);
+        setWord();
+        b.load(Size::DW, R4, R4, strWordOff(kSet));
+        b.alu(Alu::Rsh, R4, R5);
+        b.alu(Alu::And, R4, 1);
+        b.jmp(Cond::Ne, R4, 0, member);
         b.bind(notMember);
         // Not in the set: the skip ends here; the find goes on.
         b.jmp(Cond::Eq, R3, kScanSkipSet, found);
@@ -2344,7 +2398,7 @@ void emitStrScan(Builder& b, Label fn) {
         b.jmp(Cond::Gt, R2, 'Z', cont);
         b.bind(flip);
         b.alu(Alu::Xor, R2, 0x20);
-        b.store(Size::B, R1, DctxLayout::kStrA, R2);
+        b.store(Size::B, R1, A.a, R2);
         b.jmp(cont);
     }
     b.bind(notCase);
@@ -2365,51 +2419,54 @@ void emitStrScan(Builder& b, Label fn) {
     callbackTails(b, cont, stop);
 }
 
-// The bpf_loop callback: r1 = candidate position i, r2 = pointer to the
-// context pointer.  Returns 1 to stop.
-void emitStrSearch(Builder& b, Label fn) {
+// The search's bpf_loop callback, one step a call (no inner loop, which the
+// verifier would walk character by character): at candidate i = kTmp0 with
+// j = kTmp1 characters of B matched, B[j] == NUL is a match at i; A[i + j]
+// == B[j] matches one more; else the next candidate.  Forward (kMode 0)
+// stops at the first match; backward records each match up to kStart.
+void emitStrSearch(Builder& b, Label fn, const StrAreas& A) {
     b.bind(fn);
     b.load(Size::DW, R9, R2, 0);
-    b.mov(R6, R1);
-    Label stop = b.newLabel(), next = b.newLabel(), match = b.newLabel();
-    // i + lenB > lenA: no room left.
+    b.load(Size::DW, R6, R9, strWordOff(kTmp0)); // i
+    b.load(Size::DW, R7, R9, strWordOff(kTmp1)); // j
+    Label stop = b.newLabel(), next = b.newLabel(), match = b.newLabel(), cmp = b.newLabel();
+    Label cont = b.newLabel();
+    b.jmp(Cond::Ne, R7, 0, cmp);
+    // A new candidate: i + lenB > lenA leaves no room; backward, i past
+    // the start ends the search.
     b.load(Size::DW, R3, R9, strWordOff(kLenB));
     b.mov(R4, R6);
     b.alu(Alu::Add, R4, R3);
     b.load(Size::DW, R3, R9, strWordOff(kLenA));
     b.jmp(Cond::Sgt, R4, R3, stop);
-    b.load(Size::DW, R3, R9, strWordOff(kStart));
     b.load(Size::DW, R5, R9, strWordOff(kMode));
-    Label rev = b.newLabel(), cmp = b.newLabel();
-    b.jmp(Cond::Ne, R5, 0, rev);
-    b.jmp(Cond::Slt, R6, R3, next); // before the start: keep going
-    b.jmp(cmp);
-    b.bind(rev);
-    b.jmp(Cond::Sgt, R6, R3, stop); // past the start: done
+    b.jmp(Cond::Eq, R5, 0, cmp);
+    b.load(Size::DW, R3, R9, strWordOff(kStart));
+    b.jmp(Cond::Sgt, R6, R3, stop);
     b.bind(cmp);
-    // for j in 0..strsize: B[j] == 0 -> match; A[i + j] != B[j] -> next.
-    Label loop = b.newLabel();
-    b.mov(R7, 0);
-    b.bind(loop);
     b.mov(R1, R7);
-    b.alu(Alu::And, R1, kStrSize - 1);
+    b.alu(Alu::And, R1, A.mask());
     b.alu(Alu::Add, R1, R9);
-    b.load(Size::B, R2, R1, DctxLayout::kStrB);
+    b.load(Size::B, R2, R1, A.b);
     b.jmp(Cond::Eq, R2, 0, match);
     b.mov(R1, R7);
     b.alu(Alu::Add, R1, R6);
-    b.alu(Alu::And, R1, kStrSize - 1);
+    b.alu(Alu::And, R1, A.mask());
     b.alu(Alu::Add, R1, R9);
-    b.load(Size::B, R3, R1, DctxLayout::kStrA);
+    b.load(Size::B, R3, R1, A.a);
     b.jmp(Cond::Ne, R2, R3, next);
     b.alu(Alu::Add, R7, 1);
-    b.jmp(Cond::Lt, R7, kStrSize, loop);
+    b.store(Size::DW, R9, strWordOff(kTmp1), R7);
+    b.jmp(cont);
     b.bind(match);
     b.store(Size::DW, R9, strWordOff(kFound), R6);
     b.load(Size::DW, R5, R9, strWordOff(kMode));
     b.jmp(Cond::Eq, R5, 0, stop);
-    b.jmp(next);
-    callbackTails(b, next, stop);
+    b.bind(next);
+    b.alu(Alu::Add, R6, 1);
+    b.store(Size::DW, R9, strWordOff(kTmp0), R6);
+    b.storeImm(Size::DW, R9, strWordOff(kTmp1), 0);
+    callbackTails(b, cont, stop);
 }
 
 Val ClauseGen::strSubr(const Call& c) {
@@ -2424,11 +2481,11 @@ Val ClauseGen::strSubr(const Call& c) {
     int dst = scratchOff(s);
     auto arg = [&](size_t i, Reg tmp) { return slotReg(a.at(i).slot, tmp); };
     auto fetchA = [&](size_t i) {
-        strFetch(DctxLayout::kStrA, arg(i, R3));
+        strFetch(strA(), arg(i, R3));
         b_.store(Size::DW, R9, strWordOff(kLenA), R0);
     };
     auto fetchB = [&](size_t i) {
-        strFetch(DctxLayout::kStrB, arg(i, R3));
+        strFetch(strB(), arg(i, R3));
         b_.store(Size::DW, R9, strWordOff(kLenB), R0);
     };
     auto done = [&](const Type* t) {
@@ -2464,7 +2521,7 @@ Val ClauseGen::strSubr(const Call& c) {
             Reg rr = arg(2, R5);
             if (rr != R5) b_.mov(R5, rr);
         } else {
-            b_.mov(R5, kStrSize);
+            b_.mov(R5, static_cast<int32_t>(globals_.strLen));
         }
         b_.load(Size::DW, R0, R9, strWordOff(kLenA));
         Label idxOk = b_.newLabel(), checks = b_.newLabel(), empty = b_.newLabel(),
@@ -2490,17 +2547,17 @@ Val ClauseGen::strSubr(const Call& c) {
         b_.jmp(Cond::Eq, R5, 0, empty);
         b_.bind(copy);
         Label capped = b_.newLabel();
-        b_.jmp(Cond::Sle, R5, kStrSize, capped);
-        b_.mov(R5, kStrSize);
+        b_.jmp(Cond::Sle, R5, static_cast<int32_t>(globals_.strLen), capped);
+        b_.mov(R5, static_cast<int32_t>(globals_.strLen));
         b_.bind(capped);
         b_.mov(R2, R5);
         b_.alu(Alu::Add, R2, 1);
-        strAddr(R3, DctxLayout::kStrA, R4);
+        strAddr(R3, strA(), R4);
         strStore(dst);
         Label out = b_.newLabel();
         b_.jmp(out);
         b_.bind(empty);
-        b_.storeImm(Size::B, R9, static_cast<int16_t>(dst), 0);
+        ctxStoreImm(Size::B, dst, 0, R1);
         b_.bind(out);
         strResult(s, c.type);
         return done(c.type);
@@ -2526,8 +2583,8 @@ Val ClauseGen::strSubr(const Call& c) {
         if (f == Func::Strstr) {
             Label none = b_.newLabel(), out = b_.newLabel();
             b_.jmp(Cond::Slt, R4, 0, none);
-            strAddr(R3, DctxLayout::kStrA, R4);
-            b_.mov(R2, kStrSize);
+            strAddr(R3, strA(), R4);
+            b_.mov(R2, static_cast<int32_t>(globals_.strLen));
             strStore(dst);
             strResult(s, c.type);
             b_.jmp(out);
@@ -2545,12 +2602,12 @@ Val ClauseGen::strSubr(const Call& c) {
         fetchA(0);
         Reg cr = arg(1, R1);
         b_.store(Size::DW, R9, strWordOff(kArg), cr);
-        strScan(f == Func::Strchr ? kScanFirst : kScanLast, kStrSize);
+        strScan(f == Func::Strchr ? kScanFirst : kScanLast, static_cast<int>(globals_.strLen));
         b_.load(Size::DW, R4, R9, strWordOff(kFound));
         Label none = b_.newLabel(), out = b_.newLabel();
         b_.jmp(Cond::Slt, R4, 0, none);
-        strAddr(R3, DctxLayout::kStrA, R4);
-        b_.mov(R2, kStrSize);
+        strAddr(R3, strA(), R4);
+        b_.mov(R2, static_cast<int32_t>(globals_.strLen));
         strStore(dst);
         strResult(s, c.type);
         b_.jmp(out);
@@ -2563,27 +2620,30 @@ Val ClauseGen::strSubr(const Call& c) {
     case Func::Strtok: {
         // The string (unless NULL) is saved with a position in the
         // context's strtok area, which persists between calls on this CPU.
-        constexpr int kPos = DctxLayout::kStrTok + 256;
+        const int kPos = globals_.str.tok + static_cast<int>(globals_.str.buf);
         Reg sr = arg(0, R3);
         Label keep = b_.newLabel();
         b_.jmp(Cond::Eq, sr, 0, keep);
-        strFetch(DctxLayout::kStrTok, sr);
+        strFetch(globals_.str.tok, sr);
         b_.storeImm(Size::DW, R9, kPos, 0);
         b_.bind(keep);
         b_.mov(R3, R9);
-        b_.alu(Alu::Add, R3, DctxLayout::kStrTok);
-        strFetch(DctxLayout::kStrA, R3);
+        b_.alu(Alu::Add, R3, globals_.str.tok);
+        strFetch(strA(), R3);
         b_.store(Size::DW, R9, strWordOff(kLenA), R0);
         fetchB(1);
+        for (int w = 0; w < 4; w++)
+            b_.storeImm(Size::DW, R9, strWordOff(kSet + w), 0);
+        strScan(kScanSetOfB, static_cast<int>(globals_.strLen));
         b_.load(Size::DW, R1, R9, kPos);
         b_.store(Size::DW, R9, strWordOff(kStart), R1);
-        strScan(kScanSkipSet, kStrSize);
+        strScan(kScanSkipSet, static_cast<int>(globals_.strLen));
         b_.load(Size::DW, R4, R9, strWordOff(kFound));
         Label none = b_.newLabel(), out = b_.newLabel();
         b_.jmp(Cond::Slt, R4, 0, none);
         b_.store(Size::DW, R9, strWordOff(kStart), R4);
         b_.store(Size::DW, R9, strWordOff(kTmp0), R4);
-        strScan(kScanFindSet, kStrSize);
+        strScan(kScanFindSet, static_cast<int>(globals_.strLen));
         b_.load(Size::DW, R5, R9, strWordOff(kFound));
         b_.load(Size::DW, R4, R9, strWordOff(kTmp0));
         // The next call starts at the delimiter, which it skips if it is
@@ -2592,7 +2652,7 @@ Val ClauseGen::strSubr(const Call& c) {
         b_.mov(R2, R5);
         b_.alu(Alu::Sub, R2, R4);
         b_.alu(Alu::Add, R2, 1);
-        strAddr(R3, DctxLayout::kStrA, R4);
+        strAddr(R3, strA(), R4);
         strStore(dst);
         strResult(s, c.type);
         b_.jmp(out);
@@ -2607,10 +2667,10 @@ Val ClauseGen::strSubr(const Call& c) {
     case Func::Toupper:
     case Func::Tolower: {
         fetchA(0);
-        strScan(f == Func::Toupper ? kScanUpper : kScanLower, kStrSize);
+        strScan(f == Func::Toupper ? kScanUpper : kScanLower, static_cast<int>(globals_.strLen));
         b_.mov(R3, R9);
-        b_.alu(Alu::Add, R3, DctxLayout::kStrA);
-        b_.mov(R2, kStrSize);
+        b_.alu(Alu::Add, R3, strA());
+        b_.mov(R2, static_cast<int32_t>(globals_.strLen));
         strStore(dst);
         strResult(s, c.type);
         return done(c.type);
@@ -2634,7 +2694,7 @@ Val ClauseGen::strSubr(const Call& c) {
         Label special = b_.newLabel(), out = b_.newLabel();
         auto constant = [&](const char* text) {
             b_.loadMapValue(R3, kMapGlobals, globals_.stringConst(text));
-            b_.mov(R2, kStrSize);
+            b_.mov(R2, static_cast<int32_t>(globals_.strLen));
             strStore(dst);
         };
         b_.load(Size::DW, R4, R9, strWordOff(kTmp0));
@@ -2645,7 +2705,7 @@ Val ClauseGen::strSubr(const Call& c) {
             b_.mov(R2, R4);
             b_.alu(Alu::Sub, R2, R5);
             b_.alu(Alu::Add, R5, 1);
-            strAddr(R3, DctxLayout::kStrA, R5);
+            strAddr(R3, strA(), R5);
             strStore(dst);
             b_.jmp(out);
             b_.bind(special);
@@ -2669,7 +2729,7 @@ Val ClauseGen::strSubr(const Call& c) {
             b_.mov(R2, R4);
             b_.alu(Alu::Add, R2, 1);
             b_.mov(R3, R9);
-            b_.alu(Alu::Add, R3, DctxLayout::kStrA);
+            b_.alu(Alu::Add, R3, strA());
             strStore(dst);
             b_.jmp(out);
             b_.bind(special);
@@ -2699,7 +2759,7 @@ Val ClauseGen::strSubr(const Call& c) {
         } else {
             b_.mov(R5, 10);
         }
-        int end = DctxLayout::kStrA + 80;
+        int end = strA() + 80;
         b_.storeImm(Size::B, R9, static_cast<int16_t>(end), 0);
         b_.mov(R1, 79);
         // Negative in base 10: a '-' and the magnitude.
@@ -2719,7 +2779,7 @@ Val ClauseGen::strSubr(const Call& c) {
         b_.alu(Alu::Add, R2, 'a' - 10 - '0');
         b_.bind(digit);
         b_.alu(Alu::Add, R2, '0');
-        strAddr(R3, DctxLayout::kStrA, R1);
+        strAddr(R3, strA(), R1);
         b_.store(Size::B, R3, 0, R2);
         b_.alu(Alu::Div, R4, R5);
         b_.jmp(Cond::Eq, R4, 0, next);
@@ -2731,11 +2791,11 @@ Val ClauseGen::strSubr(const Call& c) {
         b_.load(Size::DW, R0, R10, kTmpKey);
         b_.jmp(Cond::Eq, R0, 0, noSign);
         b_.alu(Alu::Sub, R1, 1);
-        strAddr(R3, DctxLayout::kStrA, R1);
+        strAddr(R3, strA(), R1);
         b_.storeImm(Size::B, R3, 0, '-');
         b_.bind(noSign);
-        strAddr(R3, DctxLayout::kStrA, R1);
-        b_.mov(R2, kStrSize);
+        strAddr(R3, strA(), R1);
+        b_.mov(R2, static_cast<int32_t>(globals_.strLen));
         strStore(dst);
         strResult(s, c.type);
         return done(c.type);
@@ -2756,7 +2816,8 @@ Val ClauseGen::strSubr(const Call& c) {
         auto put = [&](Reg ch) {
             b_.mov(R5, R9);
             b_.alu(Alu::Add, R5, R4);
-            b_.store(Size::B, R5, static_cast<int16_t>(dst), ch);
+            b_.alu(Alu::Add, R5, dst);
+            b_.store(Size::B, R5, 0, ch);
             b_.alu(Alu::Add, R4, 1);
         };
         dottedQuad([&](int i) { b_.load(Size::B, R1, R10, static_cast<int16_t>(kTmpKey - 8 + i)); },
@@ -2804,7 +2865,7 @@ Val ClauseGen::strSubr(const Call& c) {
         // than the buffer holds is out of scratch space, a bad address faults.
         Reg sz = arg(1, R2);
         if (sz != R2) b_.mov(R2, sz);
-        faultIf(Cond::Gt, R2, kStrSize, Fault::NoScratch, R0);
+        faultIf(Cond::Gt, R2, static_cast<int32_t>(globals_.str.buf), Fault::NoScratch, R0);
         Reg ad = arg(0, R3);
         if (ad != R3) b_.mov(R3, ad);
         b_.mov(R1, R9);
@@ -2824,16 +2885,16 @@ Val ClauseGen::strSubr(const Call& c) {
     case Func::InetNtoa6:
         inetString(f, a, c.loc);
         b_.mov(R3, R9);
-        b_.alu(Alu::Add, R3, DctxLayout::kStrA);
-        b_.mov(R2, kStrSize);
+        b_.alu(Alu::Add, R3, strA());
+        b_.mov(R2, static_cast<int32_t>(globals_.strLen));
         strStore(dst);
         strResult(s, c.type);
         return done(c.type);
     case Func::Cleanpath:
         cleanpath(a[0]);
         b_.mov(R3, R9);
-        b_.alu(Alu::Add, R3, DctxLayout::kStrA);
-        b_.mov(R2, kStrSize);
+        b_.alu(Alu::Add, R3, strA());
+        b_.mov(R2, static_cast<int32_t>(globals_.strLen));
         strStore(dst);
         strResult(s, c.type);
         return done(c.type);
@@ -2842,8 +2903,8 @@ Val ClauseGen::strSubr(const Call& c) {
         if (pr != R3) b_.mov(R3, pr);
         pathString(c.loc);
         b_.mov(R3, R9);
-        b_.alu(Alu::Add, R3, DctxLayout::kStrA);
-        b_.mov(R2, kStrSize);
+        b_.alu(Alu::Add, R3, strA());
+        b_.mov(R2, static_cast<int32_t>(globals_.strLen));
         strStore(dst);
         strResult(s, c.type);
         return done(c.type);
@@ -2955,7 +3016,7 @@ void ClauseGen::appendDotted(int16_t from) {
         b_.load(Size::DW, R5, R9, strWordOff(kLenA));
         b_.alu(Alu::And, R5, 255);
         b_.alu(Alu::Add, R5, R9);
-        b_.store(Size::B, R5, DctxLayout::kStrA, ch);
+        b_.store(Size::B, R5, strA(), ch);
         b_.load(Size::DW, R5, R9, strWordOff(kLenA));
         b_.alu(Alu::Add, R5, 1);
         b_.store(Size::DW, R9, strWordOff(kLenA), R5);
@@ -2971,7 +3032,7 @@ void ClauseGen::appendDotted(int16_t from) {
 // operation.
 void ClauseGen::inetString(Func f, const std::vector<Val>& a, Loc loc) {
     (void)loc;
-    constexpr int16_t kAddr = DctxLayout::kStrB;
+    const int kAddr = strB();
     Label v4 = b_.newLabel(), v6 = b_.newLabel(), finish = b_.newLabel();
     auto readAddr = [&](int16_t off, int size) {
         Reg pr = slotReg(a.at(f == Func::InetNtop ? 1 : 0).slot, R3);
@@ -3060,18 +3121,18 @@ void ClauseGen::inetString(Func f, const std::vector<Val>& a, Loc loc) {
     b_.load(Size::DW, R1, R9, strWordOff(kLenA));
     b_.alu(Alu::And, R1, 255);
     b_.alu(Alu::Add, R1, R9);
-    b_.storeImm(Size::B, R1, DctxLayout::kStrA, 0);
+    b_.storeImm(Size::B, R1, strA(), 0);
 }
 
 // cleanpath(): the string's "//", "/./" and "/../" resolved textually.
 void ClauseGen::cleanpath(const Val& path) {
-    strFetch(DctxLayout::kStrB, slotReg(path.slot, R3));
+    strFetch(strB(), slotReg(path.slot, R3));
     b_.storeImm(Size::DW, R9, strWordOff(kLenA), 0);
     b_.storeImm(Size::DW, R9, strWordOff(kMode), 0);
     b_.storeImm(Size::DW, R9, strWordOff(kStart), static_cast<int32_t>(globals_.strLen));
     // (the loop stops at the NUL; A's first byte is what "/.." leaves)
-    b_.storeImm(Size::B, R9, DctxLayout::kStrA, '/');
-    b_.mov(R1, kStrSize + 1);
+    b_.storeImm(Size::B, R9, strA(), '/');
+    b_.mov(R1, static_cast<int32_t>(globals_.strLen) + 1);
     runLoop(Callback::Cleanpath, "cleanpath", R1);
 }
 
@@ -3089,20 +3150,20 @@ void ClauseGen::pathString(Loc loc) {
     // kTmp0 = the dentry, kTmp1 = its struct mount.
     b_.store(Size::DW, R10, kTmpKey, R3);
     b_.mov(R1, R9);
-    b_.alu(Alu::Add, R1, DctxLayout::kStrB);
+    b_.alu(Alu::Add, R1, strB());
     b_.mov(R2, 16);
     b_.call(BPF_FUNC_probe_read_kernel);
     b_.load(Size::DW, R3, R10, kTmpKey);
     faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
-    b_.load(Size::DW, R1, R9, static_cast<int16_t>(DctxLayout::kStrB + *pdentry));
+    b_.load(Size::DW, R1, R9, static_cast<int16_t>(strB() + *pdentry));
     b_.store(Size::DW, R9, strWordOff(kTmp0), R1);
-    b_.load(Size::DW, R1, R9, static_cast<int16_t>(DctxLayout::kStrB + *pmnt));
+    b_.load(Size::DW, R1, R9, static_cast<int16_t>(strB() + *pmnt));
     b_.alu(Alu::Sub, R1, po->mountMnt);
     b_.store(Size::DW, R9, strWordOff(kTmp1), R1);
     // kStart, kMode = current->fs->root's dentry and vfsmount (zero if
     // the task has none).
-    b_.storeImm(Size::DW, R9, DctxLayout::kStrB, 0);
-    b_.storeImm(Size::DW, R9, DctxLayout::kStrB + 8, 0);
+    b_.storeImm(Size::DW, R9, strB(), 0);
+    b_.storeImm(Size::DW, R9, strB() + 8, 0);
     b_.call(BPF_FUNC_get_current_task);
     b_.mov(R3, R0);
     b_.alu(Alu::Add, R3, static_cast<int32_t>(*fs));
@@ -3115,13 +3176,13 @@ void ClauseGen::pathString(Loc loc) {
     b_.load(Size::DW, R3, R10, kTmpKey);
     b_.alu(Alu::Add, R3, static_cast<int32_t>(*root));
     b_.mov(R1, R9);
-    b_.alu(Alu::Add, R1, DctxLayout::kStrB);
+    b_.alu(Alu::Add, R1, strB());
     b_.mov(R2, 16);
     b_.call(BPF_FUNC_probe_read_kernel);
     b_.bind(noRoot);
-    b_.load(Size::DW, R1, R9, static_cast<int16_t>(DctxLayout::kStrB + *pdentry));
+    b_.load(Size::DW, R1, R9, static_cast<int16_t>(strB() + *pdentry));
     b_.store(Size::DW, R9, strWordOff(kStart), R1);
-    b_.load(Size::DW, R1, R9, static_cast<int16_t>(DctxLayout::kStrB + *pmnt));
+    b_.load(Size::DW, R1, R9, static_cast<int16_t>(strB() + *pmnt));
     b_.store(Size::DW, R9, strWordOff(kMode), R1);
     b_.storeImm(Size::DW, R9, strWordOff(kLenA), 0);
     b_.mov(R1, 2 * kPathMaxDepth);
@@ -3129,7 +3190,7 @@ void ClauseGen::pathString(Loc loc) {
     // The names, root first.
     b_.storeImm(Size::DW, R9, strWordOff(kLenB), 0);
     b_.storeImm(Size::DW, R9, strWordOff(kArg), 255);
-    b_.storeImm(Size::H, R9, DctxLayout::kStrA, '/'); // "/" if there are none
+    b_.storeImm(Size::H, R9, strA(), '/'); // "/" if there are none
     b_.load(Size::DW, R1, R9, strWordOff(kLenA));
     Label lo = b_.newLabel(), hi = b_.newLabel();
     b_.jmp(Cond::Sge, R1, 0, lo);
@@ -3236,7 +3297,7 @@ void ClauseGen::destructiveAction(const Call& c) {
         Val n = materialize(expr(*c.args[2]));
         if (f == Func::Copyoutstr) {
             // The string's length + 1, capped by n.
-            strFetch(DctxLayout::kStrA, slotReg(buf.slot, R3));
+            strFetch(strA(), slotReg(buf.slot, R3));
             b_.alu(Alu::Add, R0, 1);
             Reg nr = slotReg(n.slot, R1);
             Label keep = b_.newLabel();
@@ -3245,14 +3306,14 @@ void ClauseGen::destructiveAction(const Call& c) {
             b_.bind(keep);
             b_.mov(R3, R0);
             b_.mov(R2, R9);
-            b_.alu(Alu::Add, R2, DctxLayout::kStrA);
+            b_.alu(Alu::Add, R2, strA());
         } else {
             Reg nr = slotReg(n.slot, R3);
             if (nr != R3) b_.mov(R3, nr);
             Reg br = slotReg(buf.slot, R2);
             if (br != R2) b_.mov(R2, br);
         }
-        faultIf(Cond::Gt, R3, kStrSize, Fault::BadSize, R3);
+        faultIf(Cond::Gt, R3, static_cast<int32_t>(globals_.str.buf), Fault::BadSize, R3);
         Reg ar = slotReg(addr.slot, R1);
         if (ar != R1) b_.mov(R1, ar);
         b_.store(Size::DW, R10, kTmpKey, R1);
@@ -3516,9 +3577,9 @@ void ClauseGen::dynKey(const Expr& e, const std::vector<Val>* vals) {
     }
     auto& ix = as<Index>(e);
     if (vals)
-        writeKey(dyn_->arrayKeys.at(ix.arrayIndex), ix.keys, *vals, DctxLayout::kArrKey);
+        writeKey(dyn_->arrayKeys.at(ix.arrayIndex), ix.keys, *vals, globals_.str.arrKey);
     else
-        buildKey(dyn_->arrayKeys.at(ix.arrayIndex), ix.keys, DctxLayout::kArrKey);
+        buildKey(dyn_->arrayKeys.at(ix.arrayIndex), ix.keys, globals_.str.arrKey);
 }
 
 void ClauseGen::buildKey(const std::vector<AggKey>& keys, const std::vector<ExprPtr>& exprs,
@@ -3545,34 +3606,37 @@ void ClauseGen::writeKey(const std::vector<AggKey>& keys, const std::vector<Expr
                          const std::vector<Val>& vals, int base) {
     for (size_t k = 0; k < keys.size(); k++) {
         const AggKey& key = keys[k];
-        int16_t off = static_cast<int16_t>(base + key.offset);
+        int32_t off = base + static_cast<int32_t>(key.offset);
         if (key.symbol != SymbolKind::None) {
             symbolKey(key, *exprs[k], off);
             continue;
         }
+        // (Addresses computed: the key may be past int16 offsets.)
         if (key.isString) {
-            for (uint32_t z = 0; z < key.size; z += 8)
-                b_.storeImm(Size::DW, R9, static_cast<int16_t>(off + z), 0);
-            Reg src = slotReg(vals[k].slot, R3);
-            if (src != R3) b_.mov(R3, src);
             b_.mov(R1, R9);
             b_.alu(Alu::Add, R1, off);
+            for (uint32_t z = 0; z < key.size; z += 8)
+                b_.storeImm(Size::DW, R1, static_cast<int32_t>(z), 0);
+            Reg src = slotReg(vals[k].slot, R3);
+            if (src != R3) b_.mov(R3, src);
             b_.mov(R2, static_cast<int32_t>(std::min<uint32_t>(key.size, globals_.strLen)));
             b_.call(BPF_FUNC_probe_read_kernel_str);
         } else {
             Reg r = slotReg(vals[k].slot, R1);
-            b_.store(Size::DW, R9, off, r);
+            b_.mov(R2, R9);
+            b_.alu(Alu::Add, R2, off);
+            b_.store(Size::DW, R2, 0, r);
         }
     }
 }
 
-static void keyPtr(Builder& b, const Expr& e) {
+static void keyPtr(Builder& b, const Expr& e, int arrKey) {
     if (e.kind == ExprKind::Member) {
         b.mov(R2, R10);
         b.alu(Alu::Add, R2, kVarKey);
     } else {
         b.mov(R2, R9);
-        b.alu(Alu::Add, R2, DctxLayout::kArrKey);
+        b.alu(Alu::Add, R2, arrKey);
     }
 }
 
@@ -3583,12 +3647,10 @@ Val ClauseGen::loadDyn(const Expr& e, const std::vector<Val>* keys) {
     v.type = e.type;
     if (e.kind == ExprKind::Member && as<Member>(e).varKind == 2) {
         int s = push();
-        if (str) {
-            b_.mov(R0, R9);
-            b_.alu(Alu::Add, R0, static_cast<int32_t>(DctxLayout::kThis + var.offset));
-        } else {
-            b_.load(Size::DW, R0, R9, static_cast<int16_t>(DctxLayout::kThis + var.offset));
-        }
+        // (The address computed: the offset may be past int16.)
+        b_.mov(R0, R9);
+        b_.alu(Alu::Add, R0, thisOffset(e));
+        if (!str) b_.load(Size::DW, R0, R0, 0);
         setSlot(s, R0);
         v.slot = s;
         return v;
@@ -3597,7 +3659,7 @@ Val ClauseGen::loadDyn(const Expr& e, const std::vector<Val>* keys) {
     int map = e.kind == ExprKind::Member ? dyn_->self.at(as<Member>(e).varIndex)
                                          : dyn_->arrays.at(as<Index>(e).arrayIndex);
     b_.loadMapFd(R1, map);
-    keyPtr(b_, e);
+    keyPtr(b_, e, globals_.str.arrKey);
     b_.call(BPF_FUNC_map_lookup_elem);
     Label found = b_.newLabel(), done = b_.newLabel();
     b_.jmp(Cond::Ne, R0, 0, found);
@@ -3618,7 +3680,7 @@ void ClauseGen::storeDyn(const Expr& e, const Val& vIn, const std::vector<Val>* 
     bool pushed = vIn.kind != Val::Kind::Slot;
     Val v = materialize(vIn);
     if (e.kind == ExprKind::Member && as<Member>(e).varKind == 2) {
-        int16_t off = static_cast<int16_t>(DctxLayout::kThis + var.offset);
+        int32_t off = thisOffset(e);
         Reg r = slotReg(v.slot, R3);
         if (str) {
             if (r != R3) b_.mov(R3, r);
@@ -3629,7 +3691,9 @@ void ClauseGen::storeDyn(const Expr& e, const Val& vIn, const std::vector<Val>* 
         } else {
             b_.mov(R1, r);
             normalize(R1, var.type);
-            b_.store(Size::DW, R9, off, R1);
+            b_.mov(R2, R9);
+            b_.alu(Alu::Add, R2, off);
+            b_.store(Size::DW, R2, 0, R1);
         }
         if (pushed) pop();
         return;
@@ -3646,7 +3710,7 @@ void ClauseGen::storeDyn(const Expr& e, const Val& vIn, const std::vector<Val>* 
         normalize(R3, var.type);
         b_.jmp(Cond::Ne, R3, 0, nonzero);
         b_.loadMapFd(R1, map);
-        keyPtr(b_, e);
+        keyPtr(b_, e, globals_.str.arrKey);
         b_.call(BPF_FUNC_map_delete_elem);
         b_.jmp(done);
         b_.bind(nonzero);
@@ -3659,13 +3723,13 @@ void ClauseGen::storeDyn(const Expr& e, const Val& vIn, const std::vector<Val>* 
         if (r != R3) b_.mov(R3, r);
         b_.jmp(Cond::Ne, R3, 0, nonnull);
         b_.loadMapFd(R1, map);
-        keyPtr(b_, e);
+        keyPtr(b_, e, globals_.str.arrKey);
         b_.call(BPF_FUNC_map_delete_elem);
         b_.jmp(done);
         b_.bind(nonnull);
     }
     b_.loadMapFd(R1, map);
-    keyPtr(b_, e);
+    keyPtr(b_, e, globals_.str.arrKey);
     b_.mov(R4, BPF_ANY);
     b_.call(BPF_FUNC_map_update_elem);
     b_.jmp(Cond::Eq, R0, 0, done);
@@ -3879,7 +3943,15 @@ ValueSource ClauseGen::recordValue(const Expr& e) {
     const Type* r = e.type->resolve();
     if (r->kind == Type::Kind::String || v.isString()) {
         // (v.isString(): a char array in memory, which yields its address.)
-        uint32_t off = reserveField(kStrSize, 1);
+        uint32_t off = reserveField(globals_.strLen, 1);
+        if (globals_.zeroStrings) {
+            // (Shown whole by -x rawbytes: zeros after the NUL.)
+            b_.mov(R1, R8);
+            b_.alu(Alu::Add, R1, static_cast<int32_t>(off));
+            b_.mov(R2, static_cast<int32_t>(globals_.strLen));
+            b_.loadMapValue(R3, kMapGlobals, globals_.zeros(globals_.strLen));
+            b_.call(BPF_FUNC_probe_read_kernel);
+        }
         Reg p = slotReg(v.slot, R3);
         if (p != R3) b_.mov(R3, p);
         b_.mov(R1, R8);
@@ -3888,7 +3960,7 @@ ValueSource ClauseGen::recordValue(const Expr& e) {
         b_.call(BPF_FUNC_probe_read_kernel_str);
         pop();
         src.offset = off;
-        src.size = kStrSize;
+        src.size = globals_.strLen;
         src.isString = true;
         return src;
     }
@@ -4067,12 +4139,17 @@ void ClauseGen::copySymbol(const Expr& e, SymbolKind k, uint32_t frames, Reg bas
     Val v = expr(e);
     Reg r = intoReg(v, R1);
     if (base == R8 && r == R8) fail(Tag::D_UNKNOWN, e.loc, "internal error: symbol register");
-    b_.store(Size::DW, base, static_cast<int16_t>(off), r);
+    // (Addresses computed: a key's offset in the context may be past int16.)
+    b_.mov(R2, base);
+    b_.alu(Alu::Add, R2, off);
+    b_.store(Size::DW, R2, 0, r);
     if (v.kind == Val::Kind::Slot) pop();
     if (isUserSymbol(k)) {
         b_.call(BPF_FUNC_get_current_pid_tgid);
         b_.alu(Alu::Rsh, R0, 32);
-        b_.store(Size::DW, base, static_cast<int16_t>(off + 8), R0);
+        b_.mov(R1, base);
+        b_.alu(Alu::Add, R1, off + 8);
+        b_.store(Size::DW, R1, 0, R0);
     }
 }
 
@@ -4117,7 +4194,7 @@ ValueSource ClauseGen::symbolValue(const Expr& e) {
     return src;
 }
 
-void ClauseGen::symbolKey(const AggKey& key, const Expr& e, int16_t off) {
+void ClauseGen::symbolKey(const AggKey& key, const Expr& e, int32_t off) {
     copySymbol(e, key.symbol, key.frames, R9, off);
 }
 
@@ -4429,12 +4506,19 @@ struct ArgSource {
 
 void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t constProbe,
                     bool needArgs, bool needTime, const std::vector<Label>& clauses, int sysMap,
-                    const ArgSource& src, uint32_t kframes = 0, uint32_t uframes = 0) {
+                    const ArgSource& src, uint32_t kframes = 0, uint32_t uframes = 0,
+                    bool ctxByCpu = false) {
     int ctxArgs = src.ctxArgs;
     const std::string& usdtSpec = src.usdtSpec;
     Label out = b.newLabel();
     b.mov(R6, R1);
-    b.storeImm(Size::W, R10, -4, 0);
+    if (ctxByCpu) {
+        // The context is an array with one element per CPU.
+        b.call(BPF_FUNC_get_smp_processor_id);
+        b.store(Size::W, R10, -4, R0);
+    } else {
+        b.storeImm(Size::W, R10, -4, 0);
+    }
     b.loadMapFd(R1, kMapDctx);
     b.mov(R2, R10);
     b.alu(Alu::Add, R2, -4);
@@ -4743,10 +4827,10 @@ int libbpfCpus() {
     return libbpf_num_possible_cpus();
 }
 
-// The layout of a tuple key: integers take 8 bytes, strings kStrSize.
-// Returns the key's size.
+// The layout of a tuple key: integers take 8 bytes, strings strBytes
+// (strsize and the NUL, in 8-byte words).  Returns the key's size.
 uint32_t keyLayout(const std::vector<const Type*>& types, std::vector<AggKey>& out,
-                   const sema::SemaResult* sema = nullptr) {
+                   uint32_t strBytes, const sema::SemaResult* sema = nullptr) {
     uint32_t off = 0;
     for (const Type* t : types) {
         AggKey k;
@@ -4762,8 +4846,8 @@ uint32_t keyLayout(const std::vector<const Type*>& types, std::vector<AggKey>& o
             continue;
         }
         k.isString = r->isString();
-        k.size = k.isString ? kStrSize : 8;
-        k.typeSize = k.isString ? kStrSize : static_cast<unsigned>(r->size ? r->size : 8);
+        k.size = k.isString ? strBytes : 8;
+        k.typeSize = k.isString ? strBytes : static_cast<unsigned>(r->size ? r->size : 8);
         k.isSigned = r->isSigned;
         k.offset = off;
         off += k.size;
@@ -4825,18 +4909,27 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                         roundPow2(opts.bufsize * static_cast<uint64_t>(ncpu)),
                         0,
                         {}});
-    out.maps.push_back({"dt_ctx", BPF_MAP_TYPE_PERCPU_ARRAY, 4, DctxLayout::kSize, 1, 0, {}});
+    // The context's size depends on the string areas; set below.
+    out.maps.push_back({"dt_ctx", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 0, 1, 0, {}});
     out.maps.push_back({"dt_globals", BPF_MAP_TYPE_ARRAY, 4, 0, 1, BPF_F_MMAPABLE, {}});
     out.maps.push_back({"dt_drops", BPF_MAP_TYPE_PERCPU_ARRAY, 4, DropsLayout::kSize, 1, 0, {}});
+
+    // -x strsize: a string holds strsize characters and its NUL, in
+    // variables, keys and records; operations work in buffers of a power of
+    // two at least that size (up to 8192: the operand buffers must start
+    // within a load's int16 offset of the context).
+    uint32_t strsize = std::clamp<uint32_t>(opts.strsize, 1, kMaxStrsize);
+    uint32_t strBytes = strsize + 1;
+    uint32_t keyStr = (strBytes + 7) / 8 * 8; // a string in a key: whole words
+    uint32_t aggKeyArea = 8, arrKeyArea = 8;
 
     // Aggregations: one per-CPU map each.
     for (const sema::AggVar& a : sema.aggs) {
         AggInfo info;
         info.name = a.name;
         info.func = a.func;
-        uint32_t off = keyLayout(a.keys, info.keys, &sema);
-        if (off > DctxLayout::kKeySize)
-            fail(Tag::D_KEY_TYPE, a.loc, "@{}: key is too large", a.name);
+        uint32_t off = keyLayout(a.keys, info.keys, keyStr, &sema);
+        aggKeyArea = std::max(aggKeyArea, off);
         info.keySize = info.keys.empty() ? 4 : off;
         info.map = static_cast<int>(out.maps.size());
         Func fn = static_cast<Func>(a.func);
@@ -4898,7 +4991,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     // An array element's size is its key and value as stored here; a
     // self-> variable's is its value's, as Oracle's DTrace counts it.
     auto dynEntries = [&](uint32_t keySize, bool str) {
-        uint32_t valueSize = str ? static_cast<uint32_t>(kStrSize) : 8u;
+        uint32_t valueSize = str ? strBytes : 8u;
         uint64_t fit = opts.dynvarsize / std::max<uint64_t>(1, keySize + valueSize);
         if (fit == 0) out.aggsTooLarge = true;
         return static_cast<uint32_t>(
@@ -4906,7 +4999,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     };
     auto selfEntries = [&](const sema::DynVar& v) {
         bool str = v.type->isString();
-        uint64_t size = str ? kStrSize : std::clamp<uint64_t>(v.type->resolve()->size, 1, 8);
+        uint64_t size = str ? strBytes : std::clamp<uint64_t>(v.type->resolve()->size, 1, 8);
         uint64_t fit = opts.dynvarsize / size;
         if (fit == 0) out.aggsTooLarge = true;
         return static_cast<uint32_t>(
@@ -4918,7 +5011,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         out.maps.push_back({format("dt_self_{}", out.dyn.self.size() - 1),
                             BPF_MAP_TYPE_HASH,
                             8,
-                            str ? static_cast<uint32_t>(kStrSize) : 8u,
+                            str ? strBytes : 8u,
                             selfEntries(v),
                             0,
                             {},
@@ -4926,9 +5019,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     }
     for (const sema::DynVar& v : sema.arrays) {
         std::vector<AggKey> keys;
-        uint32_t off = keyLayout(v.keys, keys, &sema);
-        if (off > DctxLayout::kKeySize)
-            fail(Tag::D_KEY_TYPE, Loc{}, "{}: key is too large", v.name);
+        uint32_t off = keyLayout(v.keys, keys, keyStr, &sema);
+        arrKeyArea = std::max(arrKeyArea, off);
         bool str = v.type->isString();
         out.dyn.arrays.push_back(static_cast<int>(out.maps.size()));
         out.dyn.arrayKeys.push_back(keys);
@@ -4936,7 +5028,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         out.maps.push_back({format("dt_arr_{}", out.dyn.arrays.size() - 1),
                             BPF_MAP_TYPE_HASH,
                             std::max(off, 4u),
-                            str ? static_cast<uint32_t>(kStrSize) : 8u,
+                            str ? strBytes : 8u,
                             dynEntries(std::max(off, 4u), str),
                             0,
                             {},
@@ -4948,7 +5040,37 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     globals.init.resize(std::max<uint32_t>(sema.globalsSize, GlobalsLayout::kUser), 0);
     globals.nspec = opts.nspec;
     globals.scratch = opts.scratchsize;
-    globals.strLen = std::clamp<uint32_t>(opts.strsize, 2, kStrSize);
+    globals.strLen = strBytes;
+    globals.zeroStrings = opts.zeroStrings;
+    StrAreas& A = globals.str;
+    A.bytes = strBytes;
+    A.buf = 256;
+    while (A.buf < strBytes)
+        A.buf <<= 1;
+    int buf = static_cast<int>(A.buf);
+    A.a = DctxLayout::kFixedSize;
+    A.b = A.a + buf;
+    A.tok = A.b + buf;
+    A.key = A.tok + buf + 8;
+    A.arrKey = A.key + static_cast<int>(aggKeyArea + 7) / 8 * 8;
+    A.thisVars = A.arrKey + static_cast<int>(arrKeyArea + 7) / 8 * 8;
+    int thisSize = 0;
+    for (const sema::DynVar& v : sema.thisVars) {
+        globals.thisOffsets.push_back(thisSize);
+        thisSize += v.type->isString() ? static_cast<int>(keyStr) : 8;
+    }
+    A.scratch = A.thisVars + thisSize;
+    // (A buffer past the last scratch one: slack for masked offsets plus
+    // sizes.)
+    A.size = A.scratch + 9 * buf;
+    MapDef& ctx = out.maps[kMapDctx];
+    ctx.valueSize = static_cast<uint32_t>(A.size);
+    if (A.size > kPerCpuValueMax) {
+        // Past what a per-CPU value may be: one element per CPU of an array,
+        // which the trampolines index by CPU.
+        ctx.type = BPF_MAP_TYPE_ARRAY;
+        ctx.maxEntries = static_cast<uint32_t>(ncpu);
+    }
     // Without alloca() anywhere there are no alloca pointers, and pointer
     // loads need not check for them.
     for (const auto& in : inputs) {
@@ -5102,7 +5224,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             uframes = std::max(uframes, std::min(sema.ustackFrames, kMaxStackFrames));
         ArgSource src{key.ctxArgs, key.usdtSpec, key.fields, key.rawArgs};
         emitTrampoline(b, key.kind, key.layout, constProbe, needs.args, needs.time, labels, sysMap,
-                       src, kframes, uframes);
+                       src, kframes, uframes, out.maps[kMapDctx].type == BPF_MAP_TYPE_ARRAY);
         bool needErrorFn = false;
         for (size_t i = 0; i < key.clauses.size(); i++) {
             int c = key.clauses[i];
@@ -5127,8 +5249,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             }
             emitErrorFn(b, errorFn, errorProbe, errLabels);
         }
-        if (globals.strSearch.valid()) emitStrSearch(b, globals.strSearch);
-        if (globals.strScan.valid()) emitStrScan(b, globals.strScan);
+        if (globals.strSearch.valid()) emitStrSearch(b, globals.strSearch, globals.str);
+        if (globals.strScan.valid()) emitStrScan(b, globals.strScan, globals.str);
         if (globals.chill.valid()) emitChill(b, globals.chill);
         globals.strSearch = globals.strScan = globals.chill = Label{};
         emitCallbacks(b, globals);
@@ -5162,11 +5284,11 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         MapDef& m = out.maps[globals.probeStrMap];
         for (uint32_t id : out.matchedProbes) {
             const Probe* p = reg.byId(id);
-            std::vector<uint8_t> v(4 * kStrSize, 0);
+            std::vector<uint8_t> v(4 * kProbeStrSize, 0);
             const std::string* f[] = {&p->provider, &p->module, &p->function, &p->name};
             for (int i = 0; i < 4; i++)
-                memcpy(v.data() + i * kStrSize, f[i]->data(),
-                       std::min<size_t>(f[i]->size(), kStrSize - 1));
+                memcpy(v.data() + i * kProbeStrSize, f[i]->data(),
+                       std::min<size_t>(f[i]->size(), kProbeStrSize - 1));
             m.bytesInit.push_back({id, std::move(v)});
         }
         m.maxEntries = std::max<uint32_t>(1, static_cast<uint32_t>(m.bytesInit.size()));

@@ -17,9 +17,14 @@ struct ClauseInput {
     std::vector<uint32_t> probes; // matched probe ids
 };
 
+// The largest -x strsize strings can have (the context's operand buffers
+// must start within a load's int16 offset).
+constexpr uint32_t kMaxStrsize = 8191;
+
 struct Options {
     uint64_t bufsize = 4 << 20; // principal buffer bytes per CPU
     uint32_t strsize = 256;
+    bool zeroStrings = false;      // -x rawbytes: string fields zero-filled past the NUL
     uint32_t aggEntries = 8192;    // keys per aggregation
     uint64_t aggsize = 0;          // -x aggsize: bytes per aggregation per CPU (0: unbounded)
     uint32_t dynEntries = 16384;   // elements per self-> variable or associative array

@@ -105,6 +105,13 @@ void RecordPrinter::traceValue(const ValueSource& src, const RecordHeader& hdr, 
             fprintf(out_, "  %-50s", text.c_str());
         return;
     }
+    if (opts_.rawBytes && src.kind == ValueSource::Kind::Record && src.isString) {
+        // The whole field: the string, its NUL and what follows.
+        if (src.offset + src.size > size) return;
+        std::string text = rawBytes(data + src.offset, src.size);
+        fputs(text.c_str(), out_);
+        return;
+    }
     Value v = decode(src, hdr, data, size);
     bool q = opts_.quiet;
     if (v.kind == Value::Kind::String) {

@@ -13,6 +13,7 @@ namespace dt::output {
 
 struct PrintOptions {
     bool quiet = false;
+    bool rawBytes = false;               // -x rawbytes: trace() shows strings as raw bytes
     uint64_t printSize = kMaxPrintBytes; // -x printsize: the bytes print() shows
 };
 

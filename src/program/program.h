@@ -34,7 +34,9 @@ enum FixedMap : int {
     kMapDrops = 3,   // per-CPU counters: buffer drops, error drops
 };
 
-// Layout of the per-CPU DTrace context value (kMapDctx).
+// Layout of the DTrace context value (kMapDctx), one per CPU: the fixed
+// part below; the string areas (operand and scratch buffers, keys, this->
+// variables), sized by -x strsize, follow from kFixedSize (see codegen).
 struct DctxLayout {
     static constexpr int kArgs = 0;        // u64 args[10]
     static constexpr int kProbeId = 80;    // u32
@@ -45,42 +47,31 @@ struct DctxLayout {
     static constexpr int kFaultPc = 104;   // u64
     static constexpr int kTimestamp = 112; // u64: ktime of this firing (if used)
     static constexpr int kBoottime = 120;  // u64: boot-clock time of this firing
-    static constexpr int kScratch = 128;   // scratch space for strings
-    static constexpr int kScratchSize = 2048;
-    static constexpr int kKey = kScratch + kScratchSize; // aggregation keys are built here
-    static constexpr int kKeySize = 1024;
-    static constexpr int kArrKey = kKey + kKeySize;  // associative array keys
-    static constexpr int kThis = kArrKey + kKeySize; // this-> variables
-    static constexpr int kThisSize = 512;
     // Stacks the trampoline captured for stack()/ustack()/ucaller (see
     // program/symbols.h): kernel {nbytes, frames}, user {pid, nbytes, frames}.
-    static constexpr int kKStack = kThis + kThisSize;
+    static constexpr int kKStack = 128;
     static constexpr int kUStack = kKStack + 8 + 8 * kMaxStackFrames;
     // USDT: the number of the site that fired (from the attach cookie).
     static constexpr int kUsdtSite = kUStack + 16 + 8 * kMaxStackFrames;
-    // String subroutines: two operand buffers (strsize bytes each, with
-    // slack so that variable offsets below strsize stay inside the value),
-    // their state words, and strtok()'s saved string and position, which
-    // persist between firings on a CPU.
-    static constexpr int kStrA = kUsdtSite + 8;
-    static constexpr int kStrB = kStrA + 512;
-    static constexpr int kStrState = kStrB + 512; // u64 words, see codegen
-    static constexpr int kStrTok = kStrState + 64;
-    // alloca(): the clause's scratch memory, its bump pointer (u64 offset)
-    // and its address as a plain number (for checking stored-to pointers).
+    // The string subroutines' state words (see codegen/callbacks.h).
+    static constexpr int kStrState = kUsdtSite + 8;
     // xlate: the operand of each translator being evaluated (its input
     // variable's value, or the address of a struct operand).
-    static constexpr int kXlateIn = kStrTok + 512;
+    static constexpr int kXlateIn = kStrState + 96;
     static constexpr int kXlateWords = 16;
     // d_path(), cwd, root: the dentries of a path, leaf first.
     static constexpr int kPath = kXlateIn + 8 * kXlateWords;
     static constexpr int kPathSize = 512;
+    // alloca(): the clause's scratch memory, its bump pointer (u64 offset)
+    // and its address as a plain number (for checking stored-to pointers).
     static constexpr int kAllocaTop = kPath + kPathSize;
     static constexpr int kAllocaBase = kAllocaTop + 8;
     static constexpr int kAllocaTmp = kAllocaBase + 8; // a pointer made a number
     static constexpr int kAlloca = kAllocaTmp + 8;
     static constexpr int kAllocaSize = 2048;
-    static constexpr int kSize = kAlloca + 2 * kAllocaSize; // (slack: bounded offsets plus sizes)
+    // (The alloca area's slack, for bounded offsets plus sizes, is the
+    // string areas after it.)
+    static constexpr int kFixedSize = kAlloca + kAllocaSize;
 };
 
 // Fixed offsets in the globals map value; user variables follow.

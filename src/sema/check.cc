@@ -110,7 +110,8 @@ int Checker::declareGlobal(const std::string& name, const Type* t) {
     uint32_t align = t->isString() ? 8 : std::max<uint32_t>(1, t->resolve()->align);
     nextGlobal_ = (nextGlobal_ + align - 1) / align * align;
     globals_.push_back({name, t, nextGlobal_});
-    nextGlobal_ += static_cast<uint32_t>(t->size);
+    // (A string's storage holds strsize characters and the NUL.)
+    nextGlobal_ += static_cast<uint32_t>(t->size) + (t->isString() ? 1 : 0);
     return static_cast<int>(globals_.size() - 1);
 }
 
@@ -734,10 +735,11 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
             fail(Tag::D_UNKNOWN, loc, "variables of type {} are not supported yet", v.type->name);
         v.keys = std::move(keys);
         if (&vars == &thisVars_) {
+            // (Codegen places this-> variables, whose strings take
+            // -x strsize; this offset only orders them.)
             uint32_t sz = v.type->isString() ? 256 : 8;
             v.offset = thisSize_;
             thisSize_ += sz;
-            if (thisSize_ > 512) fail(Tag::D_UNKNOWN, loc, "too many clause-local variables");
         }
         vars.push_back(std::move(v));
         return static_cast<int>(vars.size() - 1);

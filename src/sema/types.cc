@@ -104,7 +104,8 @@ TypeTable::TypeTable() {
     // From DTrace's network library (net.d): an IPv4 address.
     names_["ipaddr_t"] = uint_;
     names_["in_addr_t"] = uint_;
-    string_ = add({.kind = Type::Kind::String, .name = "string", .size = 256, .align = 1});
+    string_ = stringMutable_ =
+        add({.kind = Type::Kind::String, .name = "string", .size = 256, .align = 1});
     names_["string"] = string_;
     Type f = {.kind = Type::Kind::Float, .name = "float", .size = 4, .align = 4, .isSigned = true};
     names_["float"] = add(f);

@@ -83,6 +83,9 @@ class TypeTable {
     // Registers a named type (typedef, struct, ...) owned by the table.
     Type* create(Type t);
     void define(const std::string& name, const Type* t) { names_[name] = t; }
+    // -x strsize: sizeof (string); a string variable stores one more byte,
+    // its NUL.
+    void setStringSize(uint64_t n) { stringMutable_->size = n; }
 
   private:
     Type* add(Type t);
@@ -91,6 +94,7 @@ class TypeTable {
     std::map<std::pair<const Type*, uint64_t>, const Type*>
         derived_; // (target, count+1 or 0 for ptr)
     const Type *void_, *int_, *uint_, *long_, *ulong_, *ll_, *ull_, *char_, *string_;
+    Type* stringMutable_ = nullptr;
     std::map<std::pair<unsigned, bool>, const Type*> ints_;
 };
 
