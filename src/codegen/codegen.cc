@@ -461,7 +461,7 @@ class ClauseGen {
     Val pointerIndex(const Index& ix);
     void stmt(const Stmt& s);
     void action(const Call& c);
-    ValueSource recordValue(const Expr& e);
+    ValueSource recordValue(const Expr& e, bool whole = false);
     // Stacks and symbol addresses into the record or a key (issue 7).
     ValueSource symbolValue(const Expr& e);
     ValueSource printfValue(const Call& c, size_t i);
@@ -2042,12 +2042,14 @@ Val ClauseGen::subroutine(const Call& c) {
         b_.alu(Alu::Add, R1, off);
         b_.mov(R2, size);
         if (hasLim) {
-            // min(limit, strsize): the limit counts the NUL, as DTrace's.
+            // min(limit, strsize) bytes: both count the NUL here, as in
+            // Oracle's DTrace (without a limit the string has strsize
+            // characters).
             Label ok = b_.newLabel();
             Reg l = slotReg(lim.slot, R4);
             b_.mov(R2, l);
-            b_.jmp(Cond::Sle, R2, size, ok);
-            b_.mov(R2, size);
+            b_.jmp(Cond::Sle, R2, size - 1, ok);
+            b_.mov(R2, size - 1);
             b_.bind(ok);
             Label pos = b_.newLabel();
             b_.jmp(Cond::Sgt, R2, 0, pos);
@@ -3915,9 +3917,13 @@ uint32_t ClauseGen::reserveField(uint32_t size, uint32_t align) {
 }
 
 // Evaluates an action argument into the record (or as a constant source).
-ValueSource ClauseGen::recordValue(const Expr& e) {
+ValueSource ClauseGen::recordValue(const Expr& e, bool whole) {
     if (e.type && e.type->resolve()->symbol != SymbolKind::None) return symbolValue(e);
     Val v = expr(e);
+    // trace() under -x rawbytes shows a string's whole field: constant and
+    // probe strings are recorded too.
+    if (whole && (v.kind == Val::Kind::ConstStr || v.kind == Val::Kind::ProbeStr))
+        v = materialize(v);
     ValueSource src;
     switch (v.kind) {
     case Val::Kind::ConstInt: {
@@ -3981,7 +3987,7 @@ void ClauseGen::action(const Call& c) {
     switch (static_cast<Func>(c.funcId)) {
     case Func::Trace:
         a.kind = Action::Kind::Trace;
-        a.args.push_back(recordValue(*c.args[0]));
+        a.args.push_back(recordValue(*c.args[0], globals_.zeroStrings));
         break;
     case Func::Printf:
         a.kind = Action::Kind::Printf;
