@@ -350,7 +350,9 @@ class ClauseGen {
     // String and memory subroutines.
     Val strSubr(const Call& c);
     int scratchOff(int slot) const;
-    void strFetch(int off, Reg src);
+    // A string from any address into the context at `off`: R0 = its length.
+    // An unreadable one faults, or (nullFaults false) reads as "".
+    void strFetch(int off, Reg src, bool nullFaults = true);
     void strStore(int off);
     void strAddr(Reg r, int off, Reg idx);
     Val strResult(int slot, const Type* t);
@@ -1381,8 +1383,8 @@ Val ClauseGen::strCompare(const Val& a, const Val& bv, BinaryOp op) {
     // callback: R0 = a[i] - b[i] at the first difference, else 0.
     Val x = materialize(a);
     Val y = materialize(bv);
-    strFetch(strA(), slotReg(x.slot, R3));
-    strFetch(strB(), slotReg(y.slot, R3));
+    strFetch(strA(), slotReg(x.slot, R3), false);
+    strFetch(strB(), slotReg(y.slot, R3), false);
     strScan(kScanCompare, static_cast<int>(globals_.strLen));
     b_.load(Size::DW, R0, R9, strWordOff(kFound));
     pop(2);
@@ -2094,14 +2096,21 @@ int ClauseGen::scratchOff(int slot) const {
     return globals_.str.scratch + (slot % 8) * static_cast<int>(globals_.str.buf);
 }
 
-void ClauseGen::strFetch(int off, Reg src) {
+void ClauseGen::strFetch(int off, Reg src, bool nullFaults) {
     if (src != R3) b_.mov(R3, src);
     b_.mov(R1, R9);
     b_.alu(Alu::Add, R1, off);
     b_.mov(R2, static_cast<int32_t>(globals_.strLen)); // -x strsize
+    if (nullFaults) b_.store(Size::DW, R10, kTmpKey, R3);
     b_.call(BPF_FUNC_probe_read_kernel_str);
     Label ok = b_.newLabel(), bounded = b_.newLabel();
     b_.jmp(Cond::Sgt, R0, 0, ok);
+    if (nullFaults) {
+        // A string that cannot be read (NULL, say) faults, as DTrace's
+        // subroutines do; its address is shown in hex.
+        b_.load(Size::DW, R3, R10, kTmpKey);
+        faultIf(Cond::Sle, R0, 0, Fault::BadUserAddr, R3);
+    }
     ctxStoreImm(Size::B, off, 0, R1);
     b_.mov(R0, 1);
     b_.bind(ok);
@@ -2477,8 +2486,12 @@ Val ClauseGen::strSubr(const Call& c) {
         return specSubr(c);
     if (f == Func::Alloca || f == Func::Bcopy || f == Func::Copyinto) return allocaSubr(c);
     std::vector<Val> a;
-    for (auto& arg : c.args)
-        a.push_back(materialize(expr(*arg)));
+    std::vector<bool> nullConstant; // the argument is NULL (0) written as such
+    for (auto& arg : c.args) {
+        Val v = expr(*arg);
+        nullConstant.push_back(v.kind == Val::Kind::ConstInt && v.c == 0);
+        a.push_back(materialize(v));
+    }
     int s = a.empty() ? push() : a[0].slot;
     int dst = scratchOff(s);
     auto arg = [&](size_t i, Reg tmp) { return slotReg(a.at(i).slot, tmp); };
@@ -2623,12 +2636,12 @@ Val ClauseGen::strSubr(const Call& c) {
         // The string (unless NULL) is saved with a position in the
         // context's strtok area, which persists between calls on this CPU.
         const int kPos = globals_.str.tok + static_cast<int>(globals_.str.buf);
-        Reg sr = arg(0, R3);
-        Label keep = b_.newLabel();
-        b_.jmp(Cond::Eq, sr, 0, keep);
-        strFetch(globals_.str.tok, sr);
-        b_.storeImm(Size::DW, R9, kPos, 0);
-        b_.bind(keep);
+        // (NULL written as such continues the saved string; a string that
+        // is NULL at run time faults.)
+        if (!nullConstant[0]) {
+            strFetch(globals_.str.tok, arg(0, R3));
+            b_.storeImm(Size::DW, R9, kPos, 0);
+        }
         b_.mov(R3, R9);
         b_.alu(Alu::Add, R3, globals_.str.tok);
         strFetch(strA(), R3);
@@ -3963,7 +3976,11 @@ ValueSource ClauseGen::recordValue(const Expr& e, bool whole) {
         b_.mov(R1, R8);
         b_.alu(Alu::Add, R1, static_cast<int32_t>(off));
         b_.mov(R2, static_cast<int32_t>(globals_.strLen));
+        b_.store(Size::DW, R10, kTmpKey, R3);
         b_.call(BPF_FUNC_probe_read_kernel_str);
+        // An unreadable string (NULL, say) faults, as in DTrace.
+        b_.load(Size::DW, R3, R10, kTmpKey);
+        faultIf(Cond::Slt, R0, 0, Fault::BadUserAddr, R3);
         pop();
         src.offset = off;
         src.size = globals_.strLen;
