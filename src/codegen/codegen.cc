@@ -222,10 +222,22 @@ KernelBtf& kernelBtf() {
 struct Globals {
     std::vector<MapDef>* maps = nullptr;
     int probeStrMap = -1;
+    // A probe string's field: at least a string's storage, so that it can
+    // be copied as a string value.
+    int probeField() const {
+        return std::max<int>(kProbeStrSize, static_cast<int>(str.bytes + 7) / 8 * 8);
+    }
     int probeStrings() {
         if (probeStrMap < 0) {
             probeStrMap = static_cast<int>(maps->size());
-            maps->push_back({"dt_pstr", BPF_MAP_TYPE_HASH, 4, 4 * kProbeStrSize, 1, 0, {}, {}});
+            maps->push_back({"dt_pstr",
+                             BPF_MAP_TYPE_HASH,
+                             4,
+                             4 * static_cast<uint32_t>(probeField()),
+                             1,
+                             0,
+                             {},
+                             {}});
         }
         return probeStrMap;
     }
@@ -404,6 +416,30 @@ class ClauseGen {
         return globals_.str.thisVars + globals_.thisOffsets.at(as<Member>(e).varIndex);
     }
     int strA() const { return globals_.str.a; }
+    // A string variable in place (globals, this->): strsize characters, the
+    // NUL, then a byte set when it holds NULL.  storeString copies the
+    // string at R3 to R1, or marks NULL; nullIfMarked makes the address in
+    // r 0 if the variable holds NULL.
+    void storeString() {
+        Label null = b_.newLabel(), done = b_.newLabel();
+        int32_t mark = static_cast<int32_t>(globals_.strLen);
+        b_.jmp(Cond::Eq, R3, 0, null);
+        b_.storeImm(Size::B, R1, mark, 0);
+        b_.mov(R2, mark);
+        b_.call(BPF_FUNC_probe_read_kernel_str);
+        b_.jmp(done);
+        b_.bind(null);
+        b_.storeImm(Size::B, R1, mark, 1);
+        b_.storeImm(Size::B, R1, 0, 0);
+        b_.bind(done);
+    }
+    void nullIfMarked(Reg r, Reg tmp) {
+        Label keep = b_.newLabel();
+        b_.load(Size::B, tmp, r, static_cast<int32_t>(globals_.strLen));
+        b_.jmp(Cond::Eq, tmp, 0, keep);
+        b_.mov(r, 0);
+        b_.bind(keep);
+    }
     // *(size *)(ctx + off) = imm, through `tmp` when off is past int16.
     void ctxStoreImm(Size sz, int32_t off, int32_t imm, Reg tmp) {
         if (off <= INT16_MAX) {
@@ -536,7 +572,7 @@ Val ClauseGen::materialize(Val v) {
                     : v.field == ValueSource::Kind::ProbeFunction ? 2
                                                                   : 3;
         b_.mov(R1, R0);
-        b_.alu(Alu::Add, R1, field * kProbeStrSize);
+        b_.alu(Alu::Add, R1, field * globals_.probeField());
         b_.bind(done);
         setSlot(s, R1);
     }
@@ -848,6 +884,8 @@ Val ClauseGen::expr(const Expr& e) {
             unsigned sz = static_cast<unsigned>(r->size);
             b_.load(bpf::sizeFor(sz >= 8 ? 8 : sz), R0, R0, 0);
             if (r->isSigned && sz < 8) normalize(R0, g.type);
+        } else {
+            nullIfMarked(R0, R1);
         }
         setSlot(s, R0);
         Val v;
@@ -1621,8 +1659,7 @@ void ClauseGen::storeGlobal(int index, const Val& vIn) {
         Reg src = slotReg(v.slot, R3);
         if (src != R3) b_.mov(R3, src);
         b_.loadMapValue(R1, kMapGlobals, g.offset);
-        b_.mov(R2, static_cast<int32_t>(globals_.strLen)); // (its storage: strsize + 1)
-        b_.call(BPF_FUNC_probe_read_kernel_str);
+        storeString();
         if (pushed) pop();
         return;
     }
@@ -3665,7 +3702,10 @@ Val ClauseGen::loadDyn(const Expr& e, const std::vector<Val>* keys) {
         // (The address computed: the offset may be past int16.)
         b_.mov(R0, R9);
         b_.alu(Alu::Add, R0, thisOffset(e));
-        if (!str) b_.load(Size::DW, R0, R0, 0);
+        if (!str)
+            b_.load(Size::DW, R0, R0, 0);
+        else
+            nullIfMarked(R0, R1);
         setSlot(s, R0);
         v.slot = s;
         return v;
@@ -3701,8 +3741,7 @@ void ClauseGen::storeDyn(const Expr& e, const Val& vIn, const std::vector<Val>* 
             if (r != R3) b_.mov(R3, r);
             b_.mov(R1, R9);
             b_.alu(Alu::Add, R1, off);
-            b_.mov(R2, static_cast<int32_t>(globals_.strLen));
-            b_.call(BPF_FUNC_probe_read_kernel_str);
+            storeString();
         } else {
             b_.mov(R1, r);
             normalize(R1, var.type);
@@ -5080,7 +5119,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     int thisSize = 0;
     for (const sema::DynVar& v : sema.thisVars) {
         globals.thisOffsets.push_back(thisSize);
-        thisSize += v.type->isString() ? static_cast<int>(keyStr) : 8;
+        // (A string: its characters, the NUL and the NULL mark.)
+        thisSize += v.type->isString() ? static_cast<int>((strBytes + 8) / 8 * 8) : 8;
     }
     A.scratch = A.thisVars + thisSize;
     // (A buffer past the last scratch one: slack for masked offsets plus
@@ -5307,11 +5347,12 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         MapDef& m = out.maps[globals.probeStrMap];
         for (uint32_t id : out.matchedProbes) {
             const Probe* p = reg.byId(id);
-            std::vector<uint8_t> v(4 * kProbeStrSize, 0);
+            size_t field = static_cast<size_t>(globals.probeField());
+            std::vector<uint8_t> v(4 * field, 0);
             const std::string* f[] = {&p->provider, &p->module, &p->function, &p->name};
             for (int i = 0; i < 4; i++)
-                memcpy(v.data() + i * kProbeStrSize, f[i]->data(),
-                       std::min<size_t>(f[i]->size(), kProbeStrSize - 1));
+                memcpy(v.data() + i * field, f[i]->data(),
+                       std::min<size_t>(f[i]->size(), globals.str.bytes - 1));
             m.bytesInit.push_back({id, std::move(v)});
         }
         m.maxEntries = std::max<uint32_t>(1, static_cast<uint32_t>(m.bytesInit.size()));

@@ -110,8 +110,9 @@ int Checker::declareGlobal(const std::string& name, const Type* t) {
     uint32_t align = t->isString() ? 8 : std::max<uint32_t>(1, t->resolve()->align);
     nextGlobal_ = (nextGlobal_ + align - 1) / align * align;
     globals_.push_back({name, t, nextGlobal_});
-    // (A string's storage holds strsize characters and the NUL.)
-    nextGlobal_ += static_cast<uint32_t>(t->size) + (t->isString() ? 1 : 0);
+    // (A string's storage holds strsize characters, the NUL and a byte
+    // that marks NULL.)
+    nextGlobal_ += static_cast<uint32_t>(t->size) + (t->isString() ? 2 : 0);
     return static_cast<int>(globals_.size() - 1);
 }
 
