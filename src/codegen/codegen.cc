@@ -1462,7 +1462,10 @@ Val ClauseGen::strCompare(const Val& a, const Val& bv, BinaryOp op) {
 }
 
 Val ClauseGen::compare(const Binary& e) {
-    if (e.lhs->type->isString() && e.rhs->type->isString()) {
+    const Type* lt = e.lhs->type;
+    const Type* rt = e.rhs->type;
+    if ((lt->isString() && (rt->isString() || isCharSequence(rt))) ||
+        (rt->isString() && isCharSequence(lt))) {
         Val a = expr(*e.lhs);
         Val bv = expr(*e.rhs);
         Val r = strCompare(a, bv, e.op);

@@ -932,10 +932,12 @@ const Type* Checker::expr(Expr& e) {
         case BinaryOp::Ge:
         case BinaryOp::Eq:
         case BinaryOp::Ne: {
-            // A string compares with a string by value, and with a pointer
-            // or NULL (D's int 0) by address.
+            // A string compares with a string, a char array or a char
+            // pointer by value, and with another pointer or NULL (D's int 0)
+            // by address.
             auto nullLike = [&](const Type* t, const Expr& x) {
-                return t->isPointer() || (t->isInteger() && fold(x) == std::optional<int64_t>(0));
+                return t->isPointer() || isCharSequence(t) ||
+                       (t->isInteger() && fold(x) == std::optional<int64_t>(0));
             };
             if ((lt->isString() != rt->isString() &&
                  !(lt->isString() ? nullLike(rt, *b.rhs) : nullLike(lt, *b.lhs))) ||

@@ -220,4 +220,10 @@ std::optional<Type::Member> findMember(const Type* t, const std::string& name) {
     return std::nullopt;
 }
 
+bool isCharSequence(const Type* t) {
+    const Type* r = t->resolve();
+    return (r->kind == Type::Kind::Array || r->kind == Type::Kind::Pointer) && r->target &&
+           r->target->resolve()->isChar;
+}
+
 } // namespace dt

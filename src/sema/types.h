@@ -98,6 +98,9 @@ class TypeTable {
     std::map<std::pair<unsigned, bool>, const Type*> ints_;
 };
 
+// A char array or char pointer: what compares with a string by value.
+bool isCharSequence(const Type* t);
+
 // Lays out a struct's or union's members as GCC does on x86-64 (natural
 // alignment, bit-fields packed into units of their declared type) and sets
 // offsetBits, size and align.  Members must already have complete types.

@@ -623,6 +623,12 @@ TEST(Sema, ConditionalsWithPointersAndNull) {
     EXPECT_EQ(compile("int *p;\nBEGIN { p *= 2; }").tag, "D_OP_INCOMPAT");
 }
 
+TEST(Sema, StringsCompareWithCharSequences) {
+    EXPECT_TRUE(compile("char c[16]; char *p;\nBEGIN { x = c == \"a\"; y = \"b\" != p; }").ok);
+    EXPECT_TRUE(compile("BEGIN { x = \"a\" == NULL; }").ok);
+    EXPECT_EQ(compile("int c[4];\nBEGIN { x = c == \"a\"; }").tag, "D_OP_INCOMPAT");
+}
+
 TEST(Sema, IncrementsOfMembersAndElements) {
     EXPECT_TRUE(compile("struct s { int a; } *p;\nBEGIN { p->a++; --p->a; (*p).a += 1; }").ok);
     EXPECT_TRUE(compile("int *p;\nBEGIN { (*p)++; p[1]--; }").ok);
