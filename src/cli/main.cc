@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -217,11 +218,32 @@ class Dtrace {
     int list();
     void printProbeInfo(const Probe& p);
 
+    void openLibrary();
+
     Options& opts_;
+    sema::Library library_;
     ProbeRegistry reg_;
     TypeTable types_;
     std::vector<Child> children_;
 };
+
+// The D library: -L directories, then -x syslibdir or the one installed
+// with this binary.
+void Dtrace::openLibrary() {
+    std::vector<std::string> dirs = opts_.libDirs;
+    if (opts_.x.count("syslibdir")) {
+        dirs.push_back(opts_.x["syslibdir"]);
+    } else {
+        char exe[PATH_MAX];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n > 0) {
+            exe[n] = 0;
+            for (auto& d : sema::Library::defaultDirs(exe))
+                dirs.push_back(d);
+        }
+    }
+    library_.open(dirs);
+}
 
 void Dtrace::printMatched(const std::vector<Unit>& units) {
     if (opts_.quiet) return;
@@ -343,7 +365,7 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
             std::vector<const Probe*> probes;
             bool readsArgs = usesArguments(clause);
             for (uint32_t id : std::set<uint32_t>(in.probes.begin(), in.probes.end())) {
-                if (readsArgs) reg_.describe(id);
+                if (readsArgs || reg_.byId(id)->derived) reg_.describe(id);
                 probes.push_back(reg_.byId(id));
             }
             std::string desc = clause.descs.empty() ? std::string() : descDisplay(clause.descs[0]);
@@ -517,6 +539,8 @@ int Dtrace::run() {
     }
     if (opts_.genHeader || opts_.genObject) return generateBuildFiles(units);
     sema::Checker checker(types_, GlobalsLayout::kUser);
+    openLibrary();
+    checker.setLibrary(&library_);
     std::vector<codegen::ClauseInput> inputs;
     for (auto& u : units)
         compileUnit(u, inputs, checker);

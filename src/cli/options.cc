@@ -205,8 +205,11 @@ int parseOptions(int argc, char** argv, Options& opts) {
                 case 'I':
                     opts.cppArgs.push_back("-I" + val);
                     break;
+                case 'L':
+                    opts.libDirs.push_back(val);
+                    break;
                 default:
-                    break; // -L -X: accepted, no effect here
+                    break; // -X: accepted, no effect here
                 }
                 break; // the rest of this word was the argument
             }

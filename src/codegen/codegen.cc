@@ -1281,6 +1281,7 @@ Val ClauseGen::pointerIndex(const Index& ix) {
     }
     if (ix.base->kind == ExprKind::Ident && as<Ident>(*ix.base).ref == Ident::Ref::Builtin &&
         as<Ident>(*ix.base).index == static_cast<int>(Builtin::Args)) {
+        if (ix.argValue) return expr(*ix.argValue);
         // args[i]: the context's argument words (i checked against 0..9).
         Val idx = materialize(expr(*ix.keys[0]));
         Reg ir = slotReg(idx.slot, R1);
@@ -1289,9 +1290,6 @@ Val ClauseGen::pointerIndex(const Index& ix) {
         b_.alu(Alu::Lsh, R1, 3);
         b_.alu(Alu::Add, R1, R9);
         b_.load(Size::DW, R0, R1, DctxLayout::kArgs);
-        if (ix.argNative >= 0)
-            fail(Tag::D_UNKNOWN, ix.loc,
-                 "translated probe arguments are not supported by the code generator yet");
         const Type* at = ix.type->resolve();
         if (at->kind == Type::Kind::Int && at->size < 8) {
             // A typed argument narrower than its word (syscall arguments
@@ -4359,7 +4357,114 @@ struct ArgSource {
     std::string usdtSpec;                // usdt: the operands
     std::vector<TracepointField> fields; // sdt: the record fields
     int rawArgs = 0;                     // rawtp: the tracepoint's argument count
+    // Stable providers' probes: how each rewrites the arguments.
+    std::vector<std::pair<uint32_t, const Derivation*>> derived;
 };
+
+// Stack slots of the derivation code (below the trampoline's own -8).
+constexpr int16_t kDeriveRead = -16, kDeriveLhs = -24, kDeriveArgs = -32;
+
+// A derived value into R8 (R0-R5 are clobbered).
+void emitDerivedValue(Builder& b, const DerivedValue& v) {
+    switch (v.source) {
+    case DerivedValue::Source::Arg:
+        b.load(Size::DW, R8, R9, static_cast<int16_t>(8 * v.arg));
+        break;
+    case DerivedValue::Source::CurrentTask:
+        b.call(BPF_FUNC_get_current_task);
+        b.mov(R8, R0);
+        break;
+    case DerivedValue::Source::Const:
+        b.loadImm(R8, v.constant);
+        break;
+    }
+    for (const DerivedValue::Load& l : v.path) {
+        // Through a null pointer the value is 0 (a task without a parent...).
+        Label skip = b.newLabel();
+        b.jmp(Cond::Eq, R8, 0, skip);
+        b.storeImm(Size::DW, R10, kDeriveRead, 0);
+        b.mov(R1, R10);
+        b.alu(Alu::Add, R1, kDeriveRead);
+        b.mov(R2, l.size);
+        b.mov(R3, R8);
+        b.alu(Alu::Add, R3, l.offset);
+        b.call(BPF_FUNC_probe_read_kernel);
+        b.load(Size::DW, R8, R10, kDeriveRead);
+        if (l.size < 8) {
+            int shift = 64 - 8 * l.size;
+            b.alu(Alu::Lsh, R8, shift);
+            b.alu(l.isSigned ? Alu::Arsh : Alu::Rsh, R8, shift);
+        }
+        b.bind(skip);
+    }
+    switch (v.post) {
+    case DerivedValue::Post::None:
+        break;
+    case DerivedValue::Post::Negate:
+        b.alu(Alu::Neg, R8, 0);
+        break;
+    case DerivedValue::Post::ExitReason: {
+        // As wait(2) encodes it: no signal bits, exited (1); a core dump
+        // (2... 3); killed by a signal otherwise (2).
+        Label done = b.newLabel();
+        b.mov(R0, 1);
+        b.mov(R1, R8);
+        b.alu(Alu::And, R1, 0x7f);
+        b.jmp(Cond::Eq, R1, 0, done);
+        b.mov(R0, 3);
+        b.mov(R1, R8);
+        b.alu(Alu::And, R1, 0x80);
+        b.jmp(Cond::Ne, R1, 0, done);
+        b.mov(R0, 2);
+        b.bind(done);
+        b.mov(R8, R0);
+        break;
+    }
+    }
+}
+
+// For the stable probe that fired: its conditions (leaving through `out`
+// when one fails), then its arguments in place of the underlying ones.
+void emitDerivations(Builder& b, const std::vector<std::pair<uint32_t, const Derivation*>>& probes,
+                     Label out) {
+    Label done = b.newLabel();
+    for (const auto& [id, d] : probes) {
+        Label next = b.newLabel();
+        b.load(Size::W, R1, R9, DctxLayout::kProbeId);
+        b.jmp(Cond::Ne, R1, static_cast<int32_t>(id), next);
+        for (const DerivedCondition& c : d->conditions) {
+            emitDerivedValue(b, c.lhs);
+            b.store(Size::DW, R10, kDeriveLhs, R8);
+            emitDerivedValue(b, c.rhs);
+            b.load(Size::DW, R1, R10, kDeriveLhs);
+            switch (c.op) {
+            case DerivedCondition::Op::Eq:
+                b.jmp(Cond::Ne, R1, R8, out);
+                break;
+            case DerivedCondition::Op::Ne:
+                b.jmp(Cond::Eq, R1, R8, out);
+                break;
+            case DerivedCondition::Op::Lt:
+                b.jmp(Cond::Sge, R1, R8, out);
+                break;
+            }
+        }
+        size_t n = std::min<size_t>(d->args.size(), 10);
+        for (size_t i = 0; i < n; i++) {
+            emitDerivedValue(b, d->args[i]);
+            b.store(Size::DW, R10, static_cast<int16_t>(kDeriveArgs - 8 * i), R8);
+        }
+        for (size_t i = 0; i < n; i++) {
+            b.load(Size::DW, R1, R10, static_cast<int16_t>(kDeriveArgs - 8 * i));
+            b.store(Size::DW, R9, static_cast<int16_t>(8 * i), R1);
+        }
+        for (size_t i = n; i < 10; i++)
+            b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
+        b.jmp(done);
+        b.bind(next);
+    }
+    b.bind(done);
+}
 
 void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t constProbe,
                     bool needArgs, bool needTime, const std::vector<Label>& clauses, int sysMap,
@@ -4497,6 +4602,7 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
                 b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
             break;
         }
+        if (!src.derived.empty()) emitDerivations(b, src.derived, out);
     }
     if (kind == AttachKind::Begin || kind == AttachKind::End) {
         // BEGIN and END fire in dtrace itself, not in the kernel: DTrace
@@ -5034,7 +5140,12 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             kframes = std::max(kframes, std::min(sema.stackFrames, kMaxStackFrames));
         if (needs.ustackDefault)
             uframes = std::max(uframes, std::min(sema.ustackFrames, kMaxStackFrames));
-        ArgSource src{key.ctxArgs, key.usdtSpec, key.fields, key.rawArgs};
+        ArgSource src{key.ctxArgs, key.usdtSpec, key.fields, key.rawArgs, {}};
+        for (uint32_t id : probes)
+            if (const Probe* p = reg.byId(id); p->derived) {
+                src.derived.push_back({id, &p->derivation});
+                needs.args = true; // the conditions read the arguments
+            }
         emitTrampoline(b, key.kind, key.layout, constProbe, needs.args, needs.time, labels, sysMap,
                        src, kframes, uframes);
         bool needErrorFn = false;

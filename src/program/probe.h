@@ -102,12 +102,56 @@ enum class ArgsState : uint8_t {
     Known,   // argTypes (and the layout data the trampoline needs) are filled in
 };
 
+// Stable providers (proc, sched) publish probes that fire on a kernel
+// tracepoint (or clock) of their own choosing and rewrite its arguments:
+// each args[i] is a Value computed from the underlying arguments, and the
+// probe fires only when every Condition holds.  The trampoline computes
+// them (after filling in the underlying arguments) for the probe that fired.
+struct DerivedValue {
+    enum class Source : uint8_t { Arg, CurrentTask, Const };
+    enum class Post : uint8_t {
+        None,
+        Negate,     // -v (a syscall's -errno return as errno)
+        ExitReason, // a task's exit_code as proc:::exit's reason (1 exited, 2 killed, 3 dumped)
+    };
+    struct Load {
+        int32_t offset = 0;
+        uint8_t size = 8;
+        bool isSigned = false;
+        bool operator==(const Load&) const = default;
+    };
+    Source source = Source::Arg;
+    int arg = 0;            // Source::Arg: the underlying args[arg]
+    int64_t constant = 0;   // Source::Const
+    std::vector<Load> path; // then loads through it: v = *(v + offset) (0 stays 0)
+    Post post = Post::None;
+    bool operator==(const DerivedValue&) const = default;
+};
+struct DerivedCondition {
+    enum class Op : uint8_t { Eq, Ne, Lt }; // Lt: signed
+    DerivedValue lhs, rhs;
+    Op op = Op::Ne;
+    bool operator==(const DerivedCondition&) const = default;
+};
+struct Derivation {
+    std::vector<DerivedValue> args; // the probe's args[0..]
+    std::vector<DerivedCondition> conditions;
+    bool operator==(const Derivation&) const = default;
+};
+
 struct Probe {
     uint32_t id = 0;
     std::string provider, module, function, name;
     AttachKind attach = AttachKind::Begin;
     ArgLayout args = ArgLayout::None;
     std::string tpCategory, tpName; // Tracepoint, RawTracepoint (tpName: the event)
+    // Tracepoint: more events of the same category, attached with the same
+    // cookie (a stable probe on sys_exit_clone and sys_exit_clone3).
+    std::vector<std::string> moreTpNames;
+    // Stable providers: how args[] and the firing condition come from the
+    // underlying arguments (filled in by describe(); see Derivation).
+    bool derived = false;
+    Derivation derivation;
     // Typed arguments (see ProbeArg); described lazily for providers with
     // many probes (reading thousands of format files costs start-up).
     ArgsState argsState = ArgsState::Untyped;

@@ -57,6 +57,8 @@ std::unique_ptr<Provider> makePidProvider();
 std::unique_ptr<Provider> makeUsdtProvider();
 std::unique_ptr<Provider> makeSdtProvider();
 std::unique_ptr<Provider> makeRawtpProvider();
+std::unique_ptr<Provider> makeProcProvider();
+std::unique_ptr<Provider> makeSchedProvider();
 
 // All probes, with IDs in enumeration order (dtrace:::BEGIN is 1).
 class ProbeRegistry {

@@ -16,6 +16,8 @@ ProbeRegistry::ProbeRegistry() {
     providers_.push_back(makeUsdtProvider());
     providers_.push_back(makeSdtProvider());
     providers_.push_back(makeRawtpProvider());
+    providers_.push_back(makeProcProvider());
+    providers_.push_back(makeSchedProvider());
     for (auto& p : providers_)
         p->enumerate(*this);
 }

@@ -140,13 +140,18 @@ void Session::attach() {
             std::vector<int> cpus;
             perf_event_attr attr{};
             attr.size = sizeof attr;
+            std::vector<uint64_t> events; // tracepoints: the probe's events
             if (p.attach == AttachKind::Tracepoint) {
-                long tp = tracepointId(probe->tpCategory, probe->tpName);
-                if (tp < 0)
-                    throw Error(format("failed to enable probe {}: no tracepoint {}:{}",
-                                       probe->fullName(), probe->tpCategory, probe->tpName));
+                std::vector<std::string> names = {probe->tpName};
+                names.insert(names.end(), probe->moreTpNames.begin(), probe->moreTpNames.end());
+                for (const std::string& name : names) {
+                    long tp = tracepointId(probe->tpCategory, name);
+                    if (tp < 0)
+                        throw Error(format("failed to enable probe {}: no tracepoint {}:{}",
+                                           probe->fullName(), probe->tpCategory, name));
+                    events.push_back(static_cast<uint64_t>(tp));
+                }
                 attr.type = PERF_TYPE_TRACEPOINT;
-                attr.config = static_cast<uint64_t>(tp);
                 attr.sample_period = 1;
                 attr.wakeup_events = 1;
                 cpus.push_back(0); // a tracepoint's BPF program runs on every CPU
@@ -160,23 +165,26 @@ void Session::attach() {
                 else
                     cpus.push_back(0);
             }
-            for (int cpu : cpus) {
-                Fd pfd(perfEventOpen(&attr, cpu));
-                if (!pfd.valid()) {
-                    if (errno == ENODEV && p.attach == AttachKind::PerfClock)
-                        continue; // offline CPU
-                    throw Error(format("failed to enable probe {}: {}", probe->fullName(),
-                                       strerror(errno)));
+            if (events.empty()) events.push_back(attr.config);
+            for (uint64_t event : events)
+                for (int cpu : cpus) {
+                    attr.config = event;
+                    Fd pfd(perfEventOpen(&attr, cpu));
+                    if (!pfd.valid()) {
+                        if (errno == ENODEV && p.attach == AttachKind::PerfClock)
+                            continue; // offline CPU
+                        throw Error(format("failed to enable probe {}: {}", probe->fullName(),
+                                           strerror(errno)));
+                    }
+                    LIBBPF_OPTS(bpf_link_create_opts, lopts);
+                    lopts.perf_event.bpf_cookie = pi < p.cookies.size() ? p.cookies[pi] : id;
+                    int lfd = bpf_link_create(progs_[i].get(), pfd.get(), BPF_PERF_EVENT, &lopts);
+                    if (lfd < 0)
+                        throw Error(format("failed to enable probe {}: {}", probe->fullName(),
+                                           strerror(errno)));
+                    // The link holds the perf event; our perf fd can go.
+                    links_.emplace_back(lfd);
                 }
-                LIBBPF_OPTS(bpf_link_create_opts, lopts);
-                lopts.perf_event.bpf_cookie = pi < p.cookies.size() ? p.cookies[pi] : id;
-                int lfd = bpf_link_create(progs_[i].get(), pfd.get(), BPF_PERF_EVENT, &lopts);
-                if (lfd < 0)
-                    throw Error(format("failed to enable probe {}: {}", probe->fullName(),
-                                       strerror(errno)));
-                // The link holds the perf event; our perf fd can go.
-                links_.emplace_back(lfd);
-            }
         }
     }
 }

@@ -139,6 +139,7 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
             id.constValue = *it->second.value;
             return id.type = it->second.type;
         }
+        if (fromLibrary(id.name)) return ident(id, lvalue, assignType);
         for (const auto& a : arrays_)
             if (a.name == id.name)
                 fail(Tag::D_IDENT_BADREF, id.loc,

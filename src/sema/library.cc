@@ -1,0 +1,118 @@
+#include "sema/library.h"
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "parse/parser.h"
+#include "sema/check.h"
+#include "util/strutil.h"
+
+namespace dt::sema {
+
+using namespace ast;
+
+std::vector<std::string> Library::defaultDirs(const std::string& exe) {
+    std::string dir = exe.substr(0, exe.rfind('/') + 1);
+    if (dir.empty()) dir = "./";
+    // The build tree keeps the library next to the binary; an installed
+    // dtrace (PREFIX/sbin) finds it in PREFIX/lib/dtrace.
+    for (std::string d : {dir + "lib/dtrace", dir + "../lib/dtrace"})
+        if (access(d.c_str(), R_OK) == 0) return {d};
+    return {};
+}
+
+void Library::open(const std::vector<std::string>& dirs) {
+    std::set<std::string> seen;
+    for (const std::string& dir : dirs) {
+        DIR* d = opendir(dir.c_str());
+        if (!d) continue;
+        std::vector<std::string> names;
+        while (dirent* e = readdir(d)) {
+            std::string n = e->d_name;
+            if (n.size() > 2 && endsWith(n, ".d") && seen.insert(n).second) names.push_back(n);
+        }
+        closedir(d);
+        std::sort(names.begin(), names.end());
+        for (const std::string& n : names) {
+            File f;
+            f.name = n;
+            f.path = dir + "/" + n;
+            std::string text = readFile(f.path);
+            parse::ParseOptions po;
+            po.macroArgs.push_back(f.path);
+            po.fromFile = true;
+            po.library = true;
+            // Only D's own types are known before a file is checked; a
+            // library file names the kernel's types with struct tags.
+            TypeTable intrinsic;
+            po.isTypeName = [this, &intrinsic](std::string_view t) {
+                return intrinsic.lookup(std::string(t)) != nullptr ||
+                       typedefs_.count(std::string(t));
+            };
+            try {
+                f.program = parse::parseProgram(text, po).program;
+            } catch (const CompileError& e) {
+                throw Error(format("failed to initialize dtrace: D library file {}: {}", f.path,
+                                   e.render(false)));
+            }
+            size_t index = files_.size();
+            auto define = [&](const std::string& key) { defines_.emplace(key, index); };
+            for (const auto& item : f.program->items) {
+                switch (item->kind) {
+                case TopKind::Decl: {
+                    const auto& d = as<Declaration>(*item);
+                    if (!d.spec->tagName.empty() && d.spec->hasBody)
+                        define(d.spec->tagKind + " " + d.spec->tagName);
+                    for (const auto& en : d.spec->enumerators)
+                        define(en.name);
+                    for (const auto& dc : d.declarators) {
+                        if (dc->name.empty()) continue;
+                        define(dc->name);
+                        if (d.spec->storage == StorageClass::Typedef) typedefs_.insert(dc->name);
+                    }
+                    break;
+                }
+                case TopKind::Inline:
+                    define(as<InlineDef>(*item).decl->name);
+                    break;
+                case TopKind::Pragma: {
+                    const auto& p = as<Pragma>(*item);
+                    if (p.words.size() >= 3 && p.words[0] == "depends_on" &&
+                        p.words[1] == "library")
+                        f.dependsOn.push_back(p.words[2]);
+                    break;
+                }
+                default:
+                    break;
+                }
+            }
+            files_.push_back(std::move(f));
+        }
+    }
+}
+
+bool Library::require(const std::string& key, Checker& checker) {
+    auto it = defines_.find(key);
+    if (it == defines_.end() || files_[it->second].checked) return false;
+    load(files_[it->second], checker);
+    return true;
+}
+
+void Library::load(File& f, Checker& checker) {
+    f.checked = true;
+    for (const std::string& dep : f.dependsOn)
+        for (File& g : files_)
+            if (g.name == dep && !g.checked) load(g, checker);
+    try {
+        for (auto& item : f.program->items)
+            checker.check(*item);
+    } catch (const CompileError& e) {
+        throw CompileError(e.tag(), Loc{},
+                           format("in D library file {}: {}", f.path, e.render(false)));
+    }
+}
+
+} // namespace dt::sema
