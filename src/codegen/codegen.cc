@@ -418,6 +418,7 @@ class ClauseGen {
     // bound to an operand; a struct variable assigned a translation or a
     // copy of another.
     Val translatedMember(const Member& m);
+    Val translatedStruct(const Xlate& x);
     void bindXlateInput(const Xlate& x);
     int16_t xlateWord(const TranslatorDef* t);
     bool assignStruct(const Assign& e);
@@ -881,6 +882,9 @@ Val ClauseGen::expr(const Expr& e) {
     }
     case ExprKind::Call:
         return subroutine(as<Call>(e));
+    case ExprKind::Xlate:
+        if (e.type->resolve()->kind == Type::Kind::Pointer) return translatedStruct(as<Xlate>(e));
+        fail(Tag::D_UNKNOWN, e.loc, "expression is not supported by the code generator yet");
     case ExprKind::SizeofType:
     default:
         fail(Tag::D_UNKNOWN, e.loc, "expression is not supported by the code generator yet");
@@ -1188,6 +1192,60 @@ Val ClauseGen::translatedMember(const Member& m) {
         setSlot(v.slot, r);
     }
     v.type = m.type;
+    return v;
+}
+
+// xlate<T *>(e) as a value: the translation built in the clause's scratch
+// memory (as DTrace does), members the translator does not define zero.
+Val ClauseGen::translatedStruct(const Xlate& x) {
+    const Type* st = x.type->resolve()->target->resolve();
+    int32_t size = static_cast<int32_t>(st->size);
+    int32_t limit = static_cast<int32_t>(globals_.scratch);
+    if (size > limit) fail(Tag::D_UNKNOWN, x.loc, "{} does not fit in scratch memory", st->name);
+    int s = push();
+    b_.load(Size::DW, R1, R9, DctxLayout::kAllocaTop);
+    b_.alu(Alu::Add, R1, 7);
+    b_.alu(Alu::And, R1, ~7);
+    faultIf(Cond::Gt, R1, limit - size, Fault::NoScratch, R0);
+    b_.mov(R3, R1);
+    b_.alu(Alu::Add, R3, size);
+    b_.store(Size::DW, R9, DctxLayout::kAllocaTop, R3);
+    b_.alu(Alu::Add, R1, R9);
+    b_.alu(Alu::Add, R1, DctxLayout::kAlloca);
+    for (int32_t off = 0; off + 8 <= size; off += 8)
+        b_.storeImm(Size::DW, R1, static_cast<int16_t>(off), 0);
+    for (int32_t off = size / 8 * 8; off < size; off++)
+        b_.storeImm(Size::B, R1, static_cast<int16_t>(off), 0);
+    setSlot(s, R1);
+    for (const auto& tm : x.translator->members) {
+        auto mem = findMember(st, tm.member);
+        if (!mem || mem->bitWidth) continue;
+        const Type* mt = mem->type->resolve();
+        auto off = static_cast<int16_t>(mem->offsetBits / 8);
+        bool chars = mt->kind == Type::Kind::Array && mt->target && mt->target->resolve()->isChar;
+        if (!chars && !mt->isScalar()) continue;
+        bindXlateInput(x);
+        Val v = materialize(expr(*tm.value));
+        if (chars) {
+            // A string (or char array) member: its bytes, NUL-terminated.
+            Reg vr = slotReg(v.slot, R3);
+            if (vr != R3) b_.mov(R3, vr);
+            Reg br = slotReg(s, R1);
+            if (br != R1) b_.mov(R1, br);
+            b_.alu(Alu::Add, R1, off);
+            b_.mov(R2, static_cast<int32_t>(mt->size));
+            b_.call(BPF_FUNC_probe_read_kernel_str);
+        } else {
+            Reg vr = slotReg(v.slot, R2);
+            if (vr != R2) b_.mov(R2, vr);
+            Reg br = slotReg(s, R1);
+            b_.store(bpf::sizeFor(static_cast<unsigned>(mt->size)), br, off, R2);
+        }
+        pop();
+    }
+    Val v;
+    v.slot = s;
+    v.type = x.type;
     return v;
 }
 
@@ -4123,10 +4181,28 @@ bool usesAlloca(const Clause& c) {
                 found = true;
         }
     };
-    if (c.predicate) walk(*c.predicate, check);
+    // A translated pointer used as a value (not just for a member) is
+    // built in scratch memory: count the translations and the member
+    // accesses that consume one.
+    int translations = 0, consumed = 0;
+    auto translation = [&](const Expr& e) {
+        if (e.kind == ExprKind::Member && as<Member>(e).xlateValue) consumed++;
+        const Expr* x = &e;
+        while (x->kind == ExprKind::Ident && as<Ident>(*x).ref == Ident::Ref::Inline &&
+               as<Ident>(*x).inlineValue)
+            x = as<Ident>(*x).inlineValue;
+        if (x->kind == ExprKind::Xlate && x->type &&
+            x->type->resolve()->kind == Type::Kind::Pointer)
+            translations++;
+    };
+    auto both = [&](const Expr& e) {
+        check(e);
+        translation(e);
+    };
+    if (c.predicate) walk(*c.predicate, both);
     for (auto& s : c.body)
-        walk(*s, check);
-    return found;
+        walk(*s, both);
+    return found || translations > consumed;
 }
 
 void ClauseGen::generate(const Clause& c, Label entry) {

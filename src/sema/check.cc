@@ -631,6 +631,11 @@ const Type* Checker::aggAssign(Assign& a) {
             const Type* t = expr(*k);
             if (t->isVoid())
                 fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is of type void", shown, keys.size() + 1);
+            // A translation lives in scratch memory only while the clause
+            // runs: not a value a key can keep.
+            if (translatedValue(*k))
+                fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is a dynamic expression", shown,
+                     keys.size() + 1);
             keys.push_back(t);
         }
     }

@@ -17,6 +17,10 @@
 
 namespace dt::sema {
 
+// The xlate an expression's value comes from (an xlate, an inline such as
+// curpsinfo, a translated args[i]); null if none.
+const ast::Xlate* translatedValue(const ast::Expr& e);
+
 // Integer constants DTrace's D library defines (signal numbers, ...).
 std::optional<int64_t> libraryConstant(const std::string& name);
 

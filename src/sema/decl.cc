@@ -664,7 +664,7 @@ const TranslatorDef* Checker::findTranslator(const Type* out, const Type* from,
 
 // The xlate an expression's value comes from: the expression itself, or
 // the value of the inline it names (curpsinfo).
-static const Xlate* translatedValue(const Expr& e) {
+const Xlate* translatedValue(const Expr& e) {
     if (e.kind == ExprKind::Xlate) return &as<Xlate>(e);
     if (e.kind == ExprKind::Index && as<Index>(e).argValue)
         return translatedValue(*as<Index>(e).argValue); // a translated args[i]
