@@ -638,8 +638,9 @@ Val ClauseGen::builtin(const Ident& id) {
         case Builtin::Caller: { // the kernel stack's second frame
             Label none = b_.newLabel(), done = b_.newLabel();
             b_.load(Size::DW, R1, R9, DctxLayout::kKStack);
-            b_.jmp(Cond::Slt, R1, 16, none);
-            b_.load(Size::DW, R0, R9, DctxLayout::kKStack + 16);
+            b_.jmp(Cond::Slt, R1, 8 + 8 * stackLead_, none);
+            b_.load(Size::DW, R0, R9,
+                    static_cast<int16_t>(DctxLayout::kKStack + 8 + 8 * stackLead_));
             b_.jmp(done);
             b_.bind(none);
             b_.mov(R0, 0);
@@ -4373,7 +4374,7 @@ void emitErrorFn(Builder& b, Label fn, uint32_t errorProbe,
 // sysMap >= 0: the program is attached to raw_syscalls; the probe id is
 // sysMap[syscall number] (0: not traced).
 void emitUserArgs(Builder& b, ArgLayout layout, const std::string& usdtSpec);
-void emitStackCapture(Builder& b, uint32_t kframes, uint32_t uframes);
+void emitStackCapture(Builder& b, uint32_t kframes, uint32_t uframes, uint32_t kskip = 0);
 void emitUprobePidCheck(Builder& b, Label out);
 
 // Copies the sdt record fields of a probe into args[i] (R6: the record).
@@ -4686,7 +4687,10 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
         if (kframes) b.storeImm(Size::DW, R9, DctxLayout::kKStack, 0);
         kframes = 0;
     }
-    emitStackCapture(b, kframes, uframes);
+    // A perf tracepoint program's kernel stack starts at the perf_trace_*
+    // function that ran it: skipped in the kernel, so that stack(n) has n
+    // frames of the traced code.
+    emitStackCapture(b, kframes, uframes, kind == AttachKind::Tracepoint ? 1 : 0);
     for (size_t i = 0; i < clauses.size(); i++) {
         if ((fires || kind == AttachKind::Begin) && i > 0) {
             // As DTrace: once a clause has called exit(), the firing's
@@ -4800,13 +4804,13 @@ void emitUserArgs(Builder& b, ArgLayout layout, const std::string& usdtSpec) {
 
 // Stacks for stack(), ustack() and ucaller, taken once per firing from the
 // probe's own context (R6) into the DTrace context; clauses copy them.
-void emitStackCapture(Builder& b, uint32_t kframes, uint32_t uframes) {
+void emitStackCapture(Builder& b, uint32_t kframes, uint32_t uframes, uint32_t kskip) {
     if (kframes) {
         b.mov(R1, R6);
         b.mov(R2, R9);
         b.alu(Alu::Add, R2, DctxLayout::kKStack + 8);
         b.mov(R3, static_cast<int32_t>(8 * kframes));
-        b.mov(R4, 0);
+        b.mov(R4, static_cast<int32_t>(kskip & BPF_F_SKIP_FIELD_MASK));
         b.call(BPF_FUNC_get_stack);
         b.store(Size::DW, R9, DctxLayout::kKStack, R0);
     }
@@ -5231,8 +5235,10 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                         &out.dyn);
             g.setDestructiveFlag(&out.destructive);
             g.setLayout(key.layout);
-            g.setStackLead(key.kind == AttachKind::PerfClock || key.kind == AttachKind::Uprobe ? 0
-                                                                                               : 1);
+            g.setStackLead(key.kind == AttachKind::PerfClock || key.kind == AttachKind::Uprobe ||
+                                   key.kind == AttachKind::Tracepoint
+                               ? 0
+                               : 1);
             g.generate(*inputs[c].clause, labels[i]);
             described[c] = true;
             needErrorFn |= g.usesErrorFn;
