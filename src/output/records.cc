@@ -137,6 +137,62 @@ bool RecordPrinter::print(const uint8_t* data, size_t size) {
     if (size < sizeof(RecordHeader)) return true;
     RecordHeader hdr;
     memcpy(&hdr, data, sizeof hdr);
+    uint64_t foot = recordFootprint(size);
+    if (globals_ && prog_.bufState >= 0 && hdr.clause < prog_.clauses.size() &&
+        prog_.bufPolicy == BufPolicy::Switch) {
+        // The clause charged this record to its CPU; it has been read.
+        size_t cpu = std::min<size_t>(hdr.cpu, 4095);
+        auto* consumed = reinterpret_cast<volatile uint64_t*>(
+            globals_ + prog_.bufState + BufferLayout::kCpuBlocks +
+            BufferLayout::kCpuBlockSize * cpu + BufferLayout::kConsumed);
+        if (static_cast<size_t>(prog_.bufState) + BufferLayout::kCpuBlocks +
+                BufferLayout::kCpuBlockSize * (cpu + 1) <=
+            prog_.globalsSize)
+            *consumed = *consumed + foot;
+    }
+    if (hdr.clause == kSpecRecord) {
+        SpecRecord sr{};
+        memcpy(&sr, data, std::min(size, sizeof sr));
+        freeSpeculation(sr.id);
+    }
+    if (prog_.bufPolicy == BufPolicy::Ring) {
+        // Only the newest bufsize bytes of each CPU are kept.
+        auto& q = ring_[hdr.cpu];
+        uint64_t& bytes = ringBytes_[hdr.cpu];
+        q.push_back({seq_++, std::vector<uint8_t>(data, data + size)});
+        bytes += foot;
+        while (bytes > opts_.bufsize && !q.empty()) {
+            bytes -= recordFootprint(q.front().bytes.size());
+            q.pop_front();
+        }
+        return true;
+    }
+    return process(data, size);
+}
+
+void RecordPrinter::flushRing() {
+    std::vector<Kept> all;
+    for (auto& [cpu, q] : ring_)
+        for (Kept& k : q)
+            all.push_back(std::move(k));
+    ring_.clear();
+    ringBytes_.clear();
+    std::sort(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.seq < b.seq; });
+    for (const Kept& k : all)
+        process(k.bytes.data(), k.bytes.size());
+}
+
+// A committing speculation's buffer is busy until its records have been
+// read; then speculation() may have it again.
+void RecordPrinter::freeSpeculation(uint32_t id) {
+    if (!globals_ || prog_.specStates < 0 || id == 0 || id > prog_.nspec) return;
+    auto* state = reinterpret_cast<uint64_t*>(globals_ + prog_.specStates + 8 * id);
+    __sync_val_compare_and_swap(state, kSpecCommitting, kSpecInactive);
+}
+
+bool RecordPrinter::process(const uint8_t* data, size_t size) {
+    RecordHeader hdr;
+    memcpy(&hdr, data, sizeof hdr);
     if (hdr.clause == kErrorRecord) {
         ErrorRecord er{};
         memcpy(&er, data, std::min(size, sizeof er));
@@ -148,6 +204,7 @@ bool RecordPrinter::print(const uint8_t* data, size_t size) {
         SpecRecord sr{};
         memcpy(&sr, data, std::min(size, sizeof sr));
         auto it = pending_.find(sr.id);
+        pendingBytes_.erase(sr.id);
         if (it == pending_.end()) return true;
         std::vector<std::vector<uint8_t>> recs = std::move(it->second);
         pending_.erase(it);
@@ -163,6 +220,14 @@ bool RecordPrinter::print(const uint8_t* data, size_t size) {
         uint32_t id;
         memcpy(&id, data + sc.specOffset, 4);
         if (id != 0) {
+            // A record that does not fit in its CPU's part of the
+            // speculation's buffer is a speculative drop.
+            uint64_t& bytes = pendingBytes_[id][hdr.cpu];
+            if (bytes + size > opts_.specsize) {
+                specDrops_++;
+                return true;
+            }
+            bytes += size;
             pending_[id].emplace_back(data, data + size);
             return true;
         }
