@@ -3951,6 +3951,18 @@ void ClauseGen::action(const Call& c) {
             a.args.push_back(recordValue(*c.args[i]));
         *destructive_ = true;
         break;
+    case Func::Freopen:
+        // The consumer formats the file name and opens it.
+        a.kind = Action::Kind::Freopen;
+        a.format = c.format;
+        for (size_t i = 1; i < c.args.size(); i++)
+            a.args.push_back(recordValue(*c.args[i]));
+        *destructive_ = true;
+        break;
+    case Func::Ftruncate:
+        a.kind = Action::Kind::Ftruncate;
+        *destructive_ = true;
+        break;
     case Func::Raise:
     case Func::Stop:
     case Func::Chill:

@@ -1,6 +1,9 @@
 #include "output/records.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cinttypes>
 #include <cstdlib>
 #include <cstring>
@@ -191,6 +194,7 @@ void RecordPrinter::freeSpeculation(uint32_t id) {
 }
 
 bool RecordPrinter::process(const uint8_t* data, size_t size) {
+    if (!fatal_.empty()) return false;
     RecordHeader hdr;
     memcpy(&hdr, data, sizeof hdr);
     if (hdr.clause == kErrorRecord) {
@@ -239,7 +243,8 @@ bool RecordPrinter::printRecord(const uint8_t* data, size_t size) {
     RecordHeader hdr;
     memcpy(&hdr, data, sizeof hdr);
     const ClauseInfo& clause = prog_.clauses[hdr.clause];
-    if (!opts_.quiet) {
+    bool quiet = opts_.quiet; // setopt("quiet") takes effect at the next record
+    if (!quiet) {
         if (!headerDone_) {
             fprintf(out_, "%3s %6s %32s\n", "CPU", "ID", "FUNCTION:NAME");
             headerDone_ = true;
@@ -250,6 +255,7 @@ bool RecordPrinter::printRecord(const uint8_t* data, size_t size) {
     }
     bool cont = true;
     for (const Action& a : clause.actions) {
+        if (!fatal_.empty()) return false;
         if (a.flagOffset >= 0 && (static_cast<size_t>(a.flagOffset) >= size || !data[a.flagOffset]))
             continue;
         switch (a.kind) {
@@ -293,6 +299,18 @@ bool RecordPrinter::printRecord(const uint8_t* data, size_t size) {
             (void)rc;
             break;
         }
+        case Action::Kind::Freopen: {
+            std::vector<Value> vals;
+            for (const ValueSource& s : a.args)
+                vals.push_back(decode(s, hdr, data, size));
+            freopen(prog_.formats.at(a.format).render(vals));
+            break;
+        }
+        case Action::Kind::Ftruncate:
+            // The output file starts over (a terminal or pipe cannot).
+            fflush(out_);
+            if (ftruncate(fileno(out_), 0) == 0) fseeko(out_, 0, SEEK_SET);
+            break;
         case Action::Kind::Exit:
             if (!exited_) {
                 exited_ = true;
@@ -302,8 +320,25 @@ bool RecordPrinter::printRecord(const uint8_t* data, size_t size) {
             break;
         }
     }
-    if (!opts_.quiet) fputc('\n', out_);
+    if (!quiet) fputc('\n', out_);
     return cont;
+}
+
+// freopen(): later output goes to the file named (appended to); "" goes
+// back to where it went at the start.  A file that cannot be opened ends
+// tracing, as in DTrace.
+void RecordPrinter::freopen(const std::string& path) {
+    fflush(out_);
+    FILE* next = original_;
+    if (!path.empty()) {
+        next = fopen(path.c_str(), "a");
+        if (!next) {
+            fatal_ = strerror(errno);
+            return;
+        }
+    }
+    if (out_ != original_) fclose(out_);
+    out_ = next;
 }
 
 void RecordPrinter::aggAction(const Action& a, const RecordHeader& hdr, const uint8_t* data,
@@ -432,20 +467,21 @@ void RecordPrinter::setopt(const Action& a, const RecordHeader& hdr, const uint8
         bool on = false;
         boolean(on);
         if (error.empty()) aggs_->setPerCpu(on);
-    } else if (name == "quiet" || name == "flowindent" || name == "rawbytes" ||
-               name == "aggpercpu") {
+    } else if (name == "quiet") {
+        boolean(opts_.quiet);
+    } else if (name == "switchrate" || name == "statusrate" || name == "aggrate") {
+        // Rates: a time or a frequency; the switch rate paces the consumer.
+        uint64_t ns = 0;
+        if (!hasValue || !dt::parseTimeValue(value, ns))
+            error = "Invalid value for specified option";
+        else if (name == "switchrate")
+            opts_.switchNs = ns;
+    } else if (name == "flowindent" || name == "rawbytes" || name == "aggpercpu") {
         bool ignored = false;
         boolean(ignored);
-    } else if (hasValue) {
-        // Rates: a number with an optional unit.
-        char* end = nullptr;
-        strtoull(value.c_str(), &end, 10);
-        std::string unit = end ? end : "";
-        static const char* const kUnits[] = {"",    "ns", "nsec", "us", "usec", "ms", "msec", "s",
-                                             "sec", "m",  "min",  "h",  "hour", "d",  "day",  "hz"};
-        if (end == value.c_str() ||
-            std::find(std::begin(kUnits), std::end(kUnits), unit) == std::end(kUnits))
-            error = "Invalid value for specified option";
+    } else if (name == "stackindent") {
+        int ignored = 0;
+        integer(ignored);
     }
     if (error.empty()) return;
     const Probe* probe = reg_.byId(hdr.probeId);

@@ -227,7 +227,9 @@ struct Action {
         Setopt,
         Tracemem, // args: the bytes, then the dynamic size if any
         System,   // system(): format and args, run by the consumer
-        Print     // print(): args: the address, then its bytes (of printType)
+        Print,    // print(): args: the address, then its bytes (of printType)
+        Freopen,  // freopen(): format and args of the file name, acted on by the consumer
+        Ftruncate // ftruncate(): the consumer truncates its output file
     } kind = Kind::Trace;
     std::vector<int> aggs; // Printa, Normalize, Denormalize, Trunc, Clear
     std::vector<ValueSource> args;

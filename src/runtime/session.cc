@@ -124,8 +124,12 @@ int Session::createPrincipalBuffer(const MapDef& m) {
         if (size > UINT32_MAX) errno = E2BIG;
         if (fd >= 0) return fd;
         if (errno != ENOMEM && errno != E2BIG && errno != EINVAL) return fd;
-        if (prog_.bufResizeManual || bufsize_ <= 4096 / static_cast<uint64_t>(ncpus_))
-            throw Error("could not enable tracing: Not enough space");
+        if (prog_.bufResizeManual || bufsize_ <= 4096 / static_cast<uint64_t>(ncpus_)) {
+            // Tracing cannot start; that is said once the probes are
+            // reported as matched, as DTrace says it.
+            noBuffer_ = true;
+            return bpf_map_create(m.type, m.name.c_str(), 0, 0, 4096, nullptr);
+        }
         bufsize_ /= 2;
     }
 }
@@ -400,6 +404,7 @@ void Session::runOnce(AttachKind kind) {
         // What DTrace checks when tracing starts: every record must fit in
         // the principal buffer, and under the fill policy END's records
         // must fit in what the others leave.
+        if (noBuffer_) throw Error("could not enable tracing: Not enough space");
         if (prog_.bufPolicy == BufPolicy::Fill && prog_.endReserve > bufsize_)
             throw Error("could not enable tracing: END enablings exceed size of principal buffer");
         if (prog_.aggsTooLarge || bufsize_ < prog_.maxRecord || bufsize_ == 0)

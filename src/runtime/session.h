@@ -50,6 +50,7 @@ class Session : public output::AggStore {
     void runOnce(AttachKind kind);
     int createPrincipalBuffer(const MapDef& m);
     uint64_t bufsize_ = 0;
+    bool noBuffer_ = false; // the principal buffer could not be made (bufresize=manual)
     // Attaches program `i` to its uprobes and uretprobes (pid, usdt): one
     // uprobe_multi link per (process, file, return or not) where the kernel
     // has them, else a perf event per probe.
