@@ -4335,7 +4335,7 @@ void ClauseGen::chargeRecord() {
     b_.loadMapValue(R8, kMapGlobals, base + BufferLayout::kCpuBlocks);
     b_.alu(Alu::Add, R8, R0);
     bool fill = globals_.bufPolicy == BufPolicy::Fill;
-    if (fill) {
+    if (fill && !endClause_) { // END's records go in the room kept for them
         b_.load(Size::DW, R2, R8, BufferLayout::kFilled);
         b_.jmp(Cond::Ne, R2, 0, done_);
     }
