@@ -97,6 +97,14 @@ std::string setOption(Options& opts, const std::string& name, const std::string&
         if (!parseSize(value, v)) return "invalid value for option " + name;
         if (name == "strsize" && v < 2) return "invalid value for option " + name;
     }
+    if (name == "bufpolicy" && value != "switch" && value != "fill" && value != "ring")
+        return "invalid value for option " + name;
+    if (name == "bufresize" && value != "auto" && value != "manual")
+        return "invalid value for option " + name;
+    if (name == "switchrate" || name == "statusrate" || name == "cleanrate" || name == "aggrate") {
+        uint64_t ns;
+        if (!parseTimeValue(value, ns)) return "invalid value for option " + name;
+    }
     if (name == "define") opts.cppArgs.push_back("-D" + value);
     if (name == "undef" && !value.empty()) opts.cppArgs.push_back("-U" + value);
     if (name == "incdir") opts.cppArgs.push_back("-I" + value);

@@ -241,13 +241,28 @@ struct Globals {
         }
         return l;
     }
-    // Speculation states (u64 each, index 1..nspec: 0 free, 1 active) in
-    // the globals value, allocated on first use.
+    // Speculation states (u64 each, index 1..nspec: SpecState) in the
+    // globals value, allocated on first use.
     uint32_t nspec = 1;
     uint32_t scratch = DctxLayout::kAllocaSize; // alloca() limit per clause
     uint32_t strLen = kStrSize;                 // -x strsize (at most the buffers' kStrSize)
     bool allocaUsed = false; // some clause calls alloca(): pointer loads check it
     PrintTypes printTypes;   // print()'s types, for the consumer
+    // Principal buffer accounting (switch and fill policies): the byte
+    // limits records are held to (BufferLayout), then one 64-byte block
+    // per CPU, allocated on first use.
+    BufPolicy bufPolicy = BufPolicy::Switch;
+    uint32_t ncpu = 1;
+    int64_t bufBase = -1;
+    uint32_t bufState() {
+        if (bufBase < 0) {
+            bufBase = static_cast<int64_t>((init.size() + 63) / 64 * 64);
+            init.resize(static_cast<size_t>(bufBase) + BufferLayout::kCpuBlocks +
+                            BufferLayout::kCpuBlockSize * ncpu,
+                        0);
+        }
+        return static_cast<uint32_t>(bufBase);
+    }
     int64_t specBase = -1;
     uint32_t specStates() {
         if (specBase < 0) {
@@ -375,6 +390,8 @@ class ClauseGen {
     // stackdepth: frames of the program's own caller (tracepoints and
     // test runs) are not the probe's, as stack() shows them.
     void setStackLead(int n) { stackLead_ = n; }
+    // END clauses may use the principal buffer's END reserve.
+    void setEndClause(bool end) { endClause_ = end; }
 
   private:
     ArgLayout layout_ = ArgLayout::None;
@@ -455,6 +472,10 @@ class ClauseGen {
     const std::vector<AggInfo>* aggs_;
     const DynMaps* dyn_;
     size_t sizeInsn_ = 0;
+    std::vector<size_t> footprintInsns_; // immediates patched with the record's footprint
+    std::vector<size_t> negFootprintInsns_;
+    bool endClause_ = false;
+    void chargeRecord();
     bool exitSeen_ = false;
     bool usedFaultRec_ = false, usedFaultNoRec_ = false;
     int conditional_ = 0;
@@ -3507,7 +3528,18 @@ Val ClauseGen::specSubr(const Call& c) {
             b_.mov(R3, i);
             b_.jmp(Cond::Eq, R0, 0, got);
         }
+        // None free: busy if one is still being committed, else none.
+        Label busy = b_.newLabel(), failed = b_.newLabel();
+        for (int i = 1; i <= n; i++) {
+            b_.loadMapValue(R1, kMapGlobals, base + 8 * i);
+            b_.load(Size::DW, R1, R1, 0);
+            b_.jmp(Cond::Eq, R1, kSpecCommitting, busy);
+        }
         countDrop(DropsLayout::kSpecUnavail);
+        b_.jmp(failed);
+        b_.bind(busy);
+        countDrop(DropsLayout::kSpecBusy);
+        b_.bind(failed);
         b_.mov(R0, 0);
         setSlot(s, R0);
         b_.jmp(out);
@@ -3529,12 +3561,34 @@ Val ClauseGen::specSubr(const Call& c) {
         usedAbort_ = true;
         b_.jmp(Cond::Eq, R4, 0, abort_);
         b_.jmp(Cond::Gt, R4, n, abort_);
-        b_.mov(R1, R4);
-        b_.alu(Alu::Lsh, R1, 3);
+        // Note which CPUs hold its records: this one alone, or several.
+        b_.store(Size::DW, R10, kTmpKey, R4);
+        b_.call(BPF_FUNC_get_smp_processor_id);
+        b_.mov(R5, R0);
+        b_.alu(Alu::Or, R5, static_cast<int32_t>(kSpecActiveOne));
+        b_.load(Size::DW, R4, R10, kTmpKey);
+        b_.alu(Alu::Lsh, R4, 3);
         b_.loadMapValue(R2, kMapGlobals, base);
-        b_.alu(Alu::Add, R1, R2);
-        b_.load(Size::DW, R1, R1, 0);
-        b_.jmp(Cond::Ne, R1, 1, abort_);
+        b_.alu(Alu::Add, R2, R4);
+        b_.load(Size::DW, R0, R2, 0);
+        b_.jmp(Cond::Eq, R0, kSpecInactive, abort_);
+        b_.jmp(Cond::Eq, R0, kSpecCommitting, abort_);
+        Label noted = b_.newLabel(), many = b_.newLabel();
+        b_.jmp(Cond::Eq, R0, R5, noted);
+        b_.jmp(Cond::Eq, R0, kSpecActiveMany, noted);
+        b_.jmp(Cond::Ne, R0, kSpecActive, many);
+        b_.mov(R3, R5);
+        b_.atomicCmpXchg(Size::DW, R2, 0, R3);
+        b_.jmp(Cond::Eq, R0, kSpecActive, noted);
+        // Another CPU got there first (or it was committed meanwhile).
+        b_.jmp(Cond::Eq, R0, R5, noted);
+        b_.jmp(Cond::Eq, R0, kSpecInactive, noted);
+        b_.jmp(Cond::Eq, R0, kSpecCommitting, noted);
+        b_.bind(many);
+        b_.mov(R3, kSpecActiveMany);
+        b_.atomicCmpXchg(Size::DW, R2, 0, R3);
+        b_.bind(noted);
+        b_.load(Size::DW, R4, R10, kTmpKey);
         if (recordLive_) {
             uint32_t off = reserveField(4, 4);
             if (describe_) info_.specOffset = static_cast<int>(off);
@@ -3542,8 +3596,7 @@ Val ClauseGen::specSubr(const Call& c) {
         }
     } else {
         // commit()/discard(): an id outside 1..nspec is an illegal
-        // operation (0 does nothing); then a control record, and the id is
-        // free.
+        // operation (0 does nothing); then a control record.
         Label skip = b_.newLabel();
         faultIf(Cond::Sgt, R4, n, Fault::IllOp, R0);
         faultIf(Cond::Slt, R4, 0, Fault::IllOp, R0);
@@ -3559,17 +3612,43 @@ Val ClauseGen::specSubr(const Call& c) {
         b_.load(Size::DW, R4, R10, kTmpKey);
         b_.store(Size::W, R10, rec + 8, R4);
         b_.storeImm(Size::W, R10, rec + 12, f == Func::Commit ? kSpecCommit : kSpecDiscard);
+        // Records of this CPU alone: the speculation is free once the
+        // control record follows them.  Records of other CPUs: it is busy
+        // until the consumer has read the control record (made busy first,
+        // since the consumer frees it then).
+        constexpr int16_t freeAfter = kTmpKey - 8; // the state to free from, or -1
+        b_.storeImm(Size::DW, R10, freeAfter, -1);
+        b_.alu(Alu::Lsh, R4, 3);
+        b_.loadMapValue(R2, kMapGlobals, base);
+        b_.alu(Alu::Add, R2, R4);
+        b_.load(Size::H, R5, R10, rec + 6);
+        b_.alu(Alu::Or, R5, static_cast<int32_t>(kSpecActiveOne));
+        b_.load(Size::DW, R0, R2, 0);
+        Label local = b_.newLabel(), emit = b_.newLabel();
+        b_.jmp(Cond::Eq, R0, kSpecActive, local);
+        b_.jmp(Cond::Eq, R0, R5, local);
+        b_.jmp(Cond::Eq, R0, kSpecInactive, emit);
+        b_.jmp(Cond::Eq, R0, kSpecCommitting, emit);
+        b_.mov(R3, kSpecCommitting);
+        b_.atomicCmpXchg(Size::DW, R2, 0, R3);
+        b_.jmp(emit);
+        b_.bind(local);
+        b_.store(Size::DW, R10, freeAfter, R0);
+        b_.bind(emit);
         b_.loadMapFd(R1, kMapRingbuf);
         b_.mov(R2, R10);
         b_.alu(Alu::Add, R2, rec);
         b_.mov(R3, static_cast<int32_t>(sizeof(SpecRecord)));
         b_.mov(R4, 0);
         b_.call(BPF_FUNC_ringbuf_output);
+        b_.load(Size::DW, R0, R10, freeAfter);
+        b_.jmp(Cond::Eq, R0, -1, skip);
         b_.load(Size::DW, R4, R10, kTmpKey);
         b_.alu(Alu::Lsh, R4, 3);
         b_.loadMapValue(R2, kMapGlobals, base);
         b_.alu(Alu::Add, R2, R4);
-        b_.storeImm(Size::DW, R2, 0, 0);
+        b_.mov(R3, kSpecInactive);
+        b_.atomicCmpXchg(Size::DW, R2, 0, R3);
         b_.bind(skip);
     }
     Val v;
@@ -3929,6 +4008,18 @@ void ClauseGen::action(const Call& c) {
             a.args.push_back(recordValue(*c.args[i]));
         *destructive_ = true;
         break;
+    case Func::Freopen:
+        // The consumer formats the file name and opens it.
+        a.kind = Action::Kind::Freopen;
+        a.format = c.format;
+        for (size_t i = 1; i < c.args.size(); i++)
+            a.args.push_back(recordValue(*c.args[i]));
+        *destructive_ = true;
+        break;
+    case Func::Ftruncate:
+        a.kind = Action::Kind::Ftruncate;
+        *destructive_ = true;
+        break;
     case Func::Raise:
     case Func::Stop:
     case Func::Chill:
@@ -4228,6 +4319,8 @@ void ClauseGen::generate(const Clause& c, Label entry) {
         b_.jmp(Cond::Eq, r, 0, done_);
     }
     if (records) {
+        bool charged = globals_.bufPolicy != BufPolicy::Ring;
+        if (charged) chargeRecord();
         b_.loadMapFd(R1, kMapRingbuf);
         sizeInsn_ = b_.pc();
         b_.mov(R2, 0); // patched with the record size below
@@ -4235,7 +4328,13 @@ void ClauseGen::generate(const Clause& c, Label entry) {
         b_.call(BPF_FUNC_ringbuf_reserve);
         Label ok = b_.newLabel();
         b_.jmp(Cond::Ne, R0, 0, ok);
-        // Buffer full: count a drop on this CPU.
+        // The ring buffer itself is full: take the charge back and count a
+        // drop on this CPU.
+        if (charged) {
+            negFootprintInsns_.push_back(b_.pc());
+            b_.mov(R1, 0);
+            b_.atomicAdd(Size::DW, R8, BufferLayout::kProduced, R1);
+        }
         countDrop(DropsLayout::kBuffer);
         b_.jmp(done_);
         b_.bind(ok);
@@ -4255,6 +4354,11 @@ void ClauseGen::generate(const Clause& c, Label entry) {
         b_.call(BPF_FUNC_ringbuf_submit);
         uint32_t size = (recOff_ + 7) / 8 * 8;
         b_.setImm(sizeInsn_, static_cast<int32_t>(size));
+        auto foot = static_cast<int32_t>(recordFootprint(size));
+        for (size_t pc : footprintInsns_)
+            b_.setImm(pc, foot);
+        for (size_t pc : negFootprintInsns_)
+            b_.setImm(pc, -foot);
         if (describe_) info_.recordSize = size;
     }
     b_.bind(done_);
@@ -4288,6 +4392,49 @@ void ClauseGen::generate(const Clause& c, Label entry) {
     }
     b_.mov(R0, 0);
     b_.exit();
+}
+
+// Charges the record about to be reserved to this CPU's principal buffer
+// (BufferLayout), leaving the CPU's block in r8.  Past the limit the
+// clause does nothing more: under the switch policy that is a drop; under
+// fill the buffer is marked full, and stays so for every later record.
+void ClauseGen::chargeRecord() {
+    b_.call(BPF_FUNC_get_smp_processor_id);
+    Label inRange = b_.newLabel(), full = b_.newLabel(), fits = b_.newLabel();
+    b_.jmp(Cond::Lt, R0, static_cast<int32_t>(globals_.ncpu), inRange);
+    b_.mov(R0, 0);
+    b_.bind(inRange);
+    b_.alu(Alu::Lsh, R0, 6);
+    static_assert(BufferLayout::kCpuBlockSize == 64);
+    uint32_t base = globals_.bufState();
+    b_.loadMapValue(R8, kMapGlobals, base + BufferLayout::kCpuBlocks);
+    b_.alu(Alu::Add, R8, R0);
+    bool fill = globals_.bufPolicy == BufPolicy::Fill;
+    if (fill && !endClause_) { // END's records go in the room kept for them
+        b_.load(Size::DW, R2, R8, BufferLayout::kFilled);
+        b_.jmp(Cond::Ne, R2, 0, done_);
+    }
+    b_.load(Size::DW, R2, R8, BufferLayout::kProduced);
+    b_.load(Size::DW, R3, R8, BufferLayout::kConsumed);
+    b_.alu(Alu::Sub, R2, R3);
+    footprintInsns_.push_back(b_.pc());
+    b_.alu(Alu::Add, R2, 0);
+    b_.loadMapValue(R3, kMapGlobals,
+                    base + (endClause_ ? BufferLayout::kEndLimit : BufferLayout::kLimit));
+    b_.load(Size::DW, R3, R3, 0);
+    b_.jmp(Cond::Le, R2, R3, fits);
+    b_.bind(full);
+    if (fill) {
+        b_.mov(R1, 1);
+        b_.store(Size::DW, R8, BufferLayout::kFilled, R1);
+    } else {
+        countDrop(DropsLayout::kBuffer);
+    }
+    b_.jmp(done_);
+    b_.bind(fits);
+    footprintInsns_.push_back(b_.pc());
+    b_.mov(R1, 0);
+    b_.atomicAdd(Size::DW, R8, BufferLayout::kProduced, R1);
 }
 
 // The fault path: writes an error record for the consumer's message, then
@@ -5067,6 +5214,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     globals.maps = &out.maps;
     globals.init.resize(std::max<uint32_t>(sema.globalsSize, GlobalsLayout::kUser), 0);
     globals.nspec = opts.nspec;
+    globals.bufPolicy = opts.bufpolicy;
+    globals.ncpu = static_cast<uint32_t>(ncpu);
     globals.scratch = opts.scratchsize;
     globals.strLen = std::clamp<uint32_t>(opts.strsize, 2, kStrSize);
     // Without alloca() anywhere there are no alloca pointers, and pointer
@@ -5239,9 +5388,15 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                                    key.kind == AttachKind::Tracepoint
                                ? 0
                                : 1);
+            g.setEndClause(key.kind == AttachKind::End);
             g.generate(*inputs[c].clause, labels[i]);
             described[c] = true;
             needErrorFn |= g.usesErrorFn;
+            uint32_t rec = out.clauses[c].recordSize;
+            if (rec) {
+                out.maxRecord = std::max(out.maxRecord, recordFootprint(rec));
+                if (key.kind == AttachKind::End) out.endReserve += recordFootprint(rec);
+            }
         }
         if (needErrorFn) {
             for (size_t i = 0; i < errorClauses.size(); i++) {
@@ -5298,6 +5453,12 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         }
         m.maxEntries = std::max<uint32_t>(1, static_cast<uint32_t>(m.bytesInit.size()));
     }
+    out.bufsize = opts.bufsize;
+    out.bufPolicy = opts.bufpolicy;
+    out.bufResizeManual = opts.bufresizeManual;
+    out.bufState = globals.bufBase;
+    out.specStates = globals.specBase;
+    out.nspec = opts.nspec;
     globals.init.resize((globals.init.size() + 7) / 8 * 8, 0);
     out.globalsInit = globals.init;
     out.printTypes = globals.printTypes.table();

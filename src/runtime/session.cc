@@ -36,10 +36,15 @@ Session::Session(const CompiledProgram& prog, const ProbeRegistry& reg)
 
 void Session::load() {
     tracefsRoot(); // mounts tracefs/bpffs if needed
+    bufsize_ = prog_.bufsize;
     for (const MapDef& m : prog_.maps) {
         LIBBPF_OPTS(bpf_map_create_opts, opts, .map_flags = m.flags);
-        int fd =
-            bpf_map_create(m.type, m.name.c_str(), m.keySize, m.valueSize, m.maxEntries, &opts);
+        int fd = -1;
+        if (&m == &prog_.maps[kMapRingbuf])
+            fd = createPrincipalBuffer(m);
+        else
+            fd =
+                bpf_map_create(m.type, m.name.c_str(), m.keySize, m.valueSize, m.maxEntries, &opts);
         if (fd < 0) throw Error(format("failed to create map {}: {}", m.name, strerror(errno)));
         maps_.emplace_back(fd);
         for (const auto& [k, v] : m.u32Init)
@@ -97,6 +102,35 @@ void Session::load() {
                 bpf_prog_load(p.type, p.name.c_str(), "GPL", insns.data(), insns.size(), &mopts));
         }
         multiProgs_.push_back(std::move(multi));
+    }
+}
+
+// The principal buffer: one ring buffer for every CPU, room for each
+// CPU's bufsize bytes (a power of two, at least a page).  If the kernel
+// cannot make it, -x bufresize=auto halves the size until it can (DTrace
+// reports the lowered size); manual gives up.
+int Session::createPrincipalBuffer(const MapDef& m) {
+    auto bytes = [&](uint64_t per) {
+        uint64_t want = per * static_cast<uint64_t>(ncpus_), p = 4096;
+        while (p < want && p < (1ull << 40))
+            p <<= 1;
+        return p;
+    };
+    for (;;) {
+        uint64_t size = bytes(bufsize_);
+        int fd = size <= UINT32_MAX ? bpf_map_create(m.type, m.name.c_str(), 0, 0,
+                                                     static_cast<uint32_t>(size), nullptr)
+                                    : -1;
+        if (size > UINT32_MAX) errno = E2BIG;
+        if (fd >= 0) return fd;
+        if (errno != ENOMEM && errno != E2BIG && errno != EINVAL) return fd;
+        if (prog_.bufResizeManual || bufsize_ <= 4096 / static_cast<uint64_t>(ncpus_)) {
+            // Tracing cannot start; that is said once the probes are
+            // reported as matched, as DTrace says it.
+            noBuffer_ = true;
+            return bpf_map_create(m.type, m.name.c_str(), 0, 0, 4096, nullptr);
+        }
+        bufsize_ /= 2;
     }
 }
 
@@ -374,8 +408,16 @@ void Session::attachUprobes(size_t i) {
 }
 
 void Session::runOnce(AttachKind kind) {
-    if (kind == AttachKind::Begin && prog_.aggsTooLarge)
-        throw Error("could not enable tracing: Enabling exceeds size of buffer");
+    if (kind == AttachKind::Begin) {
+        // What DTrace checks when tracing starts: every record must fit in
+        // the principal buffer, and under the fill policy END's records
+        // must fit in what the others leave.
+        if (noBuffer_) throw Error("could not enable tracing: Not enough space");
+        if (prog_.bufPolicy == BufPolicy::Fill && prog_.endReserve > bufsize_)
+            throw Error("could not enable tracing: END enablings exceed size of principal buffer");
+        if (prog_.aggsTooLarge || bufsize_ < prog_.maxRecord || bufsize_ == 0)
+            throw Error("could not enable tracing: Enabling exceeds size of buffer");
+    }
     for (size_t i = 0; i < prog_.programs.size(); i++) {
         if (prog_.programs[i].attach != kind) continue;
         uint64_t args[2] = {0, 0};
