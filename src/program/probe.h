@@ -102,7 +102,7 @@ enum class ArgsState : uint8_t {
     Known,   // argTypes (and the layout data the trampoline needs) are filled in
 };
 
-// Stable providers (proc, sched) publish probes that fire on a kernel
+// Stable providers (proc, sched, io, ip, tcp, udp) publish probes that fire on a kernel
 // tracepoint (or clock) of their own choosing and rewrite its arguments:
 // each args[i] is a Value computed from the underlying arguments, and the
 // probe fires only when every Condition holds.  The trampoline computes

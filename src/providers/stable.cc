@@ -1,9 +1,12 @@
 // DTrace's stable providers built on the kernel's tracepoints: proc (process
-// and thread life cycle, signals) and sched (CPU scheduling).  Each probe
+// and thread life cycle, signals), sched (CPU scheduling), io (block
+// requests), ip, tcp and udp (packets and TCP connections).  Each probe
 // fires on a tracepoint, raw tracepoint or clock of its own and rewrites
 // the underlying arguments into DTrace's (see Derivation in probe.h);
 // psinfo_t, lwpsinfo_t and cpuinfo_t arguments are translated from the
-// kernel's task_struct by the D library (lib/dtrace/procfs.d, sched.d).
+// kernel's task_struct by the D library (lib/dtrace/procfs.d, sched.d),
+// the others' from requests, socket buffers, sockets and packet headers
+// (io.d, ip.d, tcp.d, udp.d).
 #include <sys/utsname.h>
 
 #include <bpf/btf.h>
