@@ -4585,11 +4585,15 @@ struct ArgSource {
     std::vector<std::pair<uint32_t, const Derivation*>> derived;
 };
 
-// Stack slots of the derivation code (below the trampoline's own -8).
-constexpr int16_t kDeriveRead = -16, kDeriveLhs = -24, kDeriveArgs = -32;
+// Stack slots of the derivation code (below the trampoline's own -8): a
+// load's result, a condition's left side, the new arguments, and one slot
+// per nesting level of a value's operands.
+constexpr int16_t kDeriveRead = -16, kDeriveLhs = -24, kDeriveArgs = -32, kDeriveTemp = -112;
+constexpr int kDeriveMaxDepth = 16;
 
 // A derived value into R8 (R0-R5 are clobbered).
-void emitDerivedValue(Builder& b, const DerivedValue& v) {
+void emitDerivedValue(Builder& b, const DerivedValue& v, int depth = 0) {
+    if (depth >= kDeriveMaxDepth) throw Error("a stable probe's argument is nested too deeply");
     switch (v.source) {
     case DerivedValue::Source::Arg:
         b.load(Size::DW, R8, R9, static_cast<int16_t>(8 * v.arg));
@@ -4602,7 +4606,36 @@ void emitDerivedValue(Builder& b, const DerivedValue& v) {
         b.loadImm(R8, v.constant);
         break;
     }
-    for (const DerivedValue::Load& l : v.path) {
+    using Op = DerivedValue::Step::Op;
+    const auto temp = static_cast<int16_t>(kDeriveTemp - 8 * depth);
+    for (const DerivedValue::Step& l : v.path) {
+        if (l.op == Op::Select) {
+            Label other = b.newLabel(), end = b.newLabel();
+            b.jmp(Cond::Eq, R8, 0, other);
+            emitDerivedValue(b, l.operands.at(0), depth + 1);
+            b.jmp(end);
+            b.bind(other);
+            emitDerivedValue(b, l.operands.at(1), depth + 1);
+            b.bind(end);
+            continue;
+        }
+        if (l.op != Op::Load) {
+            static const std::map<Op, Alu> alu = {{Op::Add, Alu::Add},
+                                                  {Op::And, Alu::And},
+                                                  {Op::Or, Alu::Or},
+                                                  {Op::Lsh, Alu::Lsh},
+                                                  {Op::Rsh, Alu::Rsh}};
+            if (l.operands.empty()) {
+                b.loadImm(R1, l.constant);
+            } else {
+                b.store(Size::DW, R10, temp, R8);
+                emitDerivedValue(b, l.operands[0], depth + 1);
+                b.mov(R1, R8);
+                b.load(Size::DW, R8, R10, temp);
+            }
+            b.alu(alu.at(l.op), R8, R1);
+            continue;
+        }
         // Through a null pointer the value is 0 (a task without a parent...).
         Label skip = b.newLabel();
         b.jmp(Cond::Eq, R8, 0, skip);

@@ -59,6 +59,10 @@ std::unique_ptr<Provider> makeSdtProvider();
 std::unique_ptr<Provider> makeRawtpProvider();
 std::unique_ptr<Provider> makeProcProvider();
 std::unique_ptr<Provider> makeSchedProvider();
+std::unique_ptr<Provider> makeIoProvider();
+std::unique_ptr<Provider> makeIpProvider();
+std::unique_ptr<Provider> makeTcpProvider();
+std::unique_ptr<Provider> makeUdpProvider();
 
 // All probes, with IDs in enumeration order (dtrace:::BEGIN is 1).
 class ProbeRegistry {

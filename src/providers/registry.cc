@@ -18,6 +18,10 @@ ProbeRegistry::ProbeRegistry() {
     providers_.push_back(makeRawtpProvider());
     providers_.push_back(makeProcProvider());
     providers_.push_back(makeSchedProvider());
+    providers_.push_back(makeIoProvider());
+    providers_.push_back(makeIpProvider());
+    providers_.push_back(makeTcpProvider());
+    providers_.push_back(makeUdpProvider());
     for (auto& p : providers_)
         p->enumerate(*this);
 }

@@ -24,8 +24,27 @@ std::vector<std::string> Library::defaultDirs(const std::string& exe) {
     return {};
 }
 
+// The library files a file names with "#pragma D depends_on library X",
+// read from its text (the parser needs their typedefs first).
+static std::vector<std::string> dependsOnText(const std::string& text) {
+    std::vector<std::string> deps;
+    for (const std::string& line : split(text, '\n')) {
+        std::vector<std::string> w;
+        for (const std::string& x : split(line, ' '))
+            if (!trim(x).empty()) w.push_back(trim(x));
+        if (w.size() >= 5 && w[0] == "#pragma" && w[1] == "D" && w[2] == "depends_on" &&
+            w[3] == "library")
+            deps.push_back(w[4]);
+    }
+    return deps;
+}
+
 void Library::open(const std::vector<std::string>& dirs) {
     std::set<std::string> seen;
+    struct Source {
+        std::string name, path, text;
+    };
+    std::vector<Source> sources;
     for (const std::string& dir : dirs) {
         DIR* d = opendir(dir.c_str());
         if (!d) continue;
@@ -36,11 +55,28 @@ void Library::open(const std::vector<std::string>& dirs) {
         }
         closedir(d);
         std::sort(names.begin(), names.end());
-        for (const std::string& n : names) {
+        for (const std::string& n : names)
+            sources.push_back({n, dir + "/" + n, readFile(dir + "/" + n)});
+    }
+    // Parse a file after the files it depends on, otherwise in name order.
+    std::vector<const Source*> order;
+    std::set<std::string> placed;
+    std::function<void(const Source&)> place = [&](const Source& src) {
+        if (!placed.insert(src.name).second) return;
+        for (const std::string& dep : dependsOnText(src.text))
+            for (const Source& other : sources)
+                if (other.name == dep) place(other);
+        order.push_back(&src);
+    };
+    for (const Source& src : sources)
+        place(src);
+    {
+        for (const Source* src : order) {
+            const std::string& n = src->name;
             File f;
             f.name = n;
-            f.path = dir + "/" + n;
-            std::string text = readFile(f.path);
+            f.path = src->path;
+            const std::string& text = src->text;
             parse::ParseOptions po;
             po.macroArgs.push_back(f.path);
             po.fromFile = true;
