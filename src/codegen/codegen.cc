@@ -1225,6 +1225,17 @@ Val ClauseGen::translatedStruct(const Xlate& x) {
     int32_t limit = static_cast<int32_t>(globals_.scratch);
     if (size > limit) fail(Tag::D_UNKNOWN, x.loc, "{} does not fit in scratch memory", st->name);
     int s = push();
+    // From a null pointer the translation is a null pointer (the ip
+    // provider's ipv4info_t of an IPv6 packet).
+    Label null = b_.newLabel(), done = b_.newLabel();
+    const Type* in = x.operand->type ? x.operand->type->resolve() : nullptr;
+    bool pointerInput = in && in->kind == Type::Kind::Pointer;
+    if (pointerInput) {
+        Val op = materialize(expr(*x.operand));
+        Reg r = slotReg(op.slot, R0);
+        b_.jmp(Cond::Eq, r, 0, null);
+        pop();
+    }
     b_.load(Size::DW, R1, R9, DctxLayout::kAllocaTop);
     b_.alu(Alu::Add, R1, 7);
     b_.alu(Alu::And, R1, ~7);
@@ -1264,6 +1275,13 @@ Val ClauseGen::translatedStruct(const Xlate& x) {
             b_.store(bpf::sizeFor(static_cast<unsigned>(mt->size)), br, off, R2);
         }
         pop();
+    }
+    if (pointerInput) {
+        b_.jmp(done);
+        b_.bind(null);
+        b_.mov(R0, 0);
+        setSlot(s, R0);
+        b_.bind(done);
     }
     Val v;
     v.slot = s;
