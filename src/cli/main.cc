@@ -380,7 +380,7 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
             }
             std::string desc = clause.descs.empty() ? std::string() : descDisplay(clause.descs[0]);
             checker.checkClause(clause, sema::clauseArgs(probes, desc));
-            u.enablings += std::set<uint32_t>(in.probes.begin(), in.probes.end()).size();
+            u.enablings += in.probes.size(); // one enabling per description and probe
             inputs.push_back(std::move(in));
         }
     } catch (const CompileError& e) {

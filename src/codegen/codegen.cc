@@ -5288,10 +5288,10 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         ClauseInfo ci;
         ci.id = static_cast<uint16_t>(i);
         out.clauses.push_back(ci);
-        for (uint32_t p : inputs[i].probes) {
-            auto& v = byProbe[p];
-            if (v.empty() || v.back() != static_cast<int>(i)) v.push_back(static_cast<int>(i));
-        }
+        // As DTrace: each description of a clause that matches a probe
+        // is an enabling of its own (BEGIN, BEGIN runs the clause twice).
+        for (uint32_t p : inputs[i].probes)
+            byProbe[p].push_back(static_cast<int>(i));
     }
     struct GroupKey {
         AttachKind kind;
@@ -5391,12 +5391,19 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             b.nameLabel(l, format("error_clause_{}", c));
             errLabels.push_back(l);
         }
-        std::vector<Label> labels;
+        // One subprogram per clause, called once per enabling.
+        std::vector<int> unique;
+        std::map<int, Label> clauseLabel;
         for (int c : key.clauses) {
+            if (clauseLabel.count(c)) continue;
             Label l = b.newLabel();
             b.nameLabel(l, format("clause_{}", c));
-            labels.push_back(l);
+            clauseLabel[c] = l;
+            unique.push_back(c);
         }
+        std::vector<Label> labels;
+        for (int c : key.clauses)
+            labels.push_back(clauseLabel[c]);
         Label errorFn = b.newLabel();
         b.nameLabel(errorFn, "error");
         int sysMap = -1;
@@ -5429,8 +5436,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         emitTrampoline(b, key.kind, key.layout, constProbe, needs.args, needs.time, labels, sysMap,
                        src, kframes, uframes);
         bool needErrorFn = false;
-        for (size_t i = 0; i < key.clauses.size(); i++) {
-            int c = key.clauses[i];
+        for (int c : unique) {
             ClauseGen g(b, out.clauses[c], sema, globals, !described[c], errorFn, &out.aggs,
                         &out.dyn);
             g.setDestructiveFlag(&out.destructive);
@@ -5440,7 +5446,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                                ? 0
                                : 1);
             g.setEndClause(key.kind == AttachKind::End);
-            g.generate(*inputs[c].clause, labels[i]);
+            g.generate(*inputs[c].clause, clauseLabel[c]);
             described[c] = true;
             needErrorFn |= g.usesErrorFn;
             uint32_t rec = out.clauses[c].recordSize;
