@@ -7,3 +7,4 @@ dtrace: description 'BEGIN, BEGIN .*' matched 3 probes
 CPU     ID                    FUNCTION:NAME
   \d      1                           :BEGIN 2
 
+
