@@ -1,6 +1,7 @@
 // Providers publish probes into the registry.  Each provider lives in its
 // own file and is listed once in registry.cc.
 #pragma once
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -69,7 +70,7 @@ class ProbeRegistry {
   public:
     ProbeRegistry();
     Probe& add(Probe p);
-    const std::vector<Probe>& probes() const { return probes_; }
+    const std::deque<Probe>& probes() const { return probes_; }
     const Probe* byId(uint32_t id) const;
     // For providers that add to a probe they made (more USDT sites).
     Probe& probeById(uint32_t id) { return probes_.at(id - 1); }
@@ -86,7 +87,9 @@ class ProbeRegistry {
   private:
     Provider* providerOf(const std::string& name) const;
     std::vector<std::unique_ptr<Provider>> providers_;
-    std::vector<Probe> probes_;
+    // A deque: probes never move, so pointers to them stay valid as
+    // providers add more (and adding thousands copies nothing).
+    std::deque<Probe> probes_;
 };
 
 } // namespace dt
