@@ -4886,9 +4886,14 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
         kframes = 0;
     }
     // A perf tracepoint program's kernel stack starts at the perf_trace_*
-    // function that ran it: skipped in the kernel, so that stack(n) has n
-    // frames of the traced code.
-    emitStackCapture(b, kframes, uframes, kind == AttachKind::Tracepoint ? 1 : 0);
+    // function that ran it, a raw tracepoint program's at the program and
+    // the bpf_trace_run* that called it: skipped in the kernel, so that
+    // stack(n) has n frames of the traced code (the consumer drops any
+    // further tracing frames a kernel adds).
+    emitStackCapture(b, kframes, uframes,
+                     kind == AttachKind::Tracepoint      ? 1
+                     : kind == AttachKind::RawTracepoint ? 2
+                                                         : 0);
     for (size_t i = 0; i < clauses.size(); i++) {
         if ((fires || kind == AttachKind::Begin) && i > 0) {
             // As DTrace: once a clause has called exit(), the firing's
@@ -5442,7 +5447,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             g.setDestructiveFlag(&out.destructive);
             g.setLayout(key.layout);
             g.setStackLead(key.kind == AttachKind::PerfClock || key.kind == AttachKind::Uprobe ||
-                                   key.kind == AttachKind::Tracepoint
+                                   key.kind == AttachKind::Tracepoint ||
+                                   key.kind == AttachKind::RawTracepoint
                                ? 0
                                : 1);
             g.setEndClause(key.kind == AttachKind::End);
