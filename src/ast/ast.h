@@ -271,10 +271,10 @@ struct Index : Expr {
     ExprPtr base;
     std::vector<ExprPtr> keys;
     int arrayIndex = -1; // set by sema: a global associative array
-    // Set by sema for args[i] of a translated probe argument: the native
-    // argument it is translated from, and that argument's type.
-    int argNative = -1;
-    const Type* argNativeType = nullptr;
+    // Set by sema for an args[i] that stands for an expression on the
+    // probe's native arguments: xlate<T>(native argument) for a translated
+    // argument, copyinstr(native argument) for a user-space string.
+    ExprPtr argValue;
     Index(Loc l) : Expr(ExprKind::Index, l) {}
 };
 

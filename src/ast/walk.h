@@ -41,6 +41,7 @@ inline void walk(const Expr& e, const ExprVisitor& fn) {
         sub(as<Index>(e).base);
         for (const auto& k : as<Index>(e).keys)
             sub(k);
+        if (as<Index>(e).argValue) sub(as<Index>(e).argValue);
         break;
     case ExprKind::Member:
         sub(as<Member>(e).base);

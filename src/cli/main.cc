@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -156,6 +157,16 @@ void release(Child& c) {
     c.stopped = false;
 }
 
+// A size as DTrace writes it: in the largest unit that divides it.
+std::string sizeText(uint64_t v) {
+    int unit = -1;
+    while (v && v % 1024 == 0 && unit < 3) {
+        v /= 1024;
+        unit++;
+    }
+    return std::to_string(v) + (unit >= 0 ? std::string(1, "kmgt"[unit]) : std::string());
+}
+
 std::string descDisplay(const ast::ProbeDesc& d) {
     return d.provider + ":" + d.module + ":" + d.function + ":" + d.name;
 }
@@ -218,11 +229,32 @@ class Dtrace {
     int list();
     void printProbeInfo(const Probe& p);
 
+    void openLibrary();
+
     Options& opts_;
+    sema::Library library_;
     ProbeRegistry reg_;
     TypeTable types_;
     std::vector<Child> children_;
 };
+
+// The D library: -L directories, then -x syslibdir or the one installed
+// with this binary.
+void Dtrace::openLibrary() {
+    std::vector<std::string> dirs = opts_.libDirs;
+    if (opts_.x.count("syslibdir")) {
+        dirs.push_back(opts_.x["syslibdir"]);
+    } else {
+        char exe[PATH_MAX];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n > 0) {
+            exe[n] = 0;
+            for (auto& d : sema::Library::defaultDirs(exe))
+                dirs.push_back(d);
+        }
+    }
+    library_.open(dirs);
+}
 
 void Dtrace::printMatched(const std::vector<Unit>& units) {
     if (opts_.quiet) return;
@@ -345,12 +377,12 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
             std::vector<const Probe*> probes;
             bool readsArgs = usesArguments(clause);
             for (uint32_t id : std::set<uint32_t>(in.probes.begin(), in.probes.end())) {
-                if (readsArgs) reg_.describe(id);
+                if (readsArgs || reg_.byId(id)->derived) reg_.describe(id);
                 probes.push_back(reg_.byId(id));
             }
             std::string desc = clause.descs.empty() ? std::string() : descDisplay(clause.descs[0]);
             checker.checkClause(clause, sema::clauseArgs(probes, desc));
-            u.enablings += std::set<uint32_t>(in.probes.begin(), in.probes.end()).size();
+            u.enablings += in.probes.size(); // one enabling per description and probe
             inputs.push_back(std::move(in));
         }
     } catch (const CompileError& e) {
@@ -528,6 +560,8 @@ int Dtrace::run() {
     }
     if (opts_.genHeader || opts_.genObject) return generateBuildFiles(units);
     sema::Checker checker(types_, GlobalsLayout::kUser);
+    openLibrary();
+    checker.setLibrary(&library_);
     std::vector<codegen::ClauseInput> inputs;
     for (auto& u : units)
         compileUnit(u, inputs, checker);
@@ -574,6 +608,13 @@ int Dtrace::run() {
     }
     if (opts_.x.count("aggsize")) parseSize(opts_.x["aggsize"], co.aggsize);
     co.zeroStrings = opts_.x.count("rawbytes") > 0;
+    if (opts_.x.count("bufpolicy")) {
+        const std::string& p = opts_.x["bufpolicy"];
+        co.bufpolicy = p == "fill"   ? BufPolicy::Fill
+                       : p == "ring" ? BufPolicy::Ring
+                                     : BufPolicy::Switch;
+    }
+    co.bufresizeManual = opts_.x.count("bufresize") && opts_.x["bufresize"] == "manual";
     if (opts_.x.count("dynvarsize")) parseSize(opts_.x["dynvarsize"], co.dynvarsize);
     // For benchmarks only: where the raw_syscalls path starts.
     if (const char* v = getenv("DT_RAW_SYSCALL_MIN")) co.rawSyscallMin = strtoul(v, nullptr, 10);
@@ -682,10 +723,26 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     wallOffsetInit(globals);
     auto* state = reinterpret_cast<volatile uint32_t*>(globals + GlobalsLayout::kState);
 
+    // The principal buffer's accounting: under fill, END's records have
+    // their room kept.
+    if (prog.bufState >= 0) {
+        uint64_t size = session.bufsize();
+        uint64_t limit = prog.bufPolicy == BufPolicy::Fill && prog.endReserve < size
+                             ? size - prog.endReserve
+                             : size;
+        memcpy(globals + prog.bufState + BufferLayout::kLimit, &limit, 8);
+        memcpy(globals + prog.bufState + BufferLayout::kEndLimit, &size, 8);
+    }
     output::PrintOptions po{opts_.quiet};
     po.rawBytes = opts_.x.count("rawbytes") > 0;
     if (opts_.x.count("printsize")) parseSize(opts_.x["printsize"], po.printSize);
+    po.bufsize = session.bufsize();
+    if (opts_.x.count("specsize")) parseSize(opts_.x["specsize"], po.specsize);
+    uint64_t statusNs = 0;
+    if (opts_.x.count("switchrate")) parseTimeValue(opts_.x["switchrate"], po.switchNs);
+    if (opts_.x.count("statusrate")) parseTimeValue(opts_.x["statusrate"], statusNs);
     output::RecordPrinter printer(prog, reg_, out, po);
+    printer.setGlobals(globals);
     output::Aggregations aggs(prog, session, aggSortOptionsFrom(opts_.x));
     printer.setAggregations(&aggs);
     if (auto it = opts_.x.find("aggpercpu"); it != opts_.x.end())
@@ -711,6 +768,8 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     session.attach();
     // As DTrace: the matched line once the probes are enabled.
     printMatched(units);
+    if (session.bufsize() < prog.bufsize)
+        fprintf(stderr, "dtrace: buffer size lowered to %s\n", sizeText(session.bufsize()).c_str());
     if (!opts_.quiet && opts_.destructive)
         fprintf(stderr, "dtrace: allowing destructive actions\n");
     // User stacks and symbols of the traced processes are printed after
@@ -730,7 +789,7 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     bool droptags = opts_.x.count("droptags") > 0;
     auto report = [&](const char* tag, uint64_t n, const std::string& what,
                       const std::string& where) {
-        fflush(out);
+        fflush(printer.out());
         fprintf(stderr, "dtrace: %s%llu %s%s%s\n",
                 droptags ? (std::string("[DTRACEDROP_") + tag + "] ").c_str() : "",
                 static_cast<unsigned long long>(n), what.c_str(), n == 1 ? "" : "s", where.c_str());
@@ -752,22 +811,73 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
         }
     };
     std::vector<uint64_t> lastDrops(session.ncpus(), 0), lastAggDrops(session.ncpus(), 0);
-    uint64_t lastDyn = 0, lastUnavail = 0;
+    uint64_t lastDyn = 0, lastUnavail = 0, lastBusy = 0, lastSpec = 0;
     auto reportDrops = [&]() {
         total(DropsLayout::kDynvar, lastDyn, "DYNAMIC", "dynamic variable drop", "");
+        if (printer.specDrops() > lastSpec)
+            report("SPEC", printer.specDrops() - lastSpec, "speculative drop", "");
+        lastSpec = printer.specDrops();
+        total(DropsLayout::kSpecBusy, lastBusy, "SPECBUSY", "failed speculation",
+              " (available buffer(s) still busy)");
         total(DropsLayout::kSpecUnavail, lastUnavail, "SPECUNAVAIL", "failed speculation",
               " (no speculative buffer available)");
         perCpu(DropsLayout::kAggregation, lastAggDrops, "AGGREGATION", "aggregation drop");
         perCpu(DropsLayout::kBuffer, lastDrops, "PRINCIPAL", "drop");
     };
-    timespec lastStatus;
-    clock_gettime(CLOCK_MONOTONIC, &lastStatus);
+    // Whether a CPU's buffer has filled (fill policy): tracing then stops
+    // as if exit() had been called.
+    auto bufferFilled = [&]() {
+        if (prog.bufPolicy != BufPolicy::Fill || prog.bufState < 0) return false;
+        for (int c = 0; c < session.ncpus(); c++) {
+            uint64_t v;
+            memcpy(&v,
+                   globals + prog.bufState + BufferLayout::kCpuBlocks +
+                       BufferLayout::kCpuBlockSize * c + BufferLayout::kFilled,
+                   8);
+            if (v) return true;
+        }
+        return false;
+    };
+    // The consumer's clock: it reads the buffer at each switch (-x
+    // switchrate; unset, as data comes, at most 10 ms late), looks at the
+    // status at each status tick (-x statusrate; unset, at every wakeup:
+    // exit() is seen at once) and reports drops once a second.
+    auto nowNs = []() {
+        timespec t;
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        return static_cast<uint64_t>(t.tv_sec) * 1000000000ull + static_cast<uint64_t>(t.tv_nsec);
+    };
+    constexpr uint64_t kTickNs = 10000000;
+    uint64_t start = nowNs(), lastSwitch = start, lastStatus = start, lastDropReport = start;
     bool liveTargets = !children_.empty() || !opts_.pids.empty();
     std::vector<bool> pidGone(opts_.pids.size(), false);
-    while (!gStop && !printer.exited()) {
-        ring_buffer__poll(rb, 10);
-        ring_buffer__consume(rb);
-        fflush(out);
+    auto stopRequested = [&]() {
+        return printer.exited() || bufferFilled() ||
+               (prog.bufPolicy == BufPolicy::Ring && *state == kStateDraining) ||
+               !printer.fatal().empty();
+    };
+    while (!gStop) {
+        uint64_t now = nowNs();
+        uint64_t switchNs = printer.options().switchNs;
+        uint64_t wait = kTickNs;
+        if (switchNs)
+            wait = std::min(wait, lastSwitch + switchNs > now ? lastSwitch + switchNs - now : 0);
+        if (statusNs)
+            wait = std::min(wait, lastStatus + statusNs > now ? lastStatus + statusNs - now : 0);
+        // exit()'s record wakes the poll at once; other records wait for
+        // the next switch.
+        int woken = ring_buffer__poll(rb, static_cast<int>((wait + 999999) / 1000000));
+        now = nowNs();
+        if (!switchNs || now >= lastSwitch + switchNs || woken > 0) {
+            ring_buffer__consume(rb);
+            fflush(printer.out());
+            if (switchNs && now >= lastSwitch + switchNs) lastSwitch = now;
+        }
+        bool statusTick = !statusNs || now >= lastStatus + statusNs;
+        if (statusTick) {
+            lastStatus = now;
+            if (stopRequested()) break;
+        }
         if (liveTargets) {
             bool any = false;
             for (auto& c : children_) {
@@ -791,29 +901,31 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
             }
             if (!any) break;
         }
-        timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if (now.tv_sec - lastStatus.tv_sec >= 1) {
+        if (now - lastDropReport >= 1000000000ull) {
             reportDrops();
-            lastStatus = now;
+            lastDropReport = now;
         }
     }
     // Stop: no more firings, detach, then END.
     *state = kStateDraining;
     session.detach();
     ring_buffer__consume(rb);
-    if (prog.hasEnd) {
+    if (prog.hasEnd && printer.fatal().empty()) {
         session.runEnd();
         ring_buffer__consume(rb);
     }
+    if (prog.bufPolicy == BufPolicy::Ring) printer.flushRing();
     reportDrops();
-    fputc('\n', out);
-    if (!prog.aggs.empty()) {
-        fflush(out); // END's output first, while the snapshot is read
-        std::string text = aggs.printUnprinted();
-        fwrite(text.data(), 1, text.size(), out);
+    FILE* out2 = printer.out();
+    if (printer.fatal().empty()) {
+        fputc('\n', out2);
+        if (!prog.aggs.empty()) {
+            fflush(out2); // END's output first, while the snapshot is read
+            std::string text = aggs.printUnprinted();
+            fwrite(text.data(), 1, text.size(), out2);
+        }
     }
-    fflush(out);
+    fflush(out2);
     ring_buffer__free(rb);
     munmap(gm, mapLen);
     for (auto& c : children_)
@@ -821,7 +933,12 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
             kill(c.pid, SIGKILL);
             waitpid(c.pid, nullptr, 0);
         }
+    if (out2 != out && out2 != stdout) fclose(out2);
     if (out != stdout) fclose(out);
+    if (!printer.fatal().empty()) {
+        fprintf(stderr, "dtrace: processing aborted: %s\n", printer.fatal().c_str());
+        return 1;
+    }
     return printer.exited() ? printer.exitStatus() : 0;
 }
 

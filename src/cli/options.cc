@@ -97,6 +97,14 @@ std::string setOption(Options& opts, const std::string& name, const std::string&
         if (!parseSize(value, v)) return "invalid value for option " + name;
         if (name == "strsize" && v < 2) return "invalid value for option " + name;
     }
+    if (name == "bufpolicy" && value != "switch" && value != "fill" && value != "ring")
+        return "invalid value for option " + name;
+    if (name == "bufresize" && value != "auto" && value != "manual")
+        return "invalid value for option " + name;
+    if (name == "switchrate" || name == "statusrate" || name == "cleanrate" || name == "aggrate") {
+        uint64_t ns;
+        if (!parseTimeValue(value, ns)) return "invalid value for option " + name;
+    }
     if (name == "define") opts.cppArgs.push_back("-D" + value);
     if (name == "undef" && !value.empty()) opts.cppArgs.push_back("-U" + value);
     if (name == "incdir") opts.cppArgs.push_back("-I" + value);
@@ -205,8 +213,11 @@ int parseOptions(int argc, char** argv, Options& opts) {
                 case 'I':
                     opts.cppArgs.push_back("-I" + val);
                     break;
+                case 'L':
+                    opts.libDirs.push_back(val);
+                    break;
                 default:
-                    break; // -L -X: accepted, no effect here
+                    break; // -X: accepted, no effect here
                 }
                 break; // the rest of this word was the argument
             }

@@ -19,6 +19,7 @@ struct Options {
     std::vector<int> pids;                // -p
     std::map<std::string, std::string> x; // -x name[=value], pragmas
     std::vector<std::string> cppArgs;     // -D -U -I -H
+    std::vector<std::string> libDirs;     // -L: D library directories searched first
     std::string outFile;                  // -o
     bool quiet = false, compileOnly = false, showBpf = false, verbose = false, list = false;
     bool destructive = false, zdefs = false, cpp = false, version = false;

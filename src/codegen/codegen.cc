@@ -255,8 +255,8 @@ struct Globals {
         }
         return l;
     }
-    // Speculation states (u64 each, index 1..nspec: 0 free, 1 active) in
-    // the globals value, allocated on first use.
+    // Speculation states (u64 each, index 1..nspec: SpecState) in the
+    // globals value, allocated on first use.
     uint32_t nspec = 1;
     uint32_t scratch = DctxLayout::kAllocaSize; // alloca() limit per clause
     // -x strsize: a string's bytes with its NUL (probe_read_str's limit),
@@ -267,6 +267,21 @@ struct Globals {
     std::vector<int> thisOffsets; // this-> variables in str.thisVars
     bool allocaUsed = false;      // some clause calls alloca(): pointer loads check it
     PrintTypes printTypes;        // print()'s types, for the consumer
+    // Principal buffer accounting (switch and fill policies): the byte
+    // limits records are held to (BufferLayout), then one 64-byte block
+    // per CPU, allocated on first use.
+    BufPolicy bufPolicy = BufPolicy::Switch;
+    uint32_t ncpu = 1;
+    int64_t bufBase = -1;
+    uint32_t bufState() {
+        if (bufBase < 0) {
+            bufBase = static_cast<int64_t>((init.size() + 63) / 64 * 64);
+            init.resize(static_cast<size_t>(bufBase) + BufferLayout::kCpuBlocks +
+                            BufferLayout::kCpuBlockSize * ncpu,
+                        0);
+        }
+        return static_cast<uint32_t>(bufBase);
+    }
     int64_t specBase = -1;
     uint32_t specStates() {
         if (specBase < 0) {
@@ -397,6 +412,8 @@ class ClauseGen {
     // stackdepth: frames of the program's own caller (tracepoints and
     // test runs) are not the probe's, as stack() shows them.
     void setStackLead(int n) { stackLead_ = n; }
+    // END clauses may use the principal buffer's END reserve.
+    void setEndClause(bool end) { endClause_ = end; }
 
   private:
     ArgLayout layout_ = ArgLayout::None;
@@ -491,6 +508,7 @@ class ClauseGen {
     // bound to an operand; a struct variable assigned a translation or a
     // copy of another.
     Val translatedMember(const Member& m);
+    Val translatedStruct(const Xlate& x);
     void bindXlateInput(const Xlate& x);
     int16_t xlateWord(const TranslatorDef* t);
     bool assignStruct(const Assign& e);
@@ -527,6 +545,10 @@ class ClauseGen {
     const std::vector<AggInfo>* aggs_;
     const DynMaps* dyn_;
     size_t sizeInsn_ = 0;
+    std::vector<size_t> footprintInsns_; // immediates patched with the record's footprint
+    std::vector<size_t> negFootprintInsns_;
+    bool endClause_ = false;
+    void chargeRecord();
     bool exitSeen_ = false;
     bool usedFaultRec_ = false, usedFaultNoRec_ = false;
     int conditional_ = 0;
@@ -728,8 +750,9 @@ Val ClauseGen::builtin(const Ident& id) {
         case Builtin::Caller: { // the kernel stack's second frame
             Label none = b_.newLabel(), done = b_.newLabel();
             b_.load(Size::DW, R1, R9, DctxLayout::kKStack);
-            b_.jmp(Cond::Slt, R1, 16, none);
-            b_.load(Size::DW, R0, R9, DctxLayout::kKStack + 16);
+            b_.jmp(Cond::Slt, R1, 8 + 8 * stackLead_, none);
+            b_.load(Size::DW, R0, R9,
+                    static_cast<int16_t>(DctxLayout::kKStack + 8 + 8 * stackLead_));
             b_.jmp(done);
             b_.bind(none);
             b_.mov(R0, 0);
@@ -974,6 +997,9 @@ Val ClauseGen::expr(const Expr& e) {
     }
     case ExprKind::Call:
         return subroutine(as<Call>(e));
+    case ExprKind::Xlate:
+        if (e.type->resolve()->kind == Type::Kind::Pointer) return translatedStruct(as<Xlate>(e));
+        fail(Tag::D_UNKNOWN, e.loc, "expression is not supported by the code generator yet");
     case ExprKind::SizeofType:
     default:
         fail(Tag::D_UNKNOWN, e.loc, "expression is not supported by the code generator yet");
@@ -1284,6 +1310,78 @@ Val ClauseGen::translatedMember(const Member& m) {
     return v;
 }
 
+// xlate<T *>(e) as a value: the translation built in the clause's scratch
+// memory (as DTrace does), members the translator does not define zero.
+Val ClauseGen::translatedStruct(const Xlate& x) {
+    const Type* st = x.type->resolve()->target->resolve();
+    int32_t size = static_cast<int32_t>(st->size);
+    int32_t limit = static_cast<int32_t>(globals_.scratch);
+    if (size > limit) fail(Tag::D_UNKNOWN, x.loc, "{} does not fit in scratch memory", st->name);
+    int s = push();
+    // From a null pointer the translation is a null pointer (the ip
+    // provider's ipv4info_t of an IPv6 packet).
+    Label null = b_.newLabel(), done = b_.newLabel();
+    const Type* in = x.operand->type ? x.operand->type->resolve() : nullptr;
+    bool pointerInput = in && in->kind == Type::Kind::Pointer;
+    if (pointerInput) {
+        Val op = materialize(expr(*x.operand));
+        Reg r = slotReg(op.slot, R0);
+        b_.jmp(Cond::Eq, r, 0, null);
+        pop();
+    }
+    b_.load(Size::DW, R1, R9, DctxLayout::kAllocaTop);
+    b_.alu(Alu::Add, R1, 7);
+    b_.alu(Alu::And, R1, ~7);
+    faultIf(Cond::Gt, R1, limit - size, Fault::NoScratch, R0);
+    b_.mov(R3, R1);
+    b_.alu(Alu::Add, R3, size);
+    b_.store(Size::DW, R9, DctxLayout::kAllocaTop, R3);
+    b_.alu(Alu::Add, R1, R9);
+    b_.alu(Alu::Add, R1, DctxLayout::kAlloca);
+    for (int32_t off = 0; off + 8 <= size; off += 8)
+        b_.storeImm(Size::DW, R1, static_cast<int16_t>(off), 0);
+    for (int32_t off = size / 8 * 8; off < size; off++)
+        b_.storeImm(Size::B, R1, static_cast<int16_t>(off), 0);
+    setSlot(s, R1);
+    for (const auto& tm : x.translator->members) {
+        auto mem = findMember(st, tm.member);
+        if (!mem || mem->bitWidth) continue;
+        const Type* mt = mem->type->resolve();
+        auto off = static_cast<int16_t>(mem->offsetBits / 8);
+        bool chars = mt->kind == Type::Kind::Array && mt->target && mt->target->resolve()->isChar;
+        if (!chars && !mt->isScalar()) continue;
+        bindXlateInput(x);
+        Val v = materialize(expr(*tm.value));
+        if (chars) {
+            // A string (or char array) member: its bytes, NUL-terminated.
+            Reg vr = slotReg(v.slot, R3);
+            if (vr != R3) b_.mov(R3, vr);
+            Reg br = slotReg(s, R1);
+            if (br != R1) b_.mov(R1, br);
+            b_.alu(Alu::Add, R1, off);
+            b_.mov(R2, static_cast<int32_t>(mt->size));
+            b_.call(BPF_FUNC_probe_read_kernel_str);
+        } else {
+            Reg vr = slotReg(v.slot, R2);
+            if (vr != R2) b_.mov(R2, vr);
+            Reg br = slotReg(s, R1);
+            b_.store(bpf::sizeFor(static_cast<unsigned>(mt->size)), br, off, R2);
+        }
+        pop();
+    }
+    if (pointerInput) {
+        b_.jmp(done);
+        b_.bind(null);
+        b_.mov(R0, 0);
+        setSlot(s, R0);
+        b_.bind(done);
+    }
+    Val v;
+    v.slot = s;
+    v.type = x.type;
+    return v;
+}
+
 int16_t ClauseGen::xlateWord(const TranslatorDef* t) {
     auto it = xlateWords_.find(t);
     if (it == xlateWords_.end()) {
@@ -1374,6 +1472,7 @@ Val ClauseGen::pointerIndex(const Index& ix) {
     }
     if (ix.base->kind == ExprKind::Ident && as<Ident>(*ix.base).ref == Ident::Ref::Builtin &&
         as<Ident>(*ix.base).index == static_cast<int>(Builtin::Args)) {
+        if (ix.argValue) return expr(*ix.argValue);
         // args[i]: the context's argument words (i checked against 0..9).
         Val idx = materialize(expr(*ix.keys[0]));
         Reg ir = slotReg(idx.slot, R1);
@@ -1382,9 +1481,6 @@ Val ClauseGen::pointerIndex(const Index& ix) {
         b_.alu(Alu::Lsh, R1, 3);
         b_.alu(Alu::Add, R1, R9);
         b_.load(Size::DW, R0, R1, DctxLayout::kArgs);
-        if (ix.argNative >= 0)
-            fail(Tag::D_UNKNOWN, ix.loc,
-                 "translated probe arguments are not supported by the code generator yet");
         const Type* at = ix.type->resolve();
         if (at->kind == Type::Kind::Int && at->size < 8) {
             // A typed argument narrower than its word (syscall arguments
@@ -3547,7 +3643,18 @@ Val ClauseGen::specSubr(const Call& c) {
             b_.mov(R3, i);
             b_.jmp(Cond::Eq, R0, 0, got);
         }
+        // None free: busy if one is still being committed, else none.
+        Label busy = b_.newLabel(), failed = b_.newLabel();
+        for (int i = 1; i <= n; i++) {
+            b_.loadMapValue(R1, kMapGlobals, base + 8 * i);
+            b_.load(Size::DW, R1, R1, 0);
+            b_.jmp(Cond::Eq, R1, kSpecCommitting, busy);
+        }
         countDrop(DropsLayout::kSpecUnavail);
+        b_.jmp(failed);
+        b_.bind(busy);
+        countDrop(DropsLayout::kSpecBusy);
+        b_.bind(failed);
         b_.mov(R0, 0);
         setSlot(s, R0);
         b_.jmp(out);
@@ -3569,12 +3676,34 @@ Val ClauseGen::specSubr(const Call& c) {
         usedAbort_ = true;
         b_.jmp(Cond::Eq, R4, 0, abort_);
         b_.jmp(Cond::Gt, R4, n, abort_);
-        b_.mov(R1, R4);
-        b_.alu(Alu::Lsh, R1, 3);
+        // Note which CPUs hold its records: this one alone, or several.
+        b_.store(Size::DW, R10, kTmpKey, R4);
+        b_.call(BPF_FUNC_get_smp_processor_id);
+        b_.mov(R5, R0);
+        b_.alu(Alu::Or, R5, static_cast<int32_t>(kSpecActiveOne));
+        b_.load(Size::DW, R4, R10, kTmpKey);
+        b_.alu(Alu::Lsh, R4, 3);
         b_.loadMapValue(R2, kMapGlobals, base);
-        b_.alu(Alu::Add, R1, R2);
-        b_.load(Size::DW, R1, R1, 0);
-        b_.jmp(Cond::Ne, R1, 1, abort_);
+        b_.alu(Alu::Add, R2, R4);
+        b_.load(Size::DW, R0, R2, 0);
+        b_.jmp(Cond::Eq, R0, kSpecInactive, abort_);
+        b_.jmp(Cond::Eq, R0, kSpecCommitting, abort_);
+        Label noted = b_.newLabel(), many = b_.newLabel();
+        b_.jmp(Cond::Eq, R0, R5, noted);
+        b_.jmp(Cond::Eq, R0, kSpecActiveMany, noted);
+        b_.jmp(Cond::Ne, R0, kSpecActive, many);
+        b_.mov(R3, R5);
+        b_.atomicCmpXchg(Size::DW, R2, 0, R3);
+        b_.jmp(Cond::Eq, R0, kSpecActive, noted);
+        // Another CPU got there first (or it was committed meanwhile).
+        b_.jmp(Cond::Eq, R0, R5, noted);
+        b_.jmp(Cond::Eq, R0, kSpecInactive, noted);
+        b_.jmp(Cond::Eq, R0, kSpecCommitting, noted);
+        b_.bind(many);
+        b_.mov(R3, kSpecActiveMany);
+        b_.atomicCmpXchg(Size::DW, R2, 0, R3);
+        b_.bind(noted);
+        b_.load(Size::DW, R4, R10, kTmpKey);
         if (recordLive_) {
             uint32_t off = reserveField(4, 4);
             if (describe_) info_.specOffset = static_cast<int>(off);
@@ -3582,8 +3711,7 @@ Val ClauseGen::specSubr(const Call& c) {
         }
     } else {
         // commit()/discard(): an id outside 1..nspec is an illegal
-        // operation (0 does nothing); then a control record, and the id is
-        // free.
+        // operation (0 does nothing); then a control record.
         Label skip = b_.newLabel();
         faultIf(Cond::Sgt, R4, n, Fault::IllOp, R0);
         faultIf(Cond::Slt, R4, 0, Fault::IllOp, R0);
@@ -3599,17 +3727,43 @@ Val ClauseGen::specSubr(const Call& c) {
         b_.load(Size::DW, R4, R10, kTmpKey);
         b_.store(Size::W, R10, rec + 8, R4);
         b_.storeImm(Size::W, R10, rec + 12, f == Func::Commit ? kSpecCommit : kSpecDiscard);
+        // Records of this CPU alone: the speculation is free once the
+        // control record follows them.  Records of other CPUs: it is busy
+        // until the consumer has read the control record (made busy first,
+        // since the consumer frees it then).
+        constexpr int16_t freeAfter = kTmpKey - 8; // the state to free from, or -1
+        b_.storeImm(Size::DW, R10, freeAfter, -1);
+        b_.alu(Alu::Lsh, R4, 3);
+        b_.loadMapValue(R2, kMapGlobals, base);
+        b_.alu(Alu::Add, R2, R4);
+        b_.load(Size::H, R5, R10, rec + 6);
+        b_.alu(Alu::Or, R5, static_cast<int32_t>(kSpecActiveOne));
+        b_.load(Size::DW, R0, R2, 0);
+        Label local = b_.newLabel(), emit = b_.newLabel();
+        b_.jmp(Cond::Eq, R0, kSpecActive, local);
+        b_.jmp(Cond::Eq, R0, R5, local);
+        b_.jmp(Cond::Eq, R0, kSpecInactive, emit);
+        b_.jmp(Cond::Eq, R0, kSpecCommitting, emit);
+        b_.mov(R3, kSpecCommitting);
+        b_.atomicCmpXchg(Size::DW, R2, 0, R3);
+        b_.jmp(emit);
+        b_.bind(local);
+        b_.store(Size::DW, R10, freeAfter, R0);
+        b_.bind(emit);
         b_.loadMapFd(R1, kMapRingbuf);
         b_.mov(R2, R10);
         b_.alu(Alu::Add, R2, rec);
         b_.mov(R3, static_cast<int32_t>(sizeof(SpecRecord)));
         b_.mov(R4, 0);
         b_.call(BPF_FUNC_ringbuf_output);
+        b_.load(Size::DW, R0, R10, freeAfter);
+        b_.jmp(Cond::Eq, R0, -1, skip);
         b_.load(Size::DW, R4, R10, kTmpKey);
         b_.alu(Alu::Lsh, R4, 3);
         b_.loadMapValue(R2, kMapGlobals, base);
         b_.alu(Alu::Add, R2, R4);
-        b_.storeImm(Size::DW, R2, 0, 0);
+        b_.mov(R3, kSpecInactive);
+        b_.atomicCmpXchg(Size::DW, R2, 0, R3);
         b_.bind(skip);
     }
     Val v;
@@ -4075,6 +4229,18 @@ void ClauseGen::action(const Call& c) {
             a.args.push_back(recordValue(*c.args[i]));
         *destructive_ = true;
         break;
+    case Func::Freopen:
+        // The consumer formats the file name and opens it.
+        a.kind = Action::Kind::Freopen;
+        a.format = c.format;
+        for (size_t i = 1; i < c.args.size(); i++)
+            a.args.push_back(recordValue(*c.args[i]));
+        *destructive_ = true;
+        break;
+    case Func::Ftruncate:
+        a.kind = Action::Kind::Ftruncate;
+        *destructive_ = true;
+        break;
     case Func::Raise:
     case Func::Stop:
     case Func::Chill:
@@ -4333,10 +4499,28 @@ bool usesAlloca(const Clause& c) {
                 found = true;
         }
     };
-    if (c.predicate) walk(*c.predicate, check);
+    // A translated pointer used as a value (not just for a member) is
+    // built in scratch memory: count the translations and the member
+    // accesses that consume one.
+    int translations = 0, consumed = 0;
+    auto translation = [&](const Expr& e) {
+        if (e.kind == ExprKind::Member && as<Member>(e).xlateValue) consumed++;
+        const Expr* x = &e;
+        while (x->kind == ExprKind::Ident && as<Ident>(*x).ref == Ident::Ref::Inline &&
+               as<Ident>(*x).inlineValue)
+            x = as<Ident>(*x).inlineValue;
+        if (x->kind == ExprKind::Xlate && x->type &&
+            x->type->resolve()->kind == Type::Kind::Pointer)
+            translations++;
+    };
+    auto both = [&](const Expr& e) {
+        check(e);
+        translation(e);
+    };
+    if (c.predicate) walk(*c.predicate, both);
     for (auto& s : c.body)
-        walk(*s, check);
-    return found;
+        walk(*s, both);
+    return found || translations > consumed;
 }
 
 void ClauseGen::generate(const Clause& c, Label entry) {
@@ -4361,6 +4545,8 @@ void ClauseGen::generate(const Clause& c, Label entry) {
         b_.jmp(Cond::Eq, r, 0, done_);
     }
     if (records) {
+        bool charged = globals_.bufPolicy != BufPolicy::Ring;
+        if (charged) chargeRecord();
         b_.loadMapFd(R1, kMapRingbuf);
         sizeInsn_ = b_.pc();
         b_.mov(R2, 0); // patched with the record size below
@@ -4368,7 +4554,13 @@ void ClauseGen::generate(const Clause& c, Label entry) {
         b_.call(BPF_FUNC_ringbuf_reserve);
         Label ok = b_.newLabel();
         b_.jmp(Cond::Ne, R0, 0, ok);
-        // Buffer full: count a drop on this CPU.
+        // The ring buffer itself is full: take the charge back and count a
+        // drop on this CPU.
+        if (charged) {
+            negFootprintInsns_.push_back(b_.pc());
+            b_.mov(R1, 0);
+            b_.atomicAdd(Size::DW, R8, BufferLayout::kProduced, R1);
+        }
         countDrop(DropsLayout::kBuffer);
         b_.jmp(done_);
         b_.bind(ok);
@@ -4388,6 +4580,11 @@ void ClauseGen::generate(const Clause& c, Label entry) {
         b_.call(BPF_FUNC_ringbuf_submit);
         uint32_t size = (recOff_ + 7) / 8 * 8;
         b_.setImm(sizeInsn_, static_cast<int32_t>(size));
+        auto foot = static_cast<int32_t>(recordFootprint(size));
+        for (size_t pc : footprintInsns_)
+            b_.setImm(pc, foot);
+        for (size_t pc : negFootprintInsns_)
+            b_.setImm(pc, -foot);
         if (describe_) info_.recordSize = size;
     }
     b_.bind(done_);
@@ -4421,6 +4618,49 @@ void ClauseGen::generate(const Clause& c, Label entry) {
     }
     b_.mov(R0, 0);
     b_.exit();
+}
+
+// Charges the record about to be reserved to this CPU's principal buffer
+// (BufferLayout), leaving the CPU's block in r8.  Past the limit the
+// clause does nothing more: under the switch policy that is a drop; under
+// fill the buffer is marked full, and stays so for every later record.
+void ClauseGen::chargeRecord() {
+    b_.call(BPF_FUNC_get_smp_processor_id);
+    Label inRange = b_.newLabel(), full = b_.newLabel(), fits = b_.newLabel();
+    b_.jmp(Cond::Lt, R0, static_cast<int32_t>(globals_.ncpu), inRange);
+    b_.mov(R0, 0);
+    b_.bind(inRange);
+    b_.alu(Alu::Lsh, R0, 6);
+    static_assert(BufferLayout::kCpuBlockSize == 64);
+    uint32_t base = globals_.bufState();
+    b_.loadMapValue(R8, kMapGlobals, base + BufferLayout::kCpuBlocks);
+    b_.alu(Alu::Add, R8, R0);
+    bool fill = globals_.bufPolicy == BufPolicy::Fill;
+    if (fill && !endClause_) { // END's records go in the room kept for them
+        b_.load(Size::DW, R2, R8, BufferLayout::kFilled);
+        b_.jmp(Cond::Ne, R2, 0, done_);
+    }
+    b_.load(Size::DW, R2, R8, BufferLayout::kProduced);
+    b_.load(Size::DW, R3, R8, BufferLayout::kConsumed);
+    b_.alu(Alu::Sub, R2, R3);
+    footprintInsns_.push_back(b_.pc());
+    b_.alu(Alu::Add, R2, 0);
+    b_.loadMapValue(R3, kMapGlobals,
+                    base + (endClause_ ? BufferLayout::kEndLimit : BufferLayout::kLimit));
+    b_.load(Size::DW, R3, R3, 0);
+    b_.jmp(Cond::Le, R2, R3, fits);
+    b_.bind(full);
+    if (fill) {
+        b_.mov(R1, 1);
+        b_.store(Size::DW, R8, BufferLayout::kFilled, R1);
+    } else {
+        countDrop(DropsLayout::kBuffer);
+    }
+    b_.jmp(done_);
+    b_.bind(fits);
+    footprintInsns_.push_back(b_.pc());
+    b_.mov(R1, 0);
+    b_.atomicAdd(Size::DW, R8, BufferLayout::kProduced, R1);
 }
 
 // The fault path: writes an error record for the consumer's message, then
@@ -4507,7 +4747,7 @@ void emitErrorFn(Builder& b, Label fn, uint32_t errorProbe,
 // sysMap >= 0: the program is attached to raw_syscalls; the probe id is
 // sysMap[syscall number] (0: not traced).
 void emitUserArgs(Builder& b, ArgLayout layout, const std::string& usdtSpec);
-void emitStackCapture(Builder& b, uint32_t kframes, uint32_t uframes);
+void emitStackCapture(Builder& b, uint32_t kframes, uint32_t uframes, uint32_t kskip = 0);
 void emitUprobePidCheck(Builder& b, Label out);
 
 // Copies the sdt record fields of a probe into args[i] (R6: the record).
@@ -4567,7 +4807,147 @@ struct ArgSource {
     std::string usdtSpec;                // usdt: the operands
     std::vector<TracepointField> fields; // sdt: the record fields
     int rawArgs = 0;                     // rawtp: the tracepoint's argument count
+    // Stable providers' probes: how each rewrites the arguments.
+    std::vector<std::pair<uint32_t, const Derivation*>> derived;
 };
+
+// Stack slots of the derivation code (below the trampoline's own -8): a
+// load's result, a condition's left side, the new arguments, and one slot
+// per nesting level of a value's operands.
+constexpr int16_t kDeriveRead = -16, kDeriveLhs = -24, kDeriveArgs = -32, kDeriveTemp = -112;
+constexpr int kDeriveMaxDepth = 16;
+
+// A derived value into R8 (R0-R5 are clobbered).
+void emitDerivedValue(Builder& b, const DerivedValue& v, int depth = 0) {
+    if (depth >= kDeriveMaxDepth) throw Error("a stable probe's argument is nested too deeply");
+    switch (v.source) {
+    case DerivedValue::Source::Arg:
+        b.load(Size::DW, R8, R9, static_cast<int16_t>(8 * v.arg));
+        break;
+    case DerivedValue::Source::CurrentTask:
+        b.call(BPF_FUNC_get_current_task);
+        b.mov(R8, R0);
+        break;
+    case DerivedValue::Source::Const:
+        b.loadImm(R8, v.constant);
+        break;
+    }
+    using Op = DerivedValue::Step::Op;
+    const auto temp = static_cast<int16_t>(kDeriveTemp - 8 * depth);
+    for (const DerivedValue::Step& l : v.path) {
+        if (l.op == Op::Select) {
+            Label other = b.newLabel(), end = b.newLabel();
+            b.jmp(Cond::Eq, R8, 0, other);
+            emitDerivedValue(b, l.operands.at(0), depth + 1);
+            b.jmp(end);
+            b.bind(other);
+            emitDerivedValue(b, l.operands.at(1), depth + 1);
+            b.bind(end);
+            continue;
+        }
+        if (l.op != Op::Load) {
+            static const std::map<Op, Alu> alu = {{Op::Add, Alu::Add},
+                                                  {Op::And, Alu::And},
+                                                  {Op::Or, Alu::Or},
+                                                  {Op::Lsh, Alu::Lsh},
+                                                  {Op::Rsh, Alu::Rsh}};
+            if (l.operands.empty()) {
+                b.loadImm(R1, l.constant);
+            } else {
+                b.store(Size::DW, R10, temp, R8);
+                emitDerivedValue(b, l.operands[0], depth + 1);
+                b.mov(R1, R8);
+                b.load(Size::DW, R8, R10, temp);
+            }
+            b.alu(alu.at(l.op), R8, R1);
+            continue;
+        }
+        // Through a null pointer the value is 0 (a task without a parent...).
+        Label skip = b.newLabel();
+        b.jmp(Cond::Eq, R8, 0, skip);
+        b.storeImm(Size::DW, R10, kDeriveRead, 0);
+        b.mov(R1, R10);
+        b.alu(Alu::Add, R1, kDeriveRead);
+        b.mov(R2, l.size);
+        b.mov(R3, R8);
+        b.alu(Alu::Add, R3, l.offset);
+        b.call(BPF_FUNC_probe_read_kernel);
+        b.load(Size::DW, R8, R10, kDeriveRead);
+        if (l.size < 8) {
+            int shift = 64 - 8 * l.size;
+            b.alu(Alu::Lsh, R8, shift);
+            b.alu(l.isSigned ? Alu::Arsh : Alu::Rsh, R8, shift);
+        }
+        b.bind(skip);
+    }
+    switch (v.post) {
+    case DerivedValue::Post::None:
+        break;
+    case DerivedValue::Post::Negate:
+        b.alu(Alu::Neg, R8, 0);
+        break;
+    case DerivedValue::Post::ExitReason: {
+        // As wait(2) encodes it: no signal bits, exited (1); a core dump
+        // (2... 3); killed by a signal otherwise (2).
+        Label done = b.newLabel();
+        b.mov(R0, 1);
+        b.mov(R1, R8);
+        b.alu(Alu::And, R1, 0x7f);
+        b.jmp(Cond::Eq, R1, 0, done);
+        b.mov(R0, 3);
+        b.mov(R1, R8);
+        b.alu(Alu::And, R1, 0x80);
+        b.jmp(Cond::Ne, R1, 0, done);
+        b.mov(R0, 2);
+        b.bind(done);
+        b.mov(R8, R0);
+        break;
+    }
+    }
+}
+
+// For the stable probe that fired: its conditions (leaving through `out`
+// when one fails), then its arguments in place of the underlying ones.
+void emitDerivations(Builder& b, const std::vector<std::pair<uint32_t, const Derivation*>>& probes,
+                     Label out) {
+    Label done = b.newLabel();
+    for (const auto& [id, d] : probes) {
+        Label next = b.newLabel();
+        b.load(Size::W, R1, R9, DctxLayout::kProbeId);
+        b.jmp(Cond::Ne, R1, static_cast<int32_t>(id), next);
+        for (const DerivedCondition& c : d->conditions) {
+            emitDerivedValue(b, c.lhs);
+            b.store(Size::DW, R10, kDeriveLhs, R8);
+            emitDerivedValue(b, c.rhs);
+            b.load(Size::DW, R1, R10, kDeriveLhs);
+            switch (c.op) {
+            case DerivedCondition::Op::Eq:
+                b.jmp(Cond::Ne, R1, R8, out);
+                break;
+            case DerivedCondition::Op::Ne:
+                b.jmp(Cond::Eq, R1, R8, out);
+                break;
+            case DerivedCondition::Op::Lt:
+                b.jmp(Cond::Sge, R1, R8, out);
+                break;
+            }
+        }
+        size_t n = std::min<size_t>(d->args.size(), 10);
+        for (size_t i = 0; i < n; i++) {
+            emitDerivedValue(b, d->args[i]);
+            b.store(Size::DW, R10, static_cast<int16_t>(kDeriveArgs - 8 * i), R8);
+        }
+        for (size_t i = 0; i < n; i++) {
+            b.load(Size::DW, R1, R10, static_cast<int16_t>(kDeriveArgs - 8 * i));
+            b.store(Size::DW, R9, static_cast<int16_t>(8 * i), R1);
+        }
+        for (size_t i = n; i < 10; i++)
+            b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
+        b.jmp(done);
+        b.bind(next);
+    }
+    b.bind(done);
+}
 
 void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t constProbe,
                     bool needArgs, bool needTime, const std::vector<Label>& clauses, int sysMap,
@@ -4712,6 +5092,7 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
                 b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
             break;
         }
+        if (!src.derived.empty()) emitDerivations(b, src.derived, out);
     }
     if (kind == AttachKind::Begin || kind == AttachKind::End) {
         // BEGIN and END fire in dtrace itself, not in the kernel: DTrace
@@ -4719,7 +5100,15 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
         if (kframes) b.storeImm(Size::DW, R9, DctxLayout::kKStack, 0);
         kframes = 0;
     }
-    emitStackCapture(b, kframes, uframes);
+    // A perf tracepoint program's kernel stack starts at the perf_trace_*
+    // function that ran it, a raw tracepoint program's at the program and
+    // the bpf_trace_run* that called it: skipped in the kernel, so that
+    // stack(n) has n frames of the traced code (the consumer drops any
+    // further tracing frames a kernel adds).
+    emitStackCapture(b, kframes, uframes,
+                     kind == AttachKind::Tracepoint      ? 1
+                     : kind == AttachKind::RawTracepoint ? 2
+                                                         : 0);
     for (size_t i = 0; i < clauses.size(); i++) {
         if ((fires || kind == AttachKind::Begin) && i > 0) {
             // As DTrace: once a clause has called exit(), the firing's
@@ -4833,13 +5222,13 @@ void emitUserArgs(Builder& b, ArgLayout layout, const std::string& usdtSpec) {
 
 // Stacks for stack(), ustack() and ucaller, taken once per firing from the
 // probe's own context (R6) into the DTrace context; clauses copy them.
-void emitStackCapture(Builder& b, uint32_t kframes, uint32_t uframes) {
+void emitStackCapture(Builder& b, uint32_t kframes, uint32_t uframes, uint32_t kskip) {
     if (kframes) {
         b.mov(R1, R6);
         b.mov(R2, R9);
         b.alu(Alu::Add, R2, DctxLayout::kKStack + 8);
         b.mov(R3, static_cast<int32_t>(8 * kframes));
-        b.mov(R4, 0);
+        b.mov(R4, static_cast<int32_t>(kskip & BPF_F_SKIP_FIELD_MASK));
         b.call(BPF_FUNC_get_stack);
         b.store(Size::DW, R9, DctxLayout::kKStack, R0);
     }
@@ -5104,6 +5493,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     globals.maps = &out.maps;
     globals.init.resize(std::max<uint32_t>(sema.globalsSize, GlobalsLayout::kUser), 0);
     globals.nspec = opts.nspec;
+    globals.bufPolicy = opts.bufpolicy;
+    globals.ncpu = static_cast<uint32_t>(ncpu);
     globals.scratch = opts.scratchsize;
     globals.strLen = strBytes;
     globals.zeroStrings = opts.zeroStrings;
@@ -5156,10 +5547,10 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         ClauseInfo ci;
         ci.id = static_cast<uint16_t>(i);
         out.clauses.push_back(ci);
-        for (uint32_t p : inputs[i].probes) {
-            auto& v = byProbe[p];
-            if (v.empty() || v.back() != static_cast<int>(i)) v.push_back(static_cast<int>(i));
-        }
+        // As DTrace: each description of a clause that matches a probe
+        // is an enabling of its own (BEGIN, BEGIN runs the clause twice).
+        for (uint32_t p : inputs[i].probes)
+            byProbe[p].push_back(static_cast<int>(i));
     }
     struct GroupKey {
         AttachKind kind;
@@ -5259,12 +5650,19 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             b.nameLabel(l, format("error_clause_{}", c));
             errLabels.push_back(l);
         }
-        std::vector<Label> labels;
+        // One subprogram per clause, called once per enabling.
+        std::vector<int> unique;
+        std::map<int, Label> clauseLabel;
         for (int c : key.clauses) {
+            if (clauseLabel.count(c)) continue;
             Label l = b.newLabel();
             b.nameLabel(l, format("clause_{}", c));
-            labels.push_back(l);
+            clauseLabel[c] = l;
+            unique.push_back(c);
         }
+        std::vector<Label> labels;
+        for (int c : key.clauses)
+            labels.push_back(clauseLabel[c]);
         Label errorFn = b.newLabel();
         b.nameLabel(errorFn, "error");
         int sysMap = -1;
@@ -5288,21 +5686,34 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             kframes = std::max(kframes, std::min(sema.stackFrames, kMaxStackFrames));
         if (needs.ustackDefault)
             uframes = std::max(uframes, std::min(sema.ustackFrames, kMaxStackFrames));
-        ArgSource src{key.ctxArgs, key.usdtSpec, key.fields, key.rawArgs};
+        ArgSource src{key.ctxArgs, key.usdtSpec, key.fields, key.rawArgs, {}};
+        for (uint32_t id : probes)
+            if (const Probe* p = reg.byId(id); p->derived) {
+                src.derived.push_back({id, &p->derivation});
+                needs.args = true; // the conditions read the arguments
+            }
         emitTrampoline(b, key.kind, key.layout, constProbe, needs.args, needs.time, labels, sysMap,
                        src, kframes, uframes, out.maps[kMapDctx].type == BPF_MAP_TYPE_ARRAY);
         bool needErrorFn = false;
-        for (size_t i = 0; i < key.clauses.size(); i++) {
-            int c = key.clauses[i];
+        for (int c : unique) {
             ClauseGen g(b, out.clauses[c], sema, globals, !described[c], errorFn, &out.aggs,
                         &out.dyn);
             g.setDestructiveFlag(&out.destructive);
             g.setLayout(key.layout);
-            g.setStackLead(key.kind == AttachKind::PerfClock || key.kind == AttachKind::Uprobe ? 0
-                                                                                               : 1);
-            g.generate(*inputs[c].clause, labels[i]);
+            g.setStackLead(key.kind == AttachKind::PerfClock || key.kind == AttachKind::Uprobe ||
+                                   key.kind == AttachKind::Tracepoint ||
+                                   key.kind == AttachKind::RawTracepoint
+                               ? 0
+                               : 1);
+            g.setEndClause(key.kind == AttachKind::End);
+            g.generate(*inputs[c].clause, clauseLabel[c]);
             described[c] = true;
             needErrorFn |= g.usesErrorFn;
+            uint32_t rec = out.clauses[c].recordSize;
+            if (rec) {
+                out.maxRecord = std::max(out.maxRecord, recordFootprint(rec));
+                if (key.kind == AttachKind::End) out.endReserve += recordFootprint(rec);
+            }
         }
         if (needErrorFn) {
             for (size_t i = 0; i < errorClauses.size(); i++) {
@@ -5360,6 +5771,12 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         }
         m.maxEntries = std::max<uint32_t>(1, static_cast<uint32_t>(m.bytesInit.size()));
     }
+    out.bufsize = opts.bufsize;
+    out.bufPolicy = opts.bufpolicy;
+    out.bufResizeManual = opts.bufresizeManual;
+    out.bufState = globals.bufBase;
+    out.specStates = globals.specBase;
+    out.nspec = opts.nspec;
     globals.init.resize((globals.init.size() + 7) / 8 * 8, 0);
     out.globalsInit = globals.init;
     out.printTypes = globals.printTypes.table();

@@ -30,6 +30,8 @@ struct Options {
     uint32_t dynEntries = 16384;   // elements per self-> variable or associative array
     uint64_t dynvarsize = 1 << 20; // -x dynvarsize: bytes for each dynamic variable's elements
     uint32_t nspec = 1;            // speculation buffers
+    BufPolicy bufpolicy = BufPolicy::Switch;
+    bool bufresizeManual = false;
     uint32_t scratchsize = DctxLayout::kAllocaSize; // alloca() bytes per clause
     // From this many syscall probes with the same clauses on, one
     // raw_syscalls attachment with an in-kernel filter replaces the

@@ -507,9 +507,11 @@ std::string Format::render(const std::vector<Value>& values, const std::vector<V
         bool sconv = isSignedConv(c.conv);
         if (sconv) {
             // As DTrace: 1- and 2-byte values are promoted without sign
-            // extension; 4- and 8-byte ones keep their sign for %d.
-            int64_t x = v->size < 4 ? static_cast<int64_t>(zeroExtend(v->bits, v->size))
-                                    : signExtend(v->bits, v->size);
+            // extension; 4- and 8-byte ones keep their sign for %d (an
+            // unsigned 4-byte value has none).
+            bool zext = v->size < 4 || (v->size == 4 && !v->isSigned);
+            int64_t x = zext ? static_cast<int64_t>(zeroExtend(v->bits, v->size))
+                             : signExtend(v->bits, v->size);
             if (c.length == "hh")
                 x = static_cast<signed char>(x);
             else if (c.length == "h")

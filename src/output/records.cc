@@ -1,6 +1,9 @@
 #include "output/records.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cinttypes>
 #include <cstdlib>
 #include <cstring>
@@ -144,6 +147,63 @@ bool RecordPrinter::print(const uint8_t* data, size_t size) {
     if (size < sizeof(RecordHeader)) return true;
     RecordHeader hdr;
     memcpy(&hdr, data, sizeof hdr);
+    uint64_t foot = recordFootprint(size);
+    if (globals_ && prog_.bufState >= 0 && hdr.clause < prog_.clauses.size() &&
+        prog_.bufPolicy == BufPolicy::Switch) {
+        // The clause charged this record to its CPU; it has been read.
+        size_t cpu = std::min<size_t>(hdr.cpu, 4095);
+        auto* consumed = reinterpret_cast<volatile uint64_t*>(
+            globals_ + prog_.bufState + BufferLayout::kCpuBlocks +
+            BufferLayout::kCpuBlockSize * cpu + BufferLayout::kConsumed);
+        if (static_cast<size_t>(prog_.bufState) + BufferLayout::kCpuBlocks +
+                BufferLayout::kCpuBlockSize * (cpu + 1) <=
+            prog_.globalsSize)
+            *consumed = *consumed + foot;
+    }
+    if (hdr.clause == kSpecRecord) {
+        SpecRecord sr{};
+        memcpy(&sr, data, std::min(size, sizeof sr));
+        freeSpeculation(sr.id);
+    }
+    if (prog_.bufPolicy == BufPolicy::Ring) {
+        // Only the newest bufsize bytes of each CPU are kept.
+        auto& q = ring_[hdr.cpu];
+        uint64_t& bytes = ringBytes_[hdr.cpu];
+        q.push_back({seq_++, std::vector<uint8_t>(data, data + size)});
+        bytes += foot;
+        while (bytes > opts_.bufsize && !q.empty()) {
+            bytes -= recordFootprint(q.front().bytes.size());
+            q.pop_front();
+        }
+        return true;
+    }
+    return process(data, size);
+}
+
+void RecordPrinter::flushRing() {
+    std::vector<Kept> all;
+    for (auto& [cpu, q] : ring_)
+        for (Kept& k : q)
+            all.push_back(std::move(k));
+    ring_.clear();
+    ringBytes_.clear();
+    std::sort(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.seq < b.seq; });
+    for (const Kept& k : all)
+        process(k.bytes.data(), k.bytes.size());
+}
+
+// A committing speculation's buffer is busy until its records have been
+// read; then speculation() may have it again.
+void RecordPrinter::freeSpeculation(uint32_t id) {
+    if (!globals_ || prog_.specStates < 0 || id == 0 || id > prog_.nspec) return;
+    auto* state = reinterpret_cast<uint64_t*>(globals_ + prog_.specStates + 8 * id);
+    __sync_val_compare_and_swap(state, kSpecCommitting, kSpecInactive);
+}
+
+bool RecordPrinter::process(const uint8_t* data, size_t size) {
+    if (!fatal_.empty()) return false;
+    RecordHeader hdr;
+    memcpy(&hdr, data, sizeof hdr);
     if (hdr.clause == kErrorRecord) {
         ErrorRecord er{};
         memcpy(&er, data, std::min(size, sizeof er));
@@ -155,6 +215,7 @@ bool RecordPrinter::print(const uint8_t* data, size_t size) {
         SpecRecord sr{};
         memcpy(&sr, data, std::min(size, sizeof sr));
         auto it = pending_.find(sr.id);
+        pendingBytes_.erase(sr.id);
         if (it == pending_.end()) return true;
         std::vector<std::vector<uint8_t>> recs = std::move(it->second);
         pending_.erase(it);
@@ -170,6 +231,14 @@ bool RecordPrinter::print(const uint8_t* data, size_t size) {
         uint32_t id;
         memcpy(&id, data + sc.specOffset, 4);
         if (id != 0) {
+            // A record that does not fit in its CPU's part of the
+            // speculation's buffer is a speculative drop.
+            uint64_t& bytes = pendingBytes_[id][hdr.cpu];
+            if (bytes + size > opts_.specsize) {
+                specDrops_++;
+                return true;
+            }
+            bytes += size;
             pending_[id].emplace_back(data, data + size);
             return true;
         }
@@ -181,7 +250,8 @@ bool RecordPrinter::printRecord(const uint8_t* data, size_t size) {
     RecordHeader hdr;
     memcpy(&hdr, data, sizeof hdr);
     const ClauseInfo& clause = prog_.clauses[hdr.clause];
-    if (!opts_.quiet) {
+    bool quiet = opts_.quiet; // setopt("quiet") takes effect at the next record
+    if (!quiet) {
         if (!headerDone_) {
             fprintf(out_, "%3s %6s %32s\n", "CPU", "ID", "FUNCTION:NAME");
             headerDone_ = true;
@@ -192,6 +262,7 @@ bool RecordPrinter::printRecord(const uint8_t* data, size_t size) {
     }
     bool cont = true;
     for (const Action& a : clause.actions) {
+        if (!fatal_.empty()) return false;
         if (a.flagOffset >= 0 && (static_cast<size_t>(a.flagOffset) >= size || !data[a.flagOffset]))
             continue;
         switch (a.kind) {
@@ -235,6 +306,18 @@ bool RecordPrinter::printRecord(const uint8_t* data, size_t size) {
             (void)rc;
             break;
         }
+        case Action::Kind::Freopen: {
+            std::vector<Value> vals;
+            for (const ValueSource& s : a.args)
+                vals.push_back(decode(s, hdr, data, size));
+            freopen(prog_.formats.at(a.format).render(vals));
+            break;
+        }
+        case Action::Kind::Ftruncate:
+            // The output file starts over (a terminal or pipe cannot).
+            fflush(out_);
+            if (ftruncate(fileno(out_), 0) == 0) fseeko(out_, 0, SEEK_SET);
+            break;
         case Action::Kind::Exit:
             if (!exited_) {
                 exited_ = true;
@@ -244,8 +327,25 @@ bool RecordPrinter::printRecord(const uint8_t* data, size_t size) {
             break;
         }
     }
-    if (!opts_.quiet) fputc('\n', out_);
+    if (!quiet) fputc('\n', out_);
     return cont;
+}
+
+// freopen(): later output goes to the file named (appended to); "" goes
+// back to where it went at the start.  A file that cannot be opened ends
+// tracing, as in DTrace.
+void RecordPrinter::freopen(const std::string& path) {
+    fflush(out_);
+    FILE* next = original_;
+    if (!path.empty()) {
+        next = fopen(path.c_str(), "a");
+        if (!next) {
+            fatal_ = strerror(errno);
+            return;
+        }
+    }
+    if (out_ != original_) fclose(out_);
+    out_ = next;
 }
 
 void RecordPrinter::aggAction(const Action& a, const RecordHeader& hdr, const uint8_t* data,
@@ -374,20 +474,21 @@ void RecordPrinter::setopt(const Action& a, const RecordHeader& hdr, const uint8
         bool on = false;
         boolean(on);
         if (error.empty()) aggs_->setPerCpu(on);
-    } else if (name == "quiet" || name == "flowindent" || name == "rawbytes" ||
-               name == "aggpercpu") {
+    } else if (name == "quiet") {
+        boolean(opts_.quiet);
+    } else if (name == "switchrate" || name == "statusrate" || name == "aggrate") {
+        // Rates: a time or a frequency; the switch rate paces the consumer.
+        uint64_t ns = 0;
+        if (!hasValue || !dt::parseTimeValue(value, ns))
+            error = "Invalid value for specified option";
+        else if (name == "switchrate")
+            opts_.switchNs = ns;
+    } else if (name == "flowindent" || name == "rawbytes" || name == "aggpercpu") {
         bool ignored = false;
         boolean(ignored);
-    } else if (hasValue) {
-        // Rates: a number with an optional unit.
-        char* end = nullptr;
-        strtoull(value.c_str(), &end, 10);
-        std::string unit = end ? end : "";
-        static const char* const kUnits[] = {"",    "ns", "nsec", "us", "usec", "ms", "msec", "s",
-                                             "sec", "m",  "min",  "h",  "hour", "d",  "day",  "hz"};
-        if (end == value.c_str() ||
-            std::find(std::begin(kUnits), std::end(kUnits), unit) == std::end(kUnits))
-            error = "Invalid value for specified option";
+    } else if (name == "stackindent") {
+        int ignored = 0;
+        integer(ignored);
     }
     if (error.empty()) return;
     const Probe* probe = reg_.byId(hdr.probeId);

@@ -102,12 +102,68 @@ enum class ArgsState : uint8_t {
     Known,   // argTypes (and the layout data the trampoline needs) are filled in
 };
 
+// Stable providers (proc, sched, io, ip, tcp, udp) publish probes that fire on a kernel
+// tracepoint (or clock) of their own choosing and rewrite its arguments:
+// each args[i] is a Value computed from the underlying arguments, and the
+// probe fires only when every Condition holds.  The trampoline computes
+// them (after filling in the underlying arguments) for the probe that fired.
+struct DerivedValue {
+    enum class Source : uint8_t { Arg, CurrentTask, Const };
+    enum class Post : uint8_t {
+        None,
+        Negate,     // -v (a syscall's -errno return as errno)
+        ExitReason, // a task's exit_code as proc:::exit's reason (1 exited, 2 killed, 3 dumped)
+    };
+    // One step applied to the value so far: a load through it (v = *(v +
+    // offset), 0 stays 0), or arithmetic with an operand (the constant, or
+    // operands[0] when given), or a choice: v != 0 ? operands[0] : operands[1].
+    struct Step {
+        enum class Op : uint8_t { Load, Add, And, Or, Lsh, Rsh, Select };
+        int32_t offset = 0; // Load
+        uint8_t size = 8;
+        bool isSigned = false;
+        Op op = Op::Load;
+        int64_t constant = 0;
+        std::vector<DerivedValue> operands;
+        bool operator==(const Step&) const;
+    };
+    using Load = Step;
+    Source source = Source::Arg;
+    int arg = 0;            // Source::Arg: the underlying args[arg]
+    int64_t constant = 0;   // Source::Const
+    std::vector<Step> path; // then these steps, in order
+    Post post = Post::None;
+    bool operator==(const DerivedValue&) const = default;
+};
+inline bool DerivedValue::Step::operator==(const Step& o) const {
+    return offset == o.offset && size == o.size && isSigned == o.isSigned && op == o.op &&
+           constant == o.constant && operands == o.operands;
+}
+struct DerivedCondition {
+    enum class Op : uint8_t { Eq, Ne, Lt }; // Lt: signed
+    DerivedValue lhs, rhs;
+    Op op = Op::Ne;
+    bool operator==(const DerivedCondition&) const = default;
+};
+struct Derivation {
+    std::vector<DerivedValue> args; // the probe's args[0..]
+    std::vector<DerivedCondition> conditions;
+    bool operator==(const Derivation&) const = default;
+};
+
 struct Probe {
     uint32_t id = 0;
     std::string provider, module, function, name;
     AttachKind attach = AttachKind::Begin;
     ArgLayout args = ArgLayout::None;
     std::string tpCategory, tpName; // Tracepoint, RawTracepoint (tpName: the event)
+    // Tracepoint: more events of the same category, attached with the same
+    // cookie (a stable probe on sys_exit_clone and sys_exit_clone3).
+    std::vector<std::string> moreTpNames;
+    // Stable providers: how args[] and the firing condition come from the
+    // underlying arguments (filled in by describe(); see Derivation).
+    bool derived = false;
+    Derivation derivation;
     // Typed arguments (see ProbeArg); described lazily for providers with
     // many probes (reading thousands of format files costs start-up).
     ArgsState argsState = ArgsState::Untyped;

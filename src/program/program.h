@@ -84,6 +84,30 @@ struct GlobalsLayout {
 };
 enum RunState : uint32_t { kStateInactive = 0, kStateActive = 1, kStateDraining = 2 };
 
+// What a clause does when the principal buffer of its CPU has no room
+// (-x bufpolicy): switch drops the record, fill marks the buffer full and
+// stops tracing, ring keeps only the newest records (in the consumer).
+enum class BufPolicy : uint8_t { Switch, Fill, Ring };
+
+// The principal buffer's accounting in the globals value (switch and fill
+// policies): clauses charge each record's ring-buffer footprint to their
+// CPU and refuse records past the limit; the consumer credits what it has
+// read (switch) or nothing (fill: the buffer only fills).
+struct BufferLayout {
+    static constexpr int kLimit = 0;    // u64: bytes a CPU may hold for clauses other than END
+    static constexpr int kEndLimit = 8; // u64: the same for END clauses
+    static constexpr int kCpuBlocks = 64;
+    static constexpr int kCpuBlockSize = 64; // per CPU, a cache line each:
+    static constexpr int kProduced = 0;      //   u64 bytes charged by clauses
+    static constexpr int kConsumed = 8;      //   u64 bytes credited by the consumer
+    static constexpr int kFilled = 16;       //   u64 nonzero once a fill buffer is full
+};
+// The ring-buffer space a record of `size` bytes takes (its 8-byte header
+// included): what the accounting charges.
+constexpr uint64_t recordFootprint(uint64_t size) {
+    return (size + 7) / 8 * 8 + 8;
+}
+
 // Per-CPU drop counters (kMapDrops value, u64 each).
 struct DropsLayout {
     static constexpr int kBuffer = 0;
@@ -91,7 +115,7 @@ struct DropsLayout {
     static constexpr int kDynvar = 16;
     static constexpr int kAggregation = 24; // a key that did not fit in its map
     static constexpr int kSpecUnavail = 32; // speculation() found no free buffer
-    static constexpr int kSpecBusy = 40;    // reserved: speculation busy
+    static constexpr int kSpecBusy = 40;    // speculation() found buffers busy (committing)
     static constexpr int kSpec = 48;        // speculative drops
     static constexpr int kSize = 56;
 };
@@ -135,6 +159,17 @@ struct SpecRecord {
     uint32_t op; // kSpecCommit or kSpecDiscard
 };
 constexpr uint32_t kSpecCommit = 1, kSpecDiscard = 2;
+// A speculation's state word (globals value, CompiledProgram::specStates):
+// claimed by speculation(), then holding records of one CPU (ActiveOne |
+// cpu) or of several; committed or discarded from a CPU other than the
+// one holding its records, it is busy until the consumer has read them.
+enum SpecState : uint64_t {
+    kSpecInactive = 0,
+    kSpecActive = 1,
+    kSpecCommitting = 2,
+    kSpecActiveMany = 3,
+    kSpecActiveOne = 0x100,
+};
 // Error record body after the header: faulting clause, action, fault, addr, pc.
 struct ErrorRecord {
     RecordHeader hdr;
@@ -183,7 +218,9 @@ struct Action {
         Setopt,
         Tracemem, // args: the bytes, then the dynamic size if any
         System,   // system(): format and args, run by the consumer
-        Print     // print(): args: the address, then its bytes (of printType)
+        Print,    // print(): args: the address, then its bytes (of printType)
+        Freopen,  // freopen(): format and args of the file name, acted on by the consumer
+        Ftruncate // ftruncate(): the consumer truncates its output file
     } kind = Kind::Trace;
     std::vector<int> aggs; // Printa, Normalize, Denormalize, Trunc, Clear
     std::vector<ValueSource> args;
@@ -273,6 +310,17 @@ struct CompiledProgram {
     // An aggregation's single entry exceeds -x aggsize, or a dynamic
     // variable's exceeds -x dynvarsize: tracing cannot start.
     bool aggsTooLarge = false;
+    // The principal buffer: bytes per CPU, policy, and where its
+    // accounting lives in the globals value (-1: nowhere, ring policy).
+    uint64_t bufsize = 4 << 20;
+    BufPolicy bufPolicy = BufPolicy::Switch;
+    bool bufResizeManual = false; // -x bufresize=manual
+    int64_t bufState = -1;
+    uint64_t maxRecord = 0;  // the largest record footprint of any clause
+    uint64_t endReserve = 0; // the footprints of all END clauses (fill policy)
+    // Speculation states (u64 each, 1..nspec) in the globals value (-1: none).
+    int64_t specStates = -1;
+    uint32_t nspec = 1;
 };
 
 } // namespace dt

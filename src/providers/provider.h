@@ -1,6 +1,7 @@
 // Providers publish probes into the registry.  Each provider lives in its
 // own file and is listed once in registry.cc.
 #pragma once
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -57,13 +58,19 @@ std::unique_ptr<Provider> makePidProvider();
 std::unique_ptr<Provider> makeUsdtProvider();
 std::unique_ptr<Provider> makeSdtProvider();
 std::unique_ptr<Provider> makeRawtpProvider();
+std::unique_ptr<Provider> makeProcProvider();
+std::unique_ptr<Provider> makeSchedProvider();
+std::unique_ptr<Provider> makeIoProvider();
+std::unique_ptr<Provider> makeIpProvider();
+std::unique_ptr<Provider> makeTcpProvider();
+std::unique_ptr<Provider> makeUdpProvider();
 
 // All probes, with IDs in enumeration order (dtrace:::BEGIN is 1).
 class ProbeRegistry {
   public:
     ProbeRegistry();
     Probe& add(Probe p);
-    const std::vector<Probe>& probes() const { return probes_; }
+    const std::deque<Probe>& probes() const { return probes_; }
     const Probe* byId(uint32_t id) const;
     // For providers that add to a probe they made (more USDT sites).
     Probe& probeById(uint32_t id) { return probes_.at(id - 1); }
@@ -80,7 +87,9 @@ class ProbeRegistry {
   private:
     Provider* providerOf(const std::string& name) const;
     std::vector<std::unique_ptr<Provider>> providers_;
-    std::vector<Probe> probes_;
+    // A deque: probes never move, so pointers to them stay valid as
+    // providers add more (and adding thousands copies nothing).
+    std::deque<Probe> probes_;
 };
 
 } // namespace dt

@@ -7,6 +7,7 @@
 #include <bpf/libbpf.h>
 
 #include "providers/provider.h"
+#include "sema/btf.h"
 #include "runtime/tracefs.h"
 
 namespace dt {
@@ -73,9 +74,6 @@ namespace {
 
 class RawtpProvider : public Provider {
   public:
-    ~RawtpProvider() override {
-        if (btf_) btf__free(btf_);
-    }
     std::string_view name() const override { return "rawtp"; }
     ProviderAttributes attributes() const override { return tracepointAttributes(); }
     void enumerate(ProbeRegistry& reg) override {
@@ -107,8 +105,7 @@ class RawtpProvider : public Provider {
     bool loadBtf() {
         if (!tried_) {
             tried_ = true;
-            btf_ = btf__load_vmlinux_btf();
-            if (libbpf_get_error(btf_)) btf_ = nullptr;
+            btf_ = vmlinuxBtf();
         }
         return btf_ != nullptr;
     }

@@ -16,6 +16,12 @@ ProbeRegistry::ProbeRegistry() {
     providers_.push_back(makeUsdtProvider());
     providers_.push_back(makeSdtProvider());
     providers_.push_back(makeRawtpProvider());
+    providers_.push_back(makeProcProvider());
+    providers_.push_back(makeSchedProvider());
+    providers_.push_back(makeIoProvider());
+    providers_.push_back(makeIpProvider());
+    providers_.push_back(makeTcpProvider());
+    providers_.push_back(makeUdpProvider());
     for (auto& p : providers_)
         p->enumerate(*this);
 }

@@ -36,10 +36,15 @@ Session::Session(const CompiledProgram& prog, const ProbeRegistry& reg)
 
 void Session::load() {
     tracefsRoot(); // mounts tracefs/bpffs if needed
+    bufsize_ = prog_.bufsize;
     for (const MapDef& m : prog_.maps) {
         LIBBPF_OPTS(bpf_map_create_opts, opts, .map_flags = m.flags);
-        int fd =
-            bpf_map_create(m.type, m.name.c_str(), m.keySize, m.valueSize, m.maxEntries, &opts);
+        int fd = -1;
+        if (&m == &prog_.maps[kMapRingbuf])
+            fd = createPrincipalBuffer(m);
+        else
+            fd =
+                bpf_map_create(m.type, m.name.c_str(), m.keySize, m.valueSize, m.maxEntries, &opts);
         if (fd < 0) throw Error(format("failed to create map {}: {}", m.name, strerror(errno)));
         maps_.emplace_back(fd);
         for (const auto& [k, v] : m.u32Init)
@@ -100,6 +105,35 @@ void Session::load() {
     }
 }
 
+// The principal buffer: one ring buffer for every CPU, room for each
+// CPU's bufsize bytes (a power of two, at least a page).  If the kernel
+// cannot make it, -x bufresize=auto halves the size until it can (DTrace
+// reports the lowered size); manual gives up.
+int Session::createPrincipalBuffer(const MapDef& m) {
+    auto bytes = [&](uint64_t per) {
+        uint64_t want = per * static_cast<uint64_t>(ncpus_), p = 4096;
+        while (p < want && p < (1ull << 40))
+            p <<= 1;
+        return p;
+    };
+    for (;;) {
+        uint64_t size = bytes(bufsize_);
+        int fd = size <= UINT32_MAX ? bpf_map_create(m.type, m.name.c_str(), 0, 0,
+                                                     static_cast<uint32_t>(size), nullptr)
+                                    : -1;
+        if (size > UINT32_MAX) errno = E2BIG;
+        if (fd >= 0) return fd;
+        if (errno != ENOMEM && errno != E2BIG && errno != EINVAL) return fd;
+        if (prog_.bufResizeManual || bufsize_ <= 4096 / static_cast<uint64_t>(ncpus_)) {
+            // Tracing cannot start; that is said once the probes are
+            // reported as matched, as DTrace says it.
+            noBuffer_ = true;
+            return bpf_map_create(m.type, m.name.c_str(), 0, 0, 4096, nullptr);
+        }
+        bufsize_ /= 2;
+    }
+}
+
 static int perfEventOpen(perf_event_attr* attr, int cpu) {
     return static_cast<int>(syscall(__NR_perf_event_open, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC));
 }
@@ -140,13 +174,18 @@ void Session::attach() {
             std::vector<int> cpus;
             perf_event_attr attr{};
             attr.size = sizeof attr;
+            std::vector<uint64_t> events; // tracepoints: the probe's events
             if (p.attach == AttachKind::Tracepoint) {
-                long tp = tracepointId(probe->tpCategory, probe->tpName);
-                if (tp < 0)
-                    throw Error(format("failed to enable probe {}: no tracepoint {}:{}",
-                                       probe->fullName(), probe->tpCategory, probe->tpName));
+                std::vector<std::string> names = {probe->tpName};
+                names.insert(names.end(), probe->moreTpNames.begin(), probe->moreTpNames.end());
+                for (const std::string& name : names) {
+                    long tp = tracepointId(probe->tpCategory, name);
+                    if (tp < 0)
+                        throw Error(format("failed to enable probe {}: no tracepoint {}:{}",
+                                           probe->fullName(), probe->tpCategory, name));
+                    events.push_back(static_cast<uint64_t>(tp));
+                }
                 attr.type = PERF_TYPE_TRACEPOINT;
-                attr.config = static_cast<uint64_t>(tp);
                 attr.sample_period = 1;
                 attr.wakeup_events = 1;
                 cpus.push_back(0); // a tracepoint's BPF program runs on every CPU
@@ -160,23 +199,26 @@ void Session::attach() {
                 else
                     cpus.push_back(0);
             }
-            for (int cpu : cpus) {
-                Fd pfd(perfEventOpen(&attr, cpu));
-                if (!pfd.valid()) {
-                    if (errno == ENODEV && p.attach == AttachKind::PerfClock)
-                        continue; // offline CPU
-                    throw Error(format("failed to enable probe {}: {}", probe->fullName(),
-                                       strerror(errno)));
+            if (events.empty()) events.push_back(attr.config);
+            for (uint64_t event : events)
+                for (int cpu : cpus) {
+                    attr.config = event;
+                    Fd pfd(perfEventOpen(&attr, cpu));
+                    if (!pfd.valid()) {
+                        if (errno == ENODEV && p.attach == AttachKind::PerfClock)
+                            continue; // offline CPU
+                        throw Error(format("failed to enable probe {}: {}", probe->fullName(),
+                                           strerror(errno)));
+                    }
+                    LIBBPF_OPTS(bpf_link_create_opts, lopts);
+                    lopts.perf_event.bpf_cookie = pi < p.cookies.size() ? p.cookies[pi] : id;
+                    int lfd = bpf_link_create(progs_[i].get(), pfd.get(), BPF_PERF_EVENT, &lopts);
+                    if (lfd < 0)
+                        throw Error(format("failed to enable probe {}: {}", probe->fullName(),
+                                           strerror(errno)));
+                    // The link holds the perf event; our perf fd can go.
+                    links_.emplace_back(lfd);
                 }
-                LIBBPF_OPTS(bpf_link_create_opts, lopts);
-                lopts.perf_event.bpf_cookie = pi < p.cookies.size() ? p.cookies[pi] : id;
-                int lfd = bpf_link_create(progs_[i].get(), pfd.get(), BPF_PERF_EVENT, &lopts);
-                if (lfd < 0)
-                    throw Error(format("failed to enable probe {}: {}", probe->fullName(),
-                                       strerror(errno)));
-                // The link holds the perf event; our perf fd can go.
-                links_.emplace_back(lfd);
-            }
         }
     }
 }
@@ -366,8 +408,16 @@ void Session::attachUprobes(size_t i) {
 }
 
 void Session::runOnce(AttachKind kind) {
-    if (kind == AttachKind::Begin && prog_.aggsTooLarge)
-        throw Error("could not enable tracing: Enabling exceeds size of buffer");
+    if (kind == AttachKind::Begin) {
+        // What DTrace checks when tracing starts: every record must fit in
+        // the principal buffer, and under the fill policy END's records
+        // must fit in what the others leave.
+        if (noBuffer_) throw Error("could not enable tracing: Not enough space");
+        if (prog_.bufPolicy == BufPolicy::Fill && prog_.endReserve > bufsize_)
+            throw Error("could not enable tracing: END enablings exceed size of principal buffer");
+        if (prog_.aggsTooLarge || bufsize_ < prog_.maxRecord || bufsize_ == 0)
+            throw Error("could not enable tracing: Enabling exceeds size of buffer");
+    }
     for (size_t i = 0; i < prog_.programs.size(); i++) {
         if (prog_.programs[i].attach != kind) continue;
         uint64_t args[2] = {0, 0};

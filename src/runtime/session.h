@@ -35,6 +35,9 @@ class Session : public output::AggStore {
     // Reads a per-CPU u64 counter at `offset` of map `index`, summed or per CPU.
     std::vector<uint64_t> perCpuCounter(int index, int offset) const;
     int ncpus() const { return ncpus_; }
+    // The principal buffer's bytes per CPU, once loaded (lowered from the
+    // program's bufsize if the kernel could not make it that large).
+    uint64_t bufsize() const { return bufsize_; }
     // Reads `size` bytes at `offset` of the globals map.
     std::vector<uint8_t> readGlobals() const;
     // Every key of an aggregation's map with its per-CPU values merged,
@@ -45,6 +48,9 @@ class Session : public output::AggStore {
 
   private:
     void runOnce(AttachKind kind);
+    int createPrincipalBuffer(const MapDef& m);
+    uint64_t bufsize_ = 0;
+    bool noBuffer_ = false; // the principal buffer could not be made (bufresize=manual)
     // Attaches program `i` to its uprobes and uretprobes (pid, usdt): one
     // uprobe_multi link per (process, file, return or not) where the kernel
     // has them, else a perf event per probe.

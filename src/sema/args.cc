@@ -97,6 +97,7 @@ const Type* Checker::typeFromString(const std::string& spelling) {
         } else if (words.size() == 1) {
             const std::string& n = words[0];
             t = types_.lookup(n == "_Bool" ? "bool" : n);
+            if (!t && fromLibrary(n)) t = types_.lookup(n);
             if (!t) t = btf_.type(types_, "", n);
         }
     }
@@ -110,6 +111,7 @@ const Type* Checker::typeFromString(const std::string& spelling) {
 
 // args[i]: one integer index into the probe's arguments.
 const Type* Checker::argsIndex(Index& ix) {
+    if (ix.type) return ix.type; // a native argument nativeArg() made, typed already
     auto& base = as<Ident>(*ix.base);
     base.ref = Ident::Ref::Builtin;
     base.index = static_cast<int>(Builtin::Args);
@@ -141,6 +143,16 @@ const Type* Checker::argsIndex(Index& ix) {
              "set of probes",
              ca.desc);
     const ProbeArg& a = *ca.args[i];
+    int nativeIndex = a.mapping < 0 ? static_cast<int>(i) : a.mapping;
+    if (a.native == "string" && a.translated.empty()) {
+        // A user-space string (proc:::exec's path): copyinstr of the word.
+        auto call = std::make_unique<Call>(ix.loc);
+        call->func = "copyinstr";
+        call->args.push_back(nativeArg(ix.loc, nativeIndex, types_.lookup("uintptr_t")));
+        expr(*call);
+        ix.argValue = std::move(call);
+        return ix.type = types_.stringType();
+    }
     const Type* native = typeFromString(a.native);
     if (!native) fail(Tag::D_ARGS_TYPE, ix.loc, "failed to resolve native type for args[{}]", i);
     if (a.translated.empty()) return ix.type = native;
@@ -148,15 +160,37 @@ const Type* Checker::argsIndex(Index& ix) {
     if (!xt) fail(Tag::D_ARGS_TYPE, ix.loc, "failed to resolve translated type for args[{}]", i);
     const Type* out = xt->resolve();
     if (out->kind == Type::Kind::Pointer) out = out->target->resolve();
-    bool found = false;
-    for (const auto& [key, def] : translators_)
-        found |= key.first == out && key.second->resolve() == native->resolve();
-    if (!found)
+    const TranslatorDef* def = nullptr;
+    for (const auto& [key, d] : translators_)
+        if (key.first == out && key.second->resolve() == native->resolve()) def = d;
+    if (!def)
         fail(Tag::D_ARGS_XLATE, ix.loc, "translator for args[{}] from {} to {} is not defined", i,
              native->name, xt->name);
-    ix.argNative = a.mapping < 0 ? static_cast<int>(i) : a.mapping;
-    ix.argNativeType = native;
+    // args[i] is xlate<translated>(the native argument): members of it
+    // are the translator's expressions (see translatedMember).
+    auto x = std::make_unique<Xlate>(ix.loc);
+    x->operand = nativeArg(ix.loc, nativeIndex, native);
+    x->translator = def;
+    x->type = xt;
+    ix.argValue = std::move(x);
     return ix.type = xt;
+}
+
+// args[k] as the probe's native argument k, typed `t`.
+ExprPtr Checker::nativeArg(Loc loc, int k, const Type* t) {
+    auto base = std::make_unique<Ident>(loc);
+    base->name = "args";
+    base->ref = Ident::Ref::Builtin;
+    base->index = static_cast<int>(Builtin::Args);
+    base->type = types_.longType();
+    auto key = std::make_unique<IntLit>(loc);
+    key->value = static_cast<uint64_t>(k);
+    key->type = types_.intType();
+    auto ix = std::make_unique<Index>(loc);
+    ix->base = std::move(base);
+    ix->keys.push_back(std::move(key));
+    ix->type = t;
+    return ix;
 }
 
 } // namespace dt::sema

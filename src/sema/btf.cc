@@ -9,15 +9,18 @@
 
 namespace dt {
 
-KernelBtf::~KernelBtf() {
-    if (btf_) btf__free(btf_);
+::btf* vmlinuxBtf() {
+    static ::btf* loaded = [] {
+        ::btf* b = btf__load_vmlinux_btf();
+        return libbpf_get_error(b) ? nullptr : b;
+    }();
+    return loaded;
 }
 
 bool KernelBtf::available() {
     if (!tried_) {
         tried_ = true;
-        btf_ = btf__load_vmlinux_btf();
-        if (libbpf_get_error(btf_)) btf_ = nullptr;
+        btf_ = vmlinuxBtf();
     }
     return btf_ != nullptr;
 }

@@ -13,10 +13,14 @@ namespace dt {
 struct Type;
 class TypeTable;
 
+// The kernel's BTF, loaded once per process on first use (null if the
+// kernel has none); shared by the front end and the providers.
+::btf* vmlinuxBtf();
+
 class KernelBtf {
   public:
     KernelBtf() = default;
-    ~KernelBtf();
+    ~KernelBtf() = default;
     KernelBtf(const KernelBtf&) = delete;
     KernelBtf& operator=(const KernelBtf&) = delete;
     // Byte offset of `member` in `struct name`, if the kernel has them.

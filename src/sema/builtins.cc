@@ -113,6 +113,8 @@ static const FuncInfo kFuncs[] = {
     {"breakpoint", Func::Breakpoint, 0, 0, true},
     {"copyout", Func::Copyout, 3, 3, true},
     {"copyoutstr", Func::Copyoutstr, 3, 3, true},
+    {"freopen", Func::Freopen, 1, -1, true},
+    {"ftruncate", Func::Ftruncate, 0, 0, true},
     // Aggregations and their consumer-side actions (issue 5).
     {"llquantize", Func::Llquantize, 5, 6, false, true},
     {"normalize", Func::Normalize, 2, 2, true},

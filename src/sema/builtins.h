@@ -120,6 +120,8 @@ enum class Func {
     Breakpoint,
     Copyout,
     Copyoutstr,
+    Freopen,
+    Ftruncate,
     // Aggregations and their consumer-side actions (issue 5).
     Llquantize,
     Normalize,

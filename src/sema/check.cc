@@ -141,6 +141,7 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
             id.constValue = *it->second.value;
             return id.type = it->second.type;
         }
+        if (fromLibrary(id.name)) return ident(id, lvalue, assignType);
         for (const auto& a : arrays_)
             if (a.name == id.name)
                 fail(Tag::D_IDENT_BADREF, id.loc,
@@ -632,6 +633,11 @@ const Type* Checker::aggAssign(Assign& a) {
             const Type* t = expr(*k);
             if (t->isVoid())
                 fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is of type void", shown, keys.size() + 1);
+            // A translation lives in scratch memory only while the clause
+            // runs: not a value a key can keep.
+            if (translatedValue(*k))
+                fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is a dynamic expression", shown,
+                     keys.size() + 1);
             keys.push_back(t);
         }
     }

@@ -12,9 +12,14 @@
 #include "output/printf.h"
 #include "program/probe.h"
 #include "sema/btf.h"
+#include "sema/library.h"
 #include "sema/types.h"
 
 namespace dt::sema {
+
+// The xlate an expression's value comes from (an xlate, an inline such as
+// curpsinfo, a translated args[i]); null if none.
+const ast::Xlate* translatedValue(const ast::Expr& e);
 
 // Integer constants DTrace's D library defines (signal numbers, ...).
 std::optional<int64_t> libraryConstant(const std::string& name);
@@ -94,8 +99,14 @@ class Checker {
     // or a kernel typedef written with its scope, "vmlinux`u32")?
     bool isTypeName(std::string_view name);
     bool isKernelTypeName(std::string_view name); // loads the kernel's types
+    // The D library: names it defines are checked on first reference.
+    void setLibrary(Library* lib) { library_ = lib; }
 
   private:
+    // Checks the library file defining `key` (a typedef, identifier or
+    // "struct tag"); true if that defined something new.
+    bool fromLibrary(const std::string& key) { return library_ && library_->require(key, *this); }
+    Library* library_ = nullptr;
     // Declarations (decl.cc).
     void declaration(ast::Declaration& d);
     void inlineDef(ast::InlineDef& d);
@@ -121,6 +132,7 @@ class Checker {
     const Type* addressOf(ast::Unary& u);
     const Type* index(ast::Index& ix);
     const Type* argsIndex(ast::Index& ix);
+    ast::ExprPtr nativeArg(Loc loc, int k, const Type* t);
     bool isDynamicVar(const ast::Expr& e) const;
 
     void stmt(ast::Stmt& s);

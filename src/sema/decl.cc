@@ -60,6 +60,7 @@ const Type* Checker::tagType(const std::string& kind, const std::string& name, L
     std::string bare = unscoped(name);
     if (size_t bq = bare.find('`'); bq != std::string::npos) bare = bare.substr(bq + 1);
     (void)loc;
+    if (bare == unscoped(name) && fromLibrary(key)) return tagType(kind, name, loc);
     if (const Type* k = btf_.type(types_, kind, bare)) return k;
     // A reference to a tag not defined yet declares it (a forward
     // declaration, completed by a later definition).
@@ -118,6 +119,7 @@ const Type* Checker::namedType(const DeclSpecifiers& spec) {
     if (isShort || nLong || isSigned || isUnsigned) return unknown();
     std::string name = unscoped(base);
     if (const Type* t = types_.lookup(name)) return t;
+    if (fromLibrary(name)) return namedType(spec);
     if (name.rfind("vmlinux`", 0) == 0)
         if (const Type* t = btf_.type(types_, "", name.substr(8))) return t;
     // The kernel's typedefs are in scope unqualified, as DTrace's are.
@@ -309,6 +311,7 @@ void Checker::checkParams(const std::vector<std::unique_ptr<ParamDecl>>& params,
 bool Checker::isTypeName(std::string_view name) {
     std::string n(name);
     if (types_.lookup(unscoped(n))) return true;
+    if (library_ && library_->definesTypedef(unscoped(n))) return true;
     if (n.rfind("vmlinux`", 0) == 0) return btf_.type(types_, "", n.substr(8)) != nullptr;
     return false;
 }
@@ -510,7 +513,15 @@ void Checker::translatorDef(TranslatorDef& d) {
             fail(Tag::D_XLATE_MEMB, d.loc, "translator member {} is not a member of {}", m.member,
                  out->name);
         const Type* vt = expr(*m.value);
-        if (!assignable(om->type, vt, *m.value))
+        // A char array member takes a string or any char array (copied
+        // and truncated to the member, as DTrace does).
+        auto chars = [](const Type* t) {
+            const Type* r = t->resolve();
+            return r->isString() ||
+                   (r->kind == Type::Kind::Array && r->target && r->target->resolve()->isChar);
+        };
+        bool charArray = om->type->resolve()->kind == Type::Kind::Array && chars(om->type);
+        if (!(charArray && chars(vt)) && !assignable(om->type, vt, *m.value))
             fail(Tag::D_XLATE_INCOMPAT, d.loc,
                  "translator member {} definition uses incompatible types: \"{}\" = \"{}\"",
                  m.member, om->type->name, vt->name);
@@ -655,8 +666,10 @@ const TranslatorDef* Checker::findTranslator(const Type* out, const Type* from,
 
 // The xlate an expression's value comes from: the expression itself, or
 // the value of the inline it names (curpsinfo).
-static const Xlate* translatedValue(const Expr& e) {
+const Xlate* translatedValue(const Expr& e) {
     if (e.kind == ExprKind::Xlate) return &as<Xlate>(e);
+    if (e.kind == ExprKind::Index && as<Index>(e).argValue)
+        return translatedValue(*as<Index>(e).argValue); // a translated args[i]
     if (e.kind == ExprKind::Ident && as<Ident>(e).ref == Ident::Ref::Inline &&
         as<Ident>(e).inlineValue)
         return translatedValue(*as<Ident>(e).inlineValue);

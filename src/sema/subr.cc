@@ -208,6 +208,22 @@ const Type* Checker::subroutine(Call& c, const std::vector<const Type*>& argType
         formatCall(c, argTypes, "system");
         return types_.voidType();
     }
+    case Func::Freopen: {
+        // A file name made as printf() makes text; "." and ".." name no file.
+        if (c.args[0]->kind != ExprKind::StrLit)
+            fail(Tag::D_PRINTF_ARG_FMT, c.args[0]->loc,
+                 "freopen( ) argument #1 is incompatible with prototype:\n\tprototype: string "
+                 "constant\n\t argument: {}",
+                 argTypes[0]->name);
+        const std::string& path = as<StrLit>(*c.args[0]).value;
+        if (path == "." || path == "..")
+            fail(Tag::D_FREOPEN_INVALID, c.args[0]->loc, "freopen( ) argument #1 cannot be \"{}\"",
+                 path);
+        formatCall(c, argTypes, "freopen");
+        return types_.voidType();
+    }
+    case Func::Ftruncate:
+        return types_.voidType();
     case Func::Speculate:
     case Func::Commit:
     case Func::Discard:
@@ -343,6 +359,8 @@ bool isDestructive(Func f) {
     case Func::Breakpoint:
     case Func::Copyout:
     case Func::Copyoutstr:
+    case Func::Freopen:
+    case Func::Ftruncate:
         return true;
     default:
         return false;

@@ -152,4 +152,38 @@ bool parseSizeValue(const std::string& s, uint64_t& out) {
     return true;
 }
 
+bool parseTimeValue(const std::string& s, uint64_t& ns) {
+    if (s.empty() || !isdigit(static_cast<unsigned char>(s[0]))) return false;
+    char* end = nullptr;
+    unsigned long long v = strtoull(s.c_str(), &end, 0);
+    std::string suf = end;
+    for (char& c : suf)
+        c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+    static const struct {
+        const char* name;
+        uint64_t mult; // 0: a frequency
+    } kUnits[] = {{"", 0},
+                  {"hz", 0},
+                  {"ns", 1},
+                  {"nsec", 1},
+                  {"us", 1000},
+                  {"usec", 1000},
+                  {"ms", 1000000},
+                  {"msec", 1000000},
+                  {"s", 1000000000},
+                  {"sec", 1000000000},
+                  {"m", 60000000000},
+                  {"min", 60000000000},
+                  {"h", 3600000000000},
+                  {"hour", 3600000000000},
+                  {"d", 86400000000000},
+                  {"day", 86400000000000}};
+    for (const auto& u : kUnits)
+        if (suf == u.name) {
+            ns = u.mult ? v * u.mult : v ? 1000000000ull / v : 0;
+            return true;
+        }
+    return false;
+}
+
 } // namespace dt

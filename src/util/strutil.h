@@ -16,6 +16,9 @@ bool hasGlob(std::string_view pattern);
 std::string readFile(const std::string& path, bool* ok = nullptr);
 // DTrace's size values: a number with an optional k, m, g or t suffix.
 bool parseSizeValue(const std::string& s, uint64_t& out);
+// DTrace's time values: a number with a unit (ns, us, ms, s, m, h, d and
+// their long names) or a rate (hz, or no unit).  Sets nanoseconds.
+bool parseTimeValue(const std::string& s, uint64_t& ns);
 // Quote a string for the -S output and for error messages.
 std::string hex(uint64_t v);
 

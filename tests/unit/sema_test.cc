@@ -121,6 +121,8 @@ const TagCase kTagCases[] = {
     {"D_DREC_COMM", "\nBEGIN { commit(1); trace(1); }",
      "data-recording actions may not follow commit( )"},
     {"D_EXIT_SPEC", "\nBEGIN { speculate(1); exit(0); }", "exit( ) may not follow speculate( )"},
+    {"D_FREOPEN_INVALID", "\nBEGIN { freopen(\"..\"); }",
+     "freopen( ) argument #1 cannot be \"..\""},
     {"D_SPEC_COMM", "\nBEGIN { commit(1); speculate(1); }",
      "speculate( ) may not follow commit( )"},
     {"D_SPEC_DREC", "\nBEGIN { trace(1); speculate(1); }",

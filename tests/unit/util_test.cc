@@ -28,6 +28,27 @@ TEST(Glob, Basics) {
     EXPECT_FALSE(globMatch("abc", "abcd"));
 }
 
+TEST(TimeValue, UnitsAndRates) {
+    uint64_t ns = 0;
+    EXPECT_TRUE(parseTimeValue("10ms", ns));
+    EXPECT_EQ(ns, 10000000u);
+    EXPECT_TRUE(parseTimeValue("1sec", ns));
+    EXPECT_EQ(ns, 1000000000u);
+    EXPECT_TRUE(parseTimeValue("2min", ns));
+    EXPECT_EQ(ns, 120000000000u);
+    EXPECT_TRUE(parseTimeValue("10hz", ns));
+    EXPECT_EQ(ns, 100000000u);
+    EXPECT_TRUE(parseTimeValue("4", ns)); // no unit: a rate
+    EXPECT_EQ(ns, 250000000u);
+    EXPECT_TRUE(parseTimeValue("500US", ns));
+    EXPECT_EQ(ns, 500000u);
+    EXPECT_FALSE(parseTimeValue("0.5hz", ns));
+    EXPECT_FALSE(parseTimeValue("fast", ns));
+    EXPECT_FALSE(parseTimeValue("-1ms", ns));
+    EXPECT_FALSE(parseTimeValue("", ns));
+    EXPECT_FALSE(parseTimeValue("10 ms", ns));
+}
+
 TEST(Split, KeepsEmptyFields) {
     auto f = split("a::b:", ':');
     ASSERT_EQ(f.size(), 4u);

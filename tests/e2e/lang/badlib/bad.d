@@ -1,0 +1,2 @@
+/* A broken library file for library-error.t. */
+inline int BAD_ONE = no_such_thing;
