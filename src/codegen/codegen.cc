@@ -11,6 +11,7 @@
 #include "codegen/callbacks.h"
 #include "codegen/print_types.h"
 #include "elf/sdt_args.h"
+#include "elf/symbolizer.h"
 #include "runtime/tracefs.h"
 #include "sema/btf.h"
 #include "sema/builtins.h"
@@ -44,7 +45,8 @@ constexpr int16_t kVarKey = kTmpKey - 24;         // self-> key (pid_tgid)
 constexpr int16_t kVarVal = kTmpKey - 32;         // a value to store in a map
 // The probe-string table's fields (provider, module, function, name).
 constexpr int kProbeStrSize = 256;
-constexpr int kMaxLoops = 1 << 23;     // bpf_loop's most iterations
+constexpr int kMaxLoops = 1 << 23; // bpf_loop's most iterations
+constexpr size_t kMaxTraceiters = 8192;
 constexpr int kPerCpuValueMax = 32768; // the kernel's limit (PCPU_MIN_UNIT_SIZE)
 constexpr int kSyscallMapSize = 1024;
 
@@ -282,6 +284,27 @@ struct Globals {
         }
         return static_cast<uint32_t>(bufBase);
     }
+    // The kernel's __traceiter_ functions, [start, end) u64 pairs sorted by
+    // start, padded with ~0 to a power of two (traceiterCount): a stack
+    // frame in one of them is a tracepoint shared with another tracer.
+    int64_t traceiterBase = -1;
+    uint32_t traceiterCount = 0;
+    uint32_t traceiters() {
+        if (traceiterBase < 0) {
+            auto ranges = elf::Symbolizer::instance().kernelFunctions("__traceiter_");
+            if (ranges.size() > kMaxTraceiters) ranges.resize(kMaxTraceiters);
+            traceiterCount = 1;
+            while (traceiterCount < ranges.size())
+                traceiterCount <<= 1;
+            traceiterBase = static_cast<int64_t>((init.size() + 7) / 8 * 8);
+            init.resize(static_cast<size_t>(traceiterBase) + 16 * traceiterCount, 0xff);
+            for (size_t i = 0; i < ranges.size(); i++) {
+                memcpy(init.data() + traceiterBase + 16 * i, &ranges[i].first, 8);
+                memcpy(init.data() + traceiterBase + 16 * i + 8, &ranges[i].second, 8);
+            }
+        }
+        return static_cast<uint32_t>(traceiterBase);
+    }
     int64_t specBase = -1;
     uint32_t specStates() {
         if (specBase < 0) {
@@ -411,13 +434,22 @@ class ClauseGen {
     void setLayout(ArgLayout l) { layout_ = l; }
     // stackdepth: frames of the program's own caller (tracepoints and
     // test runs) are not the probe's, as stack() shows them.
-    void setStackLead(int n) { stackLead_ = n; }
+    void setStackLead(int n, bool tracepoint) {
+        stackLead_ = n;
+        tracepointStack_ = tracepoint;
+    }
+    // R0 = the kernel stack's leading frames that are the tracing code's:
+    // stackLead_, and on a tracepoint one more when the next is a
+    // __traceiter_ function (the kernel iterates over a tracepoint's probes
+    // when another tracer shares it).  Clobbers R1-R5.
+    void stackLeadFrames();
     // END clauses may use the principal buffer's END reserve.
     void setEndClause(bool end) { endClause_ = end; }
 
   private:
     ArgLayout layout_ = ArgLayout::None;
     int stackLead_ = 0;
+    bool tracepointStack_ = false;
 
   public:
   private:
@@ -639,6 +671,46 @@ void ClauseGen::faultIf(Cond c, Reg a, int32_t imm, Fault f, Reg addr) {
     b_.bind(ok);
 }
 
+void ClauseGen::stackLeadFrames() {
+    b_.mov(R0, stackLead_);
+    if (!tracepointStack_) return;
+    Label done = b_.newLabel();
+    uint32_t base = globals_.traceiters();
+    uint32_t n = globals_.traceiterCount;
+    int32_t at = 8 + 8 * stackLead_; // the frame after the lead
+    b_.load(Size::DW, R1, R9, DctxLayout::kKStack);
+    b_.jmp(Cond::Sle, R1, 8 * stackLead_, done);
+    b_.load(Size::DW, R1, R9, DctxLayout::kKStack + at);
+    // Branch-free binary search (kernel addresses share their top bit, so
+    // (addr - start) >> 63 is addr < start): R2 = the last entry whose start
+    // is at most addr.
+    b_.loadMapValue(R3, kMapGlobals, base);
+    b_.mov(R2, 0);
+    for (uint32_t step = n / 2; step >= 1; step /= 2) {
+        b_.mov(R4, R2);
+        b_.alu(Alu::Add, R4, static_cast<int32_t>(step));
+        b_.alu(Alu::And, R4, static_cast<int32_t>(n - 1));
+        b_.alu(Alu::Lsh, R4, 4);
+        b_.alu(Alu::Add, R4, R3);
+        b_.load(Size::DW, R4, R4, 0);
+        b_.mov(R5, R1);
+        b_.alu(Alu::Sub, R5, R4);
+        b_.alu(Alu::Rsh, R5, 63);
+        b_.alu(Alu::Xor, R5, 1);
+        b_.alu(Alu::Mul, R5, static_cast<int32_t>(step));
+        b_.alu(Alu::Add, R2, R5);
+    }
+    b_.alu(Alu::And, R2, static_cast<int32_t>(n - 1));
+    b_.alu(Alu::Lsh, R2, 4);
+    b_.alu(Alu::Add, R2, R3);
+    b_.load(Size::DW, R4, R2, 0);
+    b_.jmp(Cond::Gt, R4, R1, done);
+    b_.load(Size::DW, R4, R2, 8);
+    b_.jmp(Cond::Ge, R1, R4, done);
+    b_.alu(Alu::Add, R0, 1);
+    b_.bind(done);
+}
+
 Val ClauseGen::builtin(const Ident& id) {
     Builtin bi = static_cast<Builtin>(id.index);
     Val v;
@@ -747,12 +819,16 @@ Val ClauseGen::builtin(const Ident& id) {
         case Builtin::Ucaller: // the user stack's second frame
             b_.load(Size::DW, R0, R9, DctxLayout::kUStack + 24);
             break;
-        case Builtin::Caller: { // the kernel stack's second frame
+        case Builtin::Caller: { // the first frame past the tracing code's
             Label none = b_.newLabel(), done = b_.newLabel();
+            stackLeadFrames();
+            b_.mov(R2, R0);
+            b_.alu(Alu::Lsh, R2, 3);
             b_.load(Size::DW, R1, R9, DctxLayout::kKStack);
-            b_.jmp(Cond::Slt, R1, 8 + 8 * stackLead_, none);
-            b_.load(Size::DW, R0, R9,
-                    static_cast<int16_t>(DctxLayout::kKStack + 8 + 8 * stackLead_));
+            b_.jmp(Cond::Sle, R1, R2, none);
+            b_.alu(Alu::And, R2, 8 * 3); // (the lead is at most 2: bounded for the verifier)
+            b_.alu(Alu::Add, R2, R9);
+            b_.load(Size::DW, R0, R2, DctxLayout::kKStack + 8);
             b_.jmp(done);
             b_.bind(none);
             b_.mov(R0, 0);
@@ -761,9 +837,11 @@ Val ClauseGen::builtin(const Ident& id) {
         }
         case Builtin::Stackdepth: {
             Label ok = b_.newLabel();
-            b_.load(Size::DW, R0, R9, DctxLayout::kKStack);
-            b_.alu(Alu::Arsh, R0, 3);
-            b_.alu(Alu::Sub, R0, stackLead_);
+            stackLeadFrames();
+            b_.load(Size::DW, R1, R9, DctxLayout::kKStack);
+            b_.alu(Alu::Arsh, R1, 3);
+            b_.alu(Alu::Sub, R1, R0);
+            b_.mov(R0, R1);
             b_.jmp(Cond::Sge, R0, 0, ok);
             b_.mov(R0, 0);
             b_.bind(ok);
@@ -5700,11 +5778,13 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
                         &out.dyn);
             g.setDestructiveFlag(&out.destructive);
             g.setLayout(key.layout);
+            bool tracepoint =
+                key.kind == AttachKind::Tracepoint || key.kind == AttachKind::RawTracepoint;
             g.setStackLead(key.kind == AttachKind::PerfClock || key.kind == AttachKind::Uprobe ||
-                                   key.kind == AttachKind::Tracepoint ||
-                                   key.kind == AttachKind::RawTracepoint
+                                   tracepoint
                                ? 0
-                               : 1);
+                               : 1,
+                           tracepoint);
             g.setEndClause(key.kind == AttachKind::End);
             g.generate(*inputs[c].clause, clauseLabel[c]);
             described[c] = true;

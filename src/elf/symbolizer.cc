@@ -50,6 +50,20 @@ SymbolInfo Symbolizer::kernel(uint64_t addr) {
     return out;
 }
 
+std::vector<std::pair<uint64_t, uint64_t>> Symbolizer::kernelFunctions(const std::string& prefix) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!kallsymsLoaded_) loadKallsyms();
+    std::vector<std::pair<uint64_t, uint64_t>> out;
+    for (size_t i = 0; i + 1 < ksyms_.size(); i++) {
+        if (ksyms_[i].name.compare(0, prefix.size(), prefix) != 0) continue;
+        size_t j = i + 1;
+        while (j < ksyms_.size() && ksyms_[j].addr == ksyms_[i].addr)
+            j++;
+        if (j < ksyms_.size()) out.push_back({ksyms_[i].addr, ksyms_[j].addr});
+    }
+    return out;
+}
+
 void Symbolizer::remember(pid_t pid) {
     std::vector<LoadedObject> objs = loadedObjects(pid);
     std::lock_guard<std::mutex> lock(mu_);

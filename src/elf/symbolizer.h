@@ -28,6 +28,9 @@ class Symbolizer {
     static Symbolizer& instance();
 
     SymbolInfo kernel(uint64_t addr);
+    // The kernel functions whose names start with `prefix`: [start, end)
+    // each (end: the next symbol's address), in address order.
+    std::vector<std::pair<uint64_t, uint64_t>> kernelFunctions(const std::string& prefix);
     SymbolInfo user(pid_t pid, uint64_t addr);
     // Reads a live process's mappings now, for symbolizing after it exits.
     void remember(pid_t pid);

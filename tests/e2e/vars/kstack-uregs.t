@@ -1,6 +1,6 @@
 # stackdepth counts the frames stack() prints and caller is the first of
-# them (the function that hit the tracepoint; see kstack-uregs.awk for the
-# shared-tracepoint case); uregs[] holds the user
+# them (the function that hit the tracepoint, also when the tracepoint is
+# shared: kstack-shared.t); uregs[] holds the user
 # registers at the system call: the arguments in rdi/rsi, the call number
 # in R_ERR (orig_rax), the pc that ustack() starts at.  A constant index
 # past R_TRAPNO is refused; a run-time one is an illegal operation.
