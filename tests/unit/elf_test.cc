@@ -76,6 +76,19 @@ TEST(Symbolizer, ThisProcess) {
     EXPECT_EQ(frameText(SymbolInfo{"m", "f", 0}, 0x1234), "m`f");
 }
 
+TEST(Symbolizer, KernelFunctionsByPrefix) {
+    auto r = elf::Symbolizer::instance().kernelFunctions("__traceiter_");
+    if (r.empty()) GTEST_SKIP() << "no kernel symbols (not root, or kallsyms hidden)";
+    for (size_t i = 0; i < r.size(); i++) {
+        EXPECT_LT(r[i].first, r[i].second);
+        if (i) {
+            EXPECT_LE(r[i - 1].first, r[i].first);
+        }
+        EXPECT_EQ(elf::Symbolizer::instance().kernel(r[i].first).function.rfind("__traceiter_", 0),
+                  0u);
+    }
+}
+
 TEST(Maps, LoadedObjects) {
     auto objs = loadedObjects(getpid());
     ASSERT_FALSE(objs.empty());
