@@ -4019,16 +4019,11 @@ void ClauseGen::action(const Call& c) {
         a.format = c.format;
         break;
     case Func::System:
-        // The consumer formats the command and runs it.
-        a.kind = Action::Kind::System;
-        a.format = c.format;
-        for (size_t i = 1; i < c.args.size(); i++)
-            a.args.push_back(recordValue(*c.args[i]));
-        *destructive_ = true;
-        break;
     case Func::Freopen:
-        // The consumer formats the file name and opens it.
-        a.kind = Action::Kind::Freopen;
+        // The consumer formats the command and runs it, or the file name
+        // and opens it.
+        a.kind = static_cast<Func>(c.funcId) == Func::System ? Action::Kind::System
+                                                             : Action::Kind::Freopen;
         a.format = c.format;
         for (size_t i = 1; i < c.args.size(); i++)
             a.args.push_back(recordValue(*c.args[i]));
