@@ -3996,6 +3996,20 @@ void ClauseGen::action(const Call& c) {
     Action a;
     switch (static_cast<Func>(c.funcId)) {
     case Func::Trace:
+        if (const Type* t = c.args[0]->type->resolve(); isStructOrUnion(t)) {
+            // A struct or union: its bytes, shown as tracemem() shows them.
+            a.kind = Action::Kind::Tracemem;
+            auto n = static_cast<uint32_t>(std::min<uint64_t>(t->size, 16384));
+            Val p = structAddress(*c.args[0]);
+            uint32_t off = reserveField(n, 8);
+            recordBytes(p, off, n);
+            pop();
+            ValueSource bytes;
+            bytes.offset = off;
+            bytes.size = n;
+            a.args.push_back(bytes);
+            break;
+        }
         a.kind = Action::Kind::Trace;
         a.args.push_back(recordValue(*c.args[0]));
         break;
