@@ -4277,6 +4277,20 @@ void ClauseGen::action(const Call& c) {
     Action a;
     switch (static_cast<Func>(c.funcId)) {
     case Func::Trace:
+        if (const Type* t = c.args[0]->type->resolve(); isStructOrUnion(t)) {
+            // A struct or union: its bytes, shown as tracemem() shows them.
+            a.kind = Action::Kind::Tracemem;
+            auto n = static_cast<uint32_t>(std::min<uint64_t>(t->size, 16384));
+            Val p = structAddress(*c.args[0]);
+            uint32_t off = reserveField(n, 8);
+            recordBytes(p, off, n);
+            pop();
+            ValueSource bytes;
+            bytes.offset = off;
+            bytes.size = n;
+            a.args.push_back(bytes);
+            break;
+        }
         a.kind = Action::Kind::Trace;
         a.args.push_back(recordValue(*c.args[0], globals_.zeroStrings));
         break;
@@ -4300,16 +4314,11 @@ void ClauseGen::action(const Call& c) {
         a.format = c.format;
         break;
     case Func::System:
-        // The consumer formats the command and runs it.
-        a.kind = Action::Kind::System;
-        a.format = c.format;
-        for (size_t i = 1; i < c.args.size(); i++)
-            a.args.push_back(recordValue(*c.args[i]));
-        *destructive_ = true;
-        break;
     case Func::Freopen:
-        // The consumer formats the file name and opens it.
-        a.kind = Action::Kind::Freopen;
+        // The consumer formats the command and runs it, or the file name
+        // and opens it.
+        a.kind = static_cast<Func>(c.funcId) == Func::System ? Action::Kind::System
+                                                             : Action::Kind::Freopen;
         a.format = c.format;
         for (size_t i = 1; i < c.args.size(); i++)
             a.args.push_back(recordValue(*c.args[i]));
@@ -4887,6 +4896,7 @@ struct ArgSource {
     int rawArgs = 0;                     // rawtp: the tracepoint's argument count
     // Stable providers' probes: how each rewrites the arguments.
     std::vector<std::pair<uint32_t, const Derivation*>> derived;
+    int markMap = -1; // their per-thread marks (DerivedValue::Source::Mark)
 };
 
 // Stack slots of the derivation code (below the trampoline's own -8): a
@@ -4896,9 +4906,40 @@ constexpr int16_t kDeriveRead = -16, kDeriveLhs = -24, kDeriveArgs = -32, kDeriv
 constexpr int kDeriveMaxDepth = 16;
 
 // A derived value into R8 (R0-R5 are clobbered).
-void emitDerivedValue(Builder& b, const DerivedValue& v, int depth = 0) {
+// The per-thread mark map (kMarkKey: its key, the thread) of lockstat-like
+// probes; -1 if the program has none.
+constexpr int16_t kMarkKey = -8;
+struct MarkRecord {
+    uint64_t arg0, arg1, time;
+};
+
+void emitDerivedValue(Builder& b, const DerivedValue& v, int depth = 0, int markMap = -1) {
     if (depth >= kDeriveMaxDepth) throw Error("a stable probe's argument is nested too deeply");
     switch (v.source) {
+    case DerivedValue::Source::Mark: {
+        if (markMap < 0) throw Error("a stable probe reads a mark it does not record");
+        Label none = b.newLabel(), end = b.newLabel();
+        b.call(BPF_FUNC_get_current_pid_tgid);
+        b.store(Size::DW, R10, kMarkKey, R0);
+        b.loadMapFd(R1, markMap);
+        b.mov(R2, R10);
+        b.alu(Alu::Add, R2, kMarkKey);
+        b.call(BPF_FUNC_map_lookup_elem);
+        b.jmp(Cond::Eq, R0, 0, none);
+        if (v.arg >= 2) {
+            b.load(Size::DW, R8, R0, offsetof(MarkRecord, time));
+            b.call(BPF_FUNC_ktime_get_ns);
+            b.alu(Alu::Sub, R0, R8);
+            b.mov(R8, R0);
+        } else {
+            b.load(Size::DW, R8, R0, static_cast<int16_t>(8 * v.arg));
+        }
+        b.jmp(end);
+        b.bind(none);
+        b.mov(R8, 0);
+        b.bind(end);
+        break;
+    }
     case DerivedValue::Source::Arg:
         b.load(Size::DW, R8, R9, static_cast<int16_t>(8 * v.arg));
         break;
@@ -4916,10 +4957,10 @@ void emitDerivedValue(Builder& b, const DerivedValue& v, int depth = 0) {
         if (l.op == Op::Select) {
             Label other = b.newLabel(), end = b.newLabel();
             b.jmp(Cond::Eq, R8, 0, other);
-            emitDerivedValue(b, l.operands.at(0), depth + 1);
+            emitDerivedValue(b, l.operands.at(0), depth + 1, markMap);
             b.jmp(end);
             b.bind(other);
-            emitDerivedValue(b, l.operands.at(1), depth + 1);
+            emitDerivedValue(b, l.operands.at(1), depth + 1, markMap);
             b.bind(end);
             continue;
         }
@@ -4933,7 +4974,7 @@ void emitDerivedValue(Builder& b, const DerivedValue& v, int depth = 0) {
                 b.loadImm(R1, l.constant);
             } else {
                 b.store(Size::DW, R10, temp, R8);
-                emitDerivedValue(b, l.operands[0], depth + 1);
+                emitDerivedValue(b, l.operands[0], depth + 1, markMap);
                 b.mov(R1, R8);
                 b.load(Size::DW, R8, R10, temp);
             }
@@ -4987,16 +5028,16 @@ void emitDerivedValue(Builder& b, const DerivedValue& v, int depth = 0) {
 // For the stable probe that fired: its conditions (leaving through `out`
 // when one fails), then its arguments in place of the underlying ones.
 void emitDerivations(Builder& b, const std::vector<std::pair<uint32_t, const Derivation*>>& probes,
-                     Label out) {
+                     Label out, int markMap) {
     Label done = b.newLabel();
     for (const auto& [id, d] : probes) {
         Label next = b.newLabel();
         b.load(Size::W, R1, R9, DctxLayout::kProbeId);
         b.jmp(Cond::Ne, R1, static_cast<int32_t>(id), next);
         for (const DerivedCondition& c : d->conditions) {
-            emitDerivedValue(b, c.lhs);
+            emitDerivedValue(b, c.lhs, 0, markMap);
             b.store(Size::DW, R10, kDeriveLhs, R8);
-            emitDerivedValue(b, c.rhs);
+            emitDerivedValue(b, c.rhs, 0, markMap);
             b.load(Size::DW, R1, R10, kDeriveLhs);
             switch (c.op) {
             case DerivedCondition::Op::Eq:
@@ -5012,7 +5053,7 @@ void emitDerivations(Builder& b, const std::vector<std::pair<uint32_t, const Der
         }
         size_t n = std::min<size_t>(d->args.size(), 10);
         for (size_t i = 0; i < n; i++) {
-            emitDerivedValue(b, d->args[i]);
+            emitDerivedValue(b, d->args[i], 0, markMap);
             b.store(Size::DW, R10, static_cast<int16_t>(kDeriveArgs - 8 * i), R8);
         }
         for (size_t i = 0; i < n; i++) {
@@ -5170,7 +5211,7 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
                 b.storeImm(Size::DW, R9, static_cast<int16_t>(8 * i), 0);
             break;
         }
-        if (!src.derived.empty()) emitDerivations(b, src.derived, out);
+        if (!src.derived.empty()) emitDerivations(b, src.derived, out, src.markMap);
     }
     if (kind == AttachKind::Begin || kind == AttachKind::End) {
         // BEGIN and END fire in dtrace itself, not in the kernel: DTrace
@@ -5702,6 +5743,27 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         }
     }
     groups.swap(regrouped);
+    // Probes that read per-thread marks (lockstat): one map for the marks,
+    // written by a program on each mark tracepoint (after the loop).
+    int markMap = -1;
+    std::vector<std::string> markTps;
+    for (const auto& [pid, cl] : byProbe) {
+        const Probe* p = reg.byId(pid);
+        if (!p->markRawTp.empty() &&
+            std::find(markTps.begin(), markTps.end(), p->markRawTp) == markTps.end())
+            markTps.push_back(p->markRawTp);
+    }
+    if (!markTps.empty()) {
+        markMap = static_cast<int>(out.maps.size());
+        out.maps.push_back(MapDef{"dt_mark",
+                                  BPF_MAP_TYPE_LRU_HASH,
+                                  8,
+                                  static_cast<uint32_t>(sizeof(MarkRecord)),
+                                  16384,
+                                  0,
+                                  {},
+                                  {}});
+    }
     std::vector<bool> described(inputs.size(), false);
     int progNo = 0;
     for (auto& [key, probes] : groups) {
@@ -5764,7 +5826,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             kframes = std::max(kframes, std::min(sema.stackFrames, kMaxStackFrames));
         if (needs.ustackDefault)
             uframes = std::max(uframes, std::min(sema.ustackFrames, kMaxStackFrames));
-        ArgSource src{key.ctxArgs, key.usdtSpec, key.fields, key.rawArgs, {}};
+        ArgSource src{key.ctxArgs, key.usdtSpec, key.fields, key.rawArgs, {}, markMap};
         for (uint32_t id : probes)
             if (const Probe* p = reg.byId(id); p->derived) {
                 src.derived.push_back({id, &p->derivation});
@@ -5835,6 +5897,46 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             }
             pd.cookies.push_back(cookie);
         }
+        out.programs.push_back(std::move(pd));
+    }
+    for (const std::string& tp : markTps) {
+        // The mark: this thread's raw arguments 0 and 1 and the time.
+        uint32_t tpProbe = 0;
+        for (const Probe& p : reg.probes())
+            if (p.attach == AttachKind::RawTracepoint && !p.derived && p.tpName == tp) {
+                tpProbe = p.id;
+                break;
+            }
+        if (tpProbe == 0) throw Error(format("no raw tracepoint {} for the enabled probes", tp));
+        Builder b;
+        b.mov(R6, R1);
+        b.call(BPF_FUNC_get_current_pid_tgid);
+        b.store(Size::DW, R10, kMarkKey, R0);
+        b.load(Size::DW, R1, R6, 0);
+        b.store(Size::DW, R10, -32, R1);
+        b.load(Size::DW, R1, R6, 8);
+        b.store(Size::DW, R10, -24, R1);
+        b.call(BPF_FUNC_ktime_get_ns);
+        b.store(Size::DW, R10, -16, R0);
+        b.loadMapFd(R1, markMap);
+        b.mov(R2, R10);
+        b.alu(Alu::Add, R2, kMarkKey);
+        b.mov(R3, R10);
+        b.alu(Alu::Add, R3, -32);
+        b.mov(R4, 0);
+        b.call(BPF_FUNC_map_update_elem);
+        b.mov(R0, 0);
+        b.exit();
+        b.finish();
+        ProgramDef pd;
+        pd.name = format("dt_mark_{}", progNo++);
+        pd.type = progType(AttachKind::RawTracepoint);
+        pd.attach = AttachKind::RawTracepoint;
+        pd.insns = b.insns();
+        pd.relocs = b.relocs();
+        pd.funcStarts = b.functionStarts();
+        pd.probes = {tpProbe};
+        pd.cookies = {tpProbe};
         out.programs.push_back(std::move(pd));
     }
     if (globals.probeStrMap >= 0) {

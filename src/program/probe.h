@@ -108,7 +108,10 @@ enum class ArgsState : uint8_t {
 // probe fires only when every Condition holds.  The trampoline computes
 // them (after filling in the underlying arguments) for the probe that fired.
 struct DerivedValue {
-    enum class Source : uint8_t { Arg, CurrentTask, Const };
+    // Mark: what the probe's mark tracepoint (Probe::markRawTp) recorded
+    // for this thread: its raw argument `arg` (0 or 1), or with arg 2 the
+    // nanoseconds since; 0 if it recorded nothing.
+    enum class Source : uint8_t { Arg, CurrentTask, Const, Mark };
     enum class Post : uint8_t {
         None,
         Negate,     // -v (a syscall's -errno return as errno)
@@ -164,6 +167,10 @@ struct Probe {
     // underlying arguments (filled in by describe(); see Derivation).
     bool derived = false;
     Derivation derivation;
+    // A raw tracepoint whose firings record, per thread, their first two
+    // arguments and the time, for DerivedValue::Source::Mark (lockstat's
+    // contention_begin, read at contention_end).
+    std::string markRawTp;
     // Typed arguments (see ProbeArg); described lazily for providers with
     // many probes (reading thousands of format files costs start-up).
     ArgsState argsState = ArgsState::Untyped;

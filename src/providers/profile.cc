@@ -15,29 +15,12 @@ uint64_t parseProfileRate(std::string_view spec) {
     if (i == 0) return 0;
     uint64_t n = std::strtoull(std::string(spec.substr(0, i)).c_str(), nullptr, 10);
     std::string_view unit = spec.substr(i);
-    struct U {
-        const char* name;
-        uint64_t ns;
-    };
-    static const U units[] = {{"ns", 1},
-                              {"nsec", 1},
-                              {"us", 1000},
-                              {"usec", 1000},
-                              {"ms", 1000000},
-                              {"msec", 1000000},
-                              {"s", 1000000000},
-                              {"sec", 1000000000},
-                              {"m", 60000000000},
-                              {"min", 60000000000},
-                              {"h", 3600000000000},
-                              {"hour", 3600000000000},
-                              {"d", 86400000000000},
-                              {"day", 86400000000000}};
-    if (n == 0) return 0;
-    if (unit.empty() || unit == "hz") return 1000000000ull / n;
-    for (const auto& u : units)
-        if (unit == u.name) return n * u.ns;
-    return 0;
+    // Probe names are case-sensitive: the units are lower case here.
+    for (char c : unit)
+        if (c < 'a' || c > 'z') return 0;
+    uint64_t ns = 0;
+    if (n == 0 || !parseTimeValue(std::to_string(n) + std::string(unit), ns)) return 0;
+    return ns;
 }
 
 namespace {

@@ -64,6 +64,7 @@ std::unique_ptr<Provider> makeIoProvider();
 std::unique_ptr<Provider> makeIpProvider();
 std::unique_ptr<Provider> makeTcpProvider();
 std::unique_ptr<Provider> makeUdpProvider();
+std::unique_ptr<Provider> makeLockstatProvider();
 
 // All probes, with IDs in enumeration order (dtrace:::BEGIN is 1).
 class ProbeRegistry {

@@ -22,6 +22,7 @@ ProbeRegistry::ProbeRegistry() {
     providers_.push_back(makeIpProvider());
     providers_.push_back(makeTcpProvider());
     providers_.push_back(makeUdpProvider());
+    providers_.push_back(makeLockstatProvider());
     for (auto& p : providers_)
         p->enumerate(*this);
 }

@@ -417,7 +417,87 @@ Derivation deriveNet(const std::string& provider, const std::string& name) {
 }
 
 // How each probe's arguments and condition come from the underlying ones.
+// lockstat: the kernel traces lock contention only (lock:contention_begin
+// with the lock and its kind's LCB_F_* flags, contention_end with the lock),
+// so the spin and block probes are there, not acquire and release.  Each
+// fires at contention_end with the lock and the nanoseconds since this
+// thread's contention_begin for it.
+const std::vector<Spec>& lockstatSpecs() {
+    const ProbeArg lock = {"void *", "", -1}, time = {"uint64_t", "", -1};
+    static const std::vector<Spec> specs = {
+        {"adaptive-block",
+         AttachKind::RawTracepoint,
+         ArgLayout::RawArgs,
+         "",
+         {"contention_end"},
+         {{"struct mutex *", "", -1}, time}},
+        {"adaptive-spin",
+         AttachKind::RawTracepoint,
+         ArgLayout::RawArgs,
+         "",
+         {"contention_end"},
+         {{"struct mutex *", "", -1}, time}},
+        {"rw-block",
+         AttachKind::RawTracepoint,
+         ArgLayout::RawArgs,
+         "",
+         {"contention_end"},
+         {lock, time}},
+        {"rw-spin",
+         AttachKind::RawTracepoint,
+         ArgLayout::RawArgs,
+         "",
+         {"contention_end"},
+         {lock, time}},
+        {"spin-spin",
+         AttachKind::RawTracepoint,
+         ArgLayout::RawArgs,
+         "",
+         {"contention_end"},
+         {lock, time}},
+    };
+    return specs;
+}
+
+Derivation deriveLockstat(const std::string& name) {
+    // include/trace/events/lock.h's LCB_F_* flags.
+    constexpr int64_t kSpin = 1, kRead = 2, kWrite = 4, kMutex = 32;
+    auto mark = [](int what) {
+        V v;
+        v.source = V::Source::Mark;
+        v.arg = what;
+        return v;
+    };
+    auto flags = [&](int64_t mask) {
+        V v = mark(1);
+        V::Step s;
+        s.op = V::Step::Op::And;
+        s.constant = mask;
+        v.path.push_back(s);
+        return v;
+    };
+    Derivation d;
+    // This thread's contention_begin was for the same lock.
+    d.conditions.push_back(cond(mark(0), C::Op::Eq, arg(0)));
+    auto kind = [&](int64_t mask, int64_t value) {
+        d.conditions.push_back(cond(flags(mask), C::Op::Eq, constant(value)));
+    };
+    if (name == "adaptive-block") {
+        kind(kMutex | kSpin, kMutex);
+    } else if (name == "adaptive-spin") {
+        kind(kMutex | kSpin, kMutex | kSpin);
+    } else if (name == "spin-spin") {
+        kind(kMutex | kSpin | kRead | kWrite, kSpin);
+    } else if (name == "rw-spin" || name == "rw-block") {
+        kind(kMutex | kSpin, name == "rw-spin" ? kSpin : 0);
+        d.conditions.push_back(cond(flags(kRead | kWrite), C::Op::Ne, constant(0)));
+    }
+    d.args = {arg(0), mark(2)};
+    return d;
+}
+
 Derivation derive(const std::string& provider, const std::string& name) {
+    if (provider == "lockstat") return deriveLockstat(name);
     if (provider != "proc" && provider != "sched") return deriveNet(provider, name);
     Derivation d;
     auto args = [&](std::vector<V> v) { d.args = std::move(v); };
@@ -552,6 +632,7 @@ class StableProvider : public Provider {
             p.everyCpu = true;
         }
         p.derivation = derive(p.provider, p.name);
+        if (p.provider == "lockstat") p.markRawTp = "contention_begin";
     }
 
   private:
@@ -583,6 +664,10 @@ std::unique_ptr<Provider> makeTcpProvider() {
 
 std::unique_ptr<Provider> makeUdpProvider() {
     return std::make_unique<StableProvider>("udp", udpSpecs());
+}
+
+std::unique_ptr<Provider> makeLockstatProvider() {
+    return std::make_unique<StableProvider>("lockstat", lockstatSpecs());
 }
 
 } // namespace dt
