@@ -119,7 +119,7 @@ translator psinfo_t < struct task_struct *T > {
 	    ((dev_t)T->signal->tty->driver->major << 20) |
 	    (T->signal->tty->driver->minor_start + T->signal->tty->index) : 0;
 	pr_fname = T->group_leader->comm;
-	pr_psargs = stringof(T->group_leader->comm);
+	pr_psargs = d_execargs(T);
 	pr_wstat = T->exit_code;
 	pr_argc = T->mm != NULL && T == curthread ?
 	    *(int *)copyin(T->mm->start_stack, sizeof (int)) : 0;

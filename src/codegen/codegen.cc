@@ -2283,6 +2283,103 @@ Val ClauseGen::subroutine(const Call& c) {
         a.type = c.type;
         return a;
     }
+    case Func::DExecargs: {
+        // The task's argument list as ps shows it: the bytes between its
+        // mm's arg_start and arg_end (read from the current address space,
+        // so meaningful for the current process and a child it forked)
+        // with the NULs between arguments as spaces; its name (comm) for a
+        // kernel thread or when the memory cannot be read.
+        auto mm = kernelBtf().memberOffset("task_struct", "mm");
+        auto comm = kernelBtf().memberOffset("task_struct", "comm");
+        auto start = kernelBtf().memberOffset("mm_struct", "arg_start");
+        auto end = kernelBtf().memberOffset("mm_struct", "arg_end");
+        if (!mm || !comm || !start || !end)
+            fail(Tag::D_UNKNOWN, c.loc, "d_execargs( ) is not available: no kernel BTF");
+        Val t = materialize(expr(*c.args[0]));
+        int off = scratchOff(t.slot);
+        auto max = static_cast<int32_t>(globals_.strLen) - 1; // characters
+        Label useComm = b_.newLabel(), done = b_.newLabel();
+        Reg tr = slotReg(t.slot, R3);
+        b_.store(Size::DW, R10, kTmpKey, tr);
+        auto dst = [&](Reg r) {
+            b_.mov(r, R9);
+            b_.alu(Alu::Add, r, off);
+        };
+        auto readWord = [&](int16_t slot, int32_t fieldOff, Reg base) {
+            b_.storeImm(Size::DW, R10, slot, 0);
+            b_.mov(R3, base);
+            b_.alu(Alu::Add, R3, fieldOff);
+            b_.mov(R1, R10);
+            b_.alu(Alu::Add, R1, slot);
+            b_.mov(R2, 8);
+            b_.call(BPF_FUNC_probe_read_kernel);
+        };
+        b_.load(Size::DW, R3, R10, kTmpKey);
+        readWord(kVarKey, static_cast<int32_t>(*mm), R3);
+        b_.load(Size::DW, R3, R10, kVarKey);
+        b_.jmp(Cond::Eq, R3, 0, useComm);
+        readWord(kVarVal, static_cast<int32_t>(*end), R3);
+        b_.load(Size::DW, R3, R10, kVarKey);
+        readWord(kVarKey, static_cast<int32_t>(*start), R3);
+        b_.load(Size::DW, R3, R10, kVarKey); // start
+        b_.load(Size::DW, R2, R10, kVarVal); // end
+        b_.alu(Alu::Sub, R2, R3);            // length
+        b_.jmp(Cond::Sle, R2, 0, useComm);
+        Label fits = b_.newLabel();
+        b_.jmp(Cond::Sle, R2, max, fits);
+        b_.mov(R2, max);
+        b_.bind(fits);
+        b_.store(Size::DW, R10, kVarVal, R2);
+        dst(R1);
+        b_.call(BPF_FUNC_probe_read_user);
+        b_.jmp(Cond::Ne, R0, 0, useComm);
+        // NULs before the length become spaces, without a branch per
+        // byte: b |= ((b - 1) >> 63 & (i - len) >> 63) << 5.
+        // (A loop with a constant bound: the verifier follows it once.)
+        b_.load(Size::DW, R4, R10, kVarVal);
+        dst(R5);
+        b_.mov(R0, 0);
+        Label loop = b_.newLabel();
+        b_.bind(loop);
+        b_.load(Size::B, R1, R5, 0);
+        b_.mov(R2, R1);
+        b_.alu(Alu::Sub, R2, 1);
+        b_.alu(Alu::Rsh, R2, 63);
+        b_.mov(R3, R0);
+        b_.alu(Alu::Sub, R3, R4);
+        b_.alu(Alu::Rsh, R3, 63);
+        b_.alu(Alu::And, R2, R3);
+        b_.alu(Alu::Lsh, R2, 5);
+        b_.alu(Alu::Or, R1, R2);
+        b_.store(Size::B, R5, 0, R1);
+        b_.alu(Alu::Add, R5, 1);
+        b_.alu(Alu::Add, R0, 1);
+        b_.jmp(Cond::Lt, R0, max, loop);
+        // The NUL ending the last argument ends the string.
+        dst(R1);
+        b_.alu(Alu::Add, R1, R4);
+        b_.storeImm(Size::B, R1, 0, 0);
+        b_.load(Size::B, R2, R1, -1);
+        b_.jmp(Cond::Ne, R2, ' ', done);
+        b_.storeImm(Size::B, R1, -1, 0);
+        b_.jmp(done);
+        b_.bind(useComm);
+        dst(R1);
+        b_.mov(R2, std::min<int32_t>(16, max + 1));
+        b_.load(Size::DW, R3, R10, kTmpKey);
+        b_.alu(Alu::Add, R3, static_cast<int32_t>(*comm));
+        b_.call(BPF_FUNC_probe_read_kernel_str);
+        Label ok = b_.newLabel();
+        b_.jmp(Cond::Sgt, R0, 0, ok);
+        dst(R1);
+        b_.storeImm(Size::B, R1, 0, 0);
+        b_.bind(ok);
+        b_.bind(done);
+        dst(R0);
+        setSlot(t.slot, R0);
+        t.type = c.type;
+        return t;
+    }
     case Func::Strlen: {
         // The length the string has as a D string (at most strsize), from
         // any address; NULL reads as "".

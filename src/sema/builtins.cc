@@ -99,6 +99,7 @@ static const FuncInfo kFuncs[] = {
     {"inet_ntop", Func::InetNtop, 2, 2, false},
     {"cleanpath", Func::Cleanpath, 1, 1, false},
     {"d_path", Func::DPath, 1, 1, false},
+    {"d_execargs", Func::DExecargs, 1, 1, false},
     // Speculative tracing: control, not data-recording.
     {"speculation", Func::Speculation, 0, 0, false},
     {"speculate", Func::Speculate, 1, 1, false},

@@ -106,6 +106,7 @@ enum class Func {
     InetNtop,
     Cleanpath,
     DPath,
+    DExecargs,
     // Speculative tracing.
     Speculation,
     Speculate,

@@ -176,6 +176,14 @@ const Type* Checker::subroutine(Call& c, const std::vector<const Type*>& argType
     case Func::Cleanpath:
         str(0);
         return types_.stringType();
+    case Func::DExecargs: {
+        const Type* r = argTypes[0]->resolve();
+        const Type* t =
+            r->kind == Type::Kind::Pointer && r->target ? r->target->resolve() : nullptr;
+        if (!t || t->kind != Type::Kind::Struct || t->name != "struct task_struct")
+            protoArg(0, "struct task_struct *");
+        return types_.stringType();
+    }
     case Func::DPath: {
         const Type* r = argTypes[0]->resolve();
         const Type* t =

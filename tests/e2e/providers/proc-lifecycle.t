@@ -8,7 +8,7 @@ STDOUT:
 create child-of-target=1
 start
 exec /bin/true
-exec-success true true
+exec-success true true proc-life-arg
 exit 1
 exec-failure 2
 create child-of-target=1
