@@ -618,6 +618,17 @@ int Dtrace::run() {
     if (opts_.x.count("dynvarsize")) parseSize(opts_.x["dynvarsize"], co.dynvarsize);
     // For benchmarks only: where the raw_syscalls path starts.
     if (const char* v = getenv("DT_RAW_SYSCALL_MIN")) co.rawSyscallMin = strtoul(v, nullptr, 10);
+    if (opts_.x.count("cpu")) {
+        // -x cpu: only this CPU's firings are traced.
+        const std::string& v = opts_.x["cpu"];
+        char* end = nullptr;
+        long cpu = strtol(v.c_str(), &end, 10);
+        if (v.empty() || *end || cpu < 0 || cpu >= sysconf(_SC_NPROCESSORS_CONF)) {
+            fprintf(stderr, "dtrace: failed to set -x cpu: Invalid value for specified option\n");
+            return 1;
+        }
+        co.cpu = static_cast<int>(cpu);
+    }
     CompiledProgram prog;
     try {
         prog = codegen::generate(inputs, sr, reg_, co);

@@ -4994,6 +4994,7 @@ struct ArgSource {
     // Stable providers' probes: how each rewrites the arguments.
     std::vector<std::pair<uint32_t, const Derivation*>> derived;
     int markMap = -1; // their per-thread marks (DerivedValue::Source::Mark)
+    int onlyCpu = -1; // -x cpu
 };
 
 // Stack slots of the derivation code (below the trampoline's own -8): a
@@ -5193,6 +5194,10 @@ void emitTrampoline(Builder& b, AttachKind kind, ArgLayout layout, uint32_t cons
         b.loadMapValue(R1, kMapGlobals, GlobalsLayout::kState);
         b.load(Size::W, R1, R1, 0);
         b.jmp(Cond::Ne, R1, kStateActive, out);
+        if (src.onlyCpu >= 0) {
+            b.call(BPF_FUNC_get_smp_processor_id);
+            b.jmp(Cond::Ne, R0, src.onlyCpu, out);
+        }
         if (constProbe != 0 && sysMap < 0) {
             // A program for a single probe knows its id: no cookie needed.
             b.storeImm(Size::W, R9, DctxLayout::kProbeId, static_cast<int32_t>(constProbe));
@@ -5758,6 +5763,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     out.formats = sema.formats;
 
     // Which clauses fire for each probe, in program order.
+    out.onlyCpu = opts.cpu;
     std::map<uint32_t, std::vector<int>> byProbe;
     for (size_t i = 0; i < inputs.size(); i++) {
         ClauseInfo ci;
@@ -5923,7 +5929,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
             kframes = std::max(kframes, std::min(sema.stackFrames, kMaxStackFrames));
         if (needs.ustackDefault)
             uframes = std::max(uframes, std::min(sema.ustackFrames, kMaxStackFrames));
-        ArgSource src{key.ctxArgs, key.usdtSpec, key.fields, key.rawArgs, {}, markMap};
+        ArgSource src{key.ctxArgs, key.usdtSpec, key.fields, key.rawArgs, {}, markMap, opts.cpu};
         for (uint32_t id : probes)
             if (const Probe* p = reg.byId(id); p->derived) {
                 src.derived.push_back({id, &p->derivation});

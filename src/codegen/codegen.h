@@ -37,6 +37,7 @@ struct Options {
     // raw_syscalls attachment with an in-kernel filter replaces the
     // per-syscall tracepoints (bench/syscalls.sh measures the crossover).
     size_t rawSyscallMin = 8;
+    int cpu = -1; // -x cpu: probes fire only on this CPU (-1: every CPU)
 };
 
 CompiledProgram generate(std::vector<ClauseInput>& clauses, sema::SemaResult& sema,

@@ -295,6 +295,7 @@ struct DynMaps {
 
 struct CompiledProgram {
     bool destructive = false; // uses destructive actions (needs -w)
+    int onlyCpu = -1;         // -x cpu: the CPU probes fire on (-1: all)
     std::vector<MapDef> maps;
     std::vector<ProgramDef> programs;
     std::vector<ClauseInfo> clauses;

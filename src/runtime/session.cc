@@ -193,7 +193,9 @@ void Session::attach() {
                 attr.type = PERF_TYPE_SOFTWARE;
                 attr.config = PERF_COUNT_SW_CPU_CLOCK;
                 attr.sample_period = probe->periodNs;
-                if (probe->everyCpu)
+                if (prog_.onlyCpu >= 0)
+                    cpus.push_back(prog_.onlyCpu); // -x cpu: tick-N there too
+                else if (probe->everyCpu)
                     for (int c = 0; c < ncpus_; c++)
                         cpus.push_back(c);
                 else
