@@ -366,6 +366,7 @@ struct Clause : TopLevel {
     std::vector<ProbeDesc> descs;
     ExprPtr predicate; // may be null
     std::vector<StmtPtr> body;
+    Loc end; // the closing brace (where DTrace reports errors about the whole clause)
     Clause(Loc l) : TopLevel(TopKind::Clause, l) {}
 };
 

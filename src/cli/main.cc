@@ -47,6 +47,9 @@ struct Unit {
     std::set<uint32_t> probes;
     size_t enablings = 0;            // (clause, probe) pairs: what "matched N probes" counts
     std::vector<bool> argReferenced; // macro arguments the unit used
+    // Stability (dtrace -v, -x amin): the minimum over the unit's clauses.
+    Attribute descAttr{Stability::Standard, Stability::Standard, DepClass::Common};
+    Attribute stmtAttr{Stability::Standard, Stability::Standard, DepClass::Common};
 };
 
 // Processes created by -c, held stopped (under ptrace) at their entry
@@ -230,6 +233,10 @@ class Dtrace {
     void printProbeInfo(const Probe& p);
 
     void openLibrary();
+    void clauseStability(Unit& u, const ast::Clause& clause,
+                         const std::vector<const Probe*>& probes, const sema::Checker& checker,
+                         bool statements);
+    void printStability(const std::vector<Unit>& units);
 
     Options& opts_;
     sema::Library library_;
@@ -237,6 +244,94 @@ class Dtrace {
     TypeTable types_;
     std::vector<Child> children_;
 };
+
+// One section of -v's attribute listings (-lv and the stability report).
+static void printAttributes(const char* title, const Attribute& a) {
+    printf("\n\t%s\n", title);
+    printf("\t\tIdentifier Names: %s\n", stabilityName(a.name));
+    printf("\t\tData Semantics:   %s\n", stabilityName(a.data));
+    printf("\t\tDependency Class: %s\n", depClassName(a.cls));
+}
+
+// DTrace's stability computation for a clause: its descriptions'
+// attributes (from the providers they name; a description without a
+// provider is Unstable), and its statements' (the built-in variables,
+// functions, inlines and args[] it uses).  -x amin refuses a clause below
+// the minimum.
+void Dtrace::clauseStability(Unit& u, const ast::Clause& clause,
+                             const std::vector<const Probe*>& probes, const sema::Checker& checker,
+                             bool statements) {
+    Attribute desc{Stability::Standard, Stability::Standard, DepClass::Common};
+    for (const auto& d : clause.descs) {
+        const Probe* p = nullptr;
+        for (const Probe* q : probes)
+            if (q->provider == d.provider) p = q;
+        if (d.provider.empty() || hasGlob(d.provider) || !p) {
+            desc = minAttribute(desc, {Stability::Unstable, Stability::Unstable, DepClass::Common});
+            continue;
+        }
+        ProviderAttributes pa = reg_.attributes(*p);
+        Attribute a = pa.provider;
+        if (!d.module.empty()) a = minAttribute(a, pa.module);
+        if (!d.function.empty()) a = minAttribute(a, pa.function);
+        if (!d.name.empty()) a = minAttribute(a, pa.name);
+        desc = minAttribute(desc, a);
+    }
+    Attribute stmt{Stability::Standard, Stability::Standard, DepClass::Common};
+    // An inline with declared attributes (curpsinfo) counts as those, not
+    // as what its value uses.
+    std::set<const ast::Expr*> declared;
+    auto visit = [&](const ast::Expr& e) {
+        if (declared.count(&e)) return;
+        if (e.kind == ast::ExprKind::Call) {
+            stmt = minAttribute(stmt, sema::identifierAttribute(ast::as<ast::Call>(e).func));
+        } else if (e.kind == ast::ExprKind::Ident) {
+            const auto& id = ast::as<ast::Ident>(e);
+            if (id.ref == ast::Ident::Ref::Builtin) {
+                if (id.name == "args")
+                    for (const Probe* p : probes)
+                        stmt = minAttribute(stmt, reg_.attributes(*p).args);
+                else
+                    stmt = minAttribute(stmt, sema::identifierAttribute(id.name));
+            } else if (auto a = checker.declaredAttribute(id.name)) {
+                stmt = minAttribute(stmt, *a);
+                if (id.inlineValue)
+                    ast::walk(*id.inlineValue, [&](const ast::Expr& x) { declared.insert(&x); });
+            }
+        }
+    };
+    if (statements) {
+        if (clause.predicate) ast::walk(*clause.predicate, visit);
+        for (const auto& st : clause.body)
+            ast::walk(*st, visit);
+        u.descAttr = minAttribute(u.descAttr, desc);
+        u.stmtAttr = minAttribute(u.stmtAttr, stmt);
+    }
+    if (opts_.x.count("amin")) {
+        Attribute min;
+        if (!parseAttribute(opts_.x["amin"], min))
+            fail(Tag::D_ATTR_MIN, clause.loc, "invalid attributes for -x amin: {}",
+                 opts_.x["amin"]);
+        Attribute a = minAttribute(desc, stmt);
+        if (a.name < min.name || a.data < min.data || a.cls < min.cls)
+            fail(Tag::D_ATTR_MIN, clause.end.line ? clause.end : clause.loc,
+                 "attributes for clause ({}) are less than predefined minimum", attributeText(a));
+    }
+}
+
+// dtrace -v: each unit's minimum attributes, as DTrace reports them.
+void Dtrace::printStability(const std::vector<Unit>& units) {
+    if (!opts_.verbose) return;
+    for (const auto& u : units) {
+        bool script = u.src.kind == Source::Kind::Script;
+        printf("\nStability attributes for %s %s:\n", script ? "script" : "description",
+               u.src.text.c_str());
+        printAttributes("Minimum Probe Description Attributes", u.descAttr);
+        printAttributes("Minimum Statement Attributes", u.stmtAttr);
+        printf("\n");
+    }
+    fflush(stdout);
+}
 
 // The D library: -L directories, then -x syslibdir or the one installed
 // with this binary.
@@ -345,6 +440,7 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
         for (auto& item : u.program->items) {
             if (item->kind == ast::TopKind::Pragma) {
                 applyPragma(ast::as<ast::Pragma>(*item));
+                checker.check(*item); // #pragma D attributes
                 continue;
             }
             if (item->kind != ast::TopKind::Clause) continue; // checked while parsing
@@ -381,7 +477,11 @@ void Dtrace::compileUnit(Unit& u, std::vector<codegen::ClauseInput>& inputs,
                 probes.push_back(reg_.byId(id));
             }
             std::string desc = clause.descs.empty() ? std::string() : descDisplay(clause.descs[0]);
+            // As DTrace: the descriptions' stability is checked against
+            // -x amin before the statements are looked at.
+            clauseStability(u, clause, probes, checker, false);
             checker.checkClause(clause, sema::clauseArgs(probes, desc));
+            clauseStability(u, clause, probes, checker, true);
             u.enablings += in.probes.size(); // one enabling per description and probe
             inputs.push_back(std::move(in));
         }
@@ -408,24 +508,12 @@ ast::ProbeDesc splitDesc(const std::string& text) {
 void Dtrace::printProbeInfo(const Probe& p) {
     reg_.describe(p.id);
     ProviderAttributes pa = reg_.attributes(p);
-    auto min = [](Attribute a, const Attribute& b) {
-        a.name = std::min(a.name, b.name);
-        a.data = std::min(a.data, b.data);
-        a.cls = std::min(a.cls, b.cls);
-        return a;
-    };
     Attribute desc = pa.provider;
-    if (!p.module.empty()) desc = min(desc, pa.module);
-    if (!p.function.empty()) desc = min(desc, pa.function);
-    if (!p.name.empty()) desc = min(desc, pa.name);
-    auto section = [](const char* title, const Attribute& a) {
-        printf("\n\t%s\n", title);
-        printf("\t\tIdentifier Names: %s\n", stabilityName(a.name));
-        printf("\t\tData Semantics:   %s\n", stabilityName(a.data));
-        printf("\t\tDependency Class: %s\n", depClassName(a.cls));
-    };
-    section("Probe Description Attributes", desc);
-    section("Argument Attributes", pa.args);
+    if (!p.module.empty()) desc = minAttribute(desc, pa.module);
+    if (!p.function.empty()) desc = minAttribute(desc, pa.function);
+    if (!p.name.empty()) desc = minAttribute(desc, pa.name);
+    printAttributes("Probe Description Attributes", desc);
+    printAttributes("Argument Attributes", pa.args);
     printf("\n\tArgument Types\n");
     const Probe& described = *reg_.byId(p.id);
     for (size_t i = 0; i < described.argTypes.size(); i++)
@@ -646,7 +734,10 @@ int Dtrace::run() {
             fputs(text.c_str(), stderr);
         }
     }
-    if (opts_.compileOnly) return 0;
+    if (opts_.compileOnly) {
+        printStability(units);
+        return 0;
+    }
     if (prog.destructive && !opts_.destructive) {
         printMatched(units);
         fprintf(stderr, "dtrace: could not enable tracing: Destructive actions not allowed\n");
@@ -779,6 +870,7 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     session.attach();
     // As DTrace: the matched line once the probes are enabled.
     printMatched(units);
+    printStability(units);
     if (session.bufsize() < prog.bufsize)
         fprintf(stderr, "dtrace: buffer size lowered to %s\n", sizeText(session.bufsize()).c_str());
     if (!opts_.quiet && opts_.destructive)

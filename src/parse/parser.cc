@@ -728,6 +728,7 @@ class Parser {
         take(); // '{'
         lex_.setMode(Lexer::Mode::Code);
         statementList(c->body);
+        c->end = Loc{peek().line};
         expect("}");
         return c;
     }

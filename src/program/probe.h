@@ -57,6 +57,11 @@ struct ProviderAttributes {
 };
 const char* stabilityName(Stability s);
 const char* depClassName(DepClass c);
+// The lower of each of two attributes' parts (DTrace's stability computations).
+Attribute minAttribute(Attribute a, const Attribute& b);
+// "Stable/Evolving/Common" (names as -lv prints them, any case); false if malformed.
+bool parseAttribute(const std::string& text, Attribute& out);
+std::string attributeText(const Attribute& a);
 
 // A tracepoint record field that the tracepoint trampoline copies into
 // args[i]: a scalar loaded (sign- or zero-extended) from the record, or the

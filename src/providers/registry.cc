@@ -1,5 +1,7 @@
 #include "providers/provider.h"
 
+#include <strings.h>
+
 #include "util/strutil.h"
 
 namespace dt {
@@ -68,6 +70,34 @@ const char* stabilityName(Stability s) {
 const char* depClassName(DepClass c) {
     static const char* const names[] = {"Unknown", "CPU", "Platform", "Group", "ISA", "Common"};
     return names[static_cast<int>(c)];
+}
+
+Attribute minAttribute(Attribute a, const Attribute& b) {
+    a.name = std::min(a.name, b.name);
+    a.data = std::min(a.data, b.data);
+    a.cls = std::min(a.cls, b.cls);
+    return a;
+}
+
+bool parseAttribute(const std::string& text, Attribute& out) {
+    std::vector<std::string> parts = split(text, '/');
+    if (parts.size() != 3) return false;
+    auto same = [](const std::string& x, const char* y) { return strcasecmp(x.c_str(), y) == 0; };
+    bool name = false, data = false, cls = false;
+    for (int i = 0; i < 8; i++) {
+        auto st = static_cast<Stability>(i);
+        if (same(parts[0], stabilityName(st))) out.name = st, name = true;
+        if (same(parts[1], stabilityName(st))) out.data = st, data = true;
+    }
+    for (int i = 0; i < 6; i++)
+        if (same(parts[2], depClassName(static_cast<DepClass>(i))))
+            out.cls = static_cast<DepClass>(i), cls = true;
+    return name && data && cls;
+}
+
+std::string attributeText(const Attribute& a) {
+    return std::string(stabilityName(a.name)) + "/" + stabilityName(a.data) + "/" +
+           depClassName(a.cls);
 }
 
 static bool fieldMatch(const std::string& pat, const std::string& s) {

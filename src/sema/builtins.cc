@@ -1,5 +1,9 @@
 #include "sema/builtins.h"
 
+#include <set>
+
+#include "sema/check.h"
+
 namespace dt {
 
 static const BuiltinInfo kBuiltins[] = {
@@ -148,3 +152,19 @@ const FuncInfo& funcInfo(Func f) {
 }
 
 } // namespace dt
+
+namespace dt::sema {
+
+Attribute identifierAttribute(const std::string& name) {
+    // DTrace's attributes: the kernel-specific subroutines evolve, curthread's
+    // data is the kernel's private task_struct, the rest is stable.
+    static const std::set<std::string> evolving = {
+        "d_path",      "d_execargs",  "getmajor",    "getminor",     "htonl",
+        "htonll",      "htons",       "ntohl",       "ntohll",       "ntohs",
+        "mutex_owned", "mutex_owner", "rw_iswriter", "rw_read_held", "rw_write_held"};
+    if (name == "curthread") return {Stability::Stable, Stability::Private, DepClass::Common};
+    if (evolving.count(name)) return {Stability::Evolving, Stability::Evolving, DepClass::Common};
+    return {Stability::Stable, Stability::Stable, DepClass::Common};
+}
+
+} // namespace dt::sema

@@ -21,6 +21,10 @@ namespace dt::sema {
 // curpsinfo, a translated args[i]); null if none.
 const ast::Xlate* translatedValue(const ast::Expr& e);
 
+// DTrace's stability attributes of a built-in variable or function (most
+// are Stable/Stable/Common).
+Attribute identifierAttribute(const std::string& name);
+
 // Integer constants DTrace's D library defines (signal numbers, ...).
 std::optional<int64_t> libraryConstant(const std::string& name);
 
@@ -101,12 +105,19 @@ class Checker {
     bool isKernelTypeName(std::string_view name); // loads the kernel's types
     // The D library: names it defines are checked on first reference.
     void setLibrary(Library* lib) { library_ = lib; }
+    // Attributes a "#pragma D attributes" gave an identifier (curpsinfo).
+    std::optional<Attribute> declaredAttribute(const std::string& name) const {
+        auto it = declaredAttrs_.find(name);
+        if (it == declaredAttrs_.end()) return std::nullopt;
+        return it->second;
+    }
 
   private:
     // Checks the library file defining `key` (a typedef, identifier or
     // "struct tag"); true if that defined something new.
     bool fromLibrary(const std::string& key) { return library_ && library_->require(key, *this); }
     Library* library_ = nullptr;
+    std::map<std::string, Attribute> declaredAttrs_;
     // Declarations (decl.cc).
     void declaration(ast::Declaration& d);
     void inlineDef(ast::InlineDef& d);

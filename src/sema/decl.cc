@@ -40,8 +40,14 @@ void Checker::check(TopLevel& item) {
     case TopKind::Translator:
         translatorDef(as<TranslatorDef>(item));
         break;
+    case TopKind::Pragma: {
+        const auto& p = as<Pragma>(item);
+        Attribute a;
+        if (p.words.size() >= 3 && p.words[0] == "attributes" && parseAttribute(p.words[1], a))
+            declaredAttrs_[p.words[2]] = a;
+        break;
+    }
     case TopKind::Provider:
-    case TopKind::Pragma:
         break;
     }
 }
