@@ -862,8 +862,14 @@ Token Lexer::identOrType(Token t, size_t start) {
         if (!declTypedef) known_.insert(word);
         return t;
     }
-    bool kernelType =
-        !declTyped && wordFollows(pos_) && opts_.isKernelTypeName && opts_.isKernelTypeName(word);
+    // A kernel typedef is a type where a declaration or a cast has one:
+    // before another word, or alone in parentheses ("(uint)-1", "(u32 *)p").
+    size_t b = start;
+    while (b > 0 && isWs(src_[b - 1]))
+        b--;
+    bool castLike = b > 0 && src_[b - 1] == '(' && (c0 == ')' || c0 == '*');
+    bool kernelType = !declTyped && (wordFollows(pos_) || castLike) && opts_.isKernelTypeName &&
+                      opts_.isKernelTypeName(word);
     if ((!isType(word) && !kernelType) || declTyped) return t;
     t.kind = TokKind::TypeName;
     return t;

@@ -132,6 +132,7 @@ static const FuncInfo kFuncs[] = {
     // As statements, sym() and the others trace their value.
     {"stack", Func::Stack, 0, 1, true},
     {"ustack", Func::Ustack, 0, 2, true},
+    {"jstack", Func::Jstack, 0, 2, true},
     {"sym", Func::Sym, 1, 1, true},
     {"func", Func::Kfunc, 1, 1, true},
     {"mod", Func::Mod, 1, 1, true},

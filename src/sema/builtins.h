@@ -136,6 +136,7 @@ enum class Func {
     // printed as symbols.
     Stack,
     Ustack,
+    Jstack, // ustack() for Java: Linux has no JVM stack helpers, so a user stack
     Sym,
     Kfunc, // func()
     Mod,

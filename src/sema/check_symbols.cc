@@ -68,6 +68,12 @@ const Type* symbolType(TypeTable& types, SymbolKind k, uint32_t frames) {
 
 const Type* Checker::symbolCall(Call& c) {
     Func f = static_cast<Func>(c.funcId);
+    if (f == Func::Jstack) {
+        // Java frames need the JVM's stack helpers, which Linux lacks:
+        // jstack() records the user stack, as ustack() does.
+        f = Func::Ustack;
+        c.funcId = static_cast<int>(f);
+    }
     size_t n = c.args.size();
     auto tooMany = [&](size_t max) {
         if (n > max)
