@@ -525,8 +525,13 @@ class ClauseGen {
         uint32_t offset = 0; // of the member, or of its bit-field's unit
         const Type* type = nullptr;
         uint32_t bitOff = 0, bitWidth = 0, unit = 0;
+        bool ctx = false; // in the context's this-> area, not the globals value
     };
-    std::optional<FieldRef> globalField(const Expr& e) const;
+    // A global or this-> variable, or a member or constant-index element of
+    // one: where it lives.  Aggregates (a whole struct) only if asked for.
+    std::optional<FieldRef> varField(const Expr& e, bool aggregate) const;
+    std::optional<FieldRef> globalField(const Expr& e) const { return varField(e, false); }
+    void fieldAddress(Reg r, const FieldRef& f); // r = the field's address
     static FieldRef fieldAt(uint32_t offset, uint64_t bits, const Type* t, uint32_t bitWidth);
     Val loadField(const FieldRef& f, const Type* type);
     void storeField(const FieldRef& f, const Val& v);
@@ -1489,6 +1494,16 @@ Val ClauseGen::structAddress(const Expr& e) {
         v.type = e.type;
         return v;
     }
+    if (auto f = varField(e, true)) {
+        // A this-> struct, or a struct member of a variable.
+        int s = push();
+        fieldAddress(R0, *f);
+        setSlot(s, R0);
+        Val v;
+        v.slot = s;
+        v.type = e.type;
+        return v;
+    }
     if (inMemory(e)) return address(e, nullptr);
     fail(Tag::D_UNKNOWN, e.loc, "a struct or union value is not supported here yet");
 }
@@ -1497,16 +1512,15 @@ Val ClauseGen::structAddress(const Expr& e) {
 // (members the translator does not define become zero) or a copy.
 bool ClauseGen::assignStruct(const Assign& e) {
     const Type* lt = e.lhs->type->resolve();
-    if (!isStructOrUnion(lt) || e.lhs->kind != ExprKind::Ident ||
-        as<Ident>(*e.lhs).ref != Ident::Ref::Global)
-        return false;
-    const sema::GlobalVar& g = sema_.globals.at(as<Ident>(*e.lhs).index);
+    if (!isStructOrUnion(lt)) return false;
+    auto dst = varField(*e.lhs, true);
+    if (!dst) return false;
     const Expr* rhs = e.rhs.get();
     while (rhs->kind == ExprKind::Ident && as<Ident>(*rhs).ref == Ident::Ref::Inline)
         rhs = as<Ident>(*rhs).inlineValue;
     if (rhs->kind == ExprKind::Xlate) {
         const Xlate& x = as<Xlate>(*rhs);
-        b_.loadMapValue(R1, kMapGlobals, g.offset);
+        fieldAddress(R1, *dst);
         uint32_t size = static_cast<uint32_t>(lt->size), off = 0;
         for (; off + 8 <= size; off += 8)
             b_.storeImm(Size::DW, R1, static_cast<int16_t>(off), 0);
@@ -1520,14 +1534,16 @@ bool ClauseGen::assignStruct(const Assign& e) {
                      "translating member {} into a variable is not supported yet", tm.member);
             bindXlateInput(x);
             Val v = expr(*tm.value);
-            storeField(fieldAt(g.offset, mem->offsetBits, mem->type, mem->bitWidth), v);
+            FieldRef f = fieldAt(dst->offset, mem->offsetBits, mem->type, mem->bitWidth);
+            f.ctx = dst->ctx;
+            storeField(f, v);
             if (v.kind == Val::Kind::Slot) pop();
         }
         return true;
     }
     Val src = structAddress(*rhs);
     b_.mov(R3, slotReg(src.slot, R3));
-    b_.loadMapValue(R1, kMapGlobals, g.offset);
+    fieldAddress(R1, *dst);
     b_.mov(R2, static_cast<int32_t>(lt->size));
     b_.call(BPF_FUNC_probe_read_kernel);
     pop();
@@ -1850,7 +1866,17 @@ void ClauseGen::storeGlobal(int index, const Val& vIn) {
     b_.store(bpf::sizeFor(sz), R1, 0, r);
 }
 
-std::optional<ClauseGen::FieldRef> ClauseGen::globalField(const Expr& e) const {
+void ClauseGen::fieldAddress(Reg r, const FieldRef& f) {
+    if (!f.ctx) {
+        b_.loadMapValue(r, kMapGlobals, f.offset);
+        return;
+    }
+    // (The offset may be past int16.)
+    b_.mov(r, R9);
+    b_.alu(Alu::Add, r, static_cast<int32_t>(f.offset));
+}
+
+std::optional<ClauseGen::FieldRef> ClauseGen::varField(const Expr& e, bool aggregate) const {
     // Steps from the variable out: s.m, s.m.n, a[2], s.a[1].m (constant
     // indexes only).
     std::vector<const Expr*> chain;
@@ -1868,11 +1894,18 @@ std::optional<ClauseGen::FieldRef> ClauseGen::globalField(const Expr& e) const {
             break;
         }
     }
-    if (chain.empty() || base->kind != ExprKind::Ident ||
-        as<Ident>(*base).ref != Ident::Ref::Global)
-        return std::nullopt;
-    const sema::GlobalVar& g = sema_.globals.at(as<Ident>(*base).index);
-    const Type* t = g.type;
+    bool global = base->kind == ExprKind::Ident && as<Ident>(*base).ref == Ident::Ref::Global;
+    bool local = base->kind == ExprKind::Member && as<Member>(*base).varKind == 2;
+    if ((chain.empty() && !aggregate) || (!global && !local)) return std::nullopt;
+    uint32_t baseOffset = global ? sema_.globals.at(as<Ident>(*base).index).offset
+                                 : static_cast<uint32_t>(thisOffset(*base));
+    const Type* t = global ? sema_.globals.at(as<Ident>(*base).index).type : base->type;
+    if (chain.empty()) {
+        if (!isStructOrUnion(t->resolve())) return std::nullopt;
+        FieldRef f = fieldAt(baseOffset, 0, t, 0);
+        f.ctx = local;
+        return f;
+    }
     uint64_t bits = 0;
     Type::Member last;
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
@@ -1894,10 +1927,12 @@ std::optional<ClauseGen::FieldRef> ClauseGen::globalField(const Expr& e) const {
         last = *m;
     }
     const Type* r = t->resolve();
-    if (!r->isScalar())
+    if (!r->isScalar() && !(aggregate && isStructOrUnion(r)))
         fail(Tag::D_UNKNOWN, e.loc,
              "members of type {} are not supported by the code generator yet", t->name);
-    return fieldAt(g.offset, bits, t, last.bitWidth);
+    FieldRef f = fieldAt(baseOffset, bits, t, last.bitWidth);
+    f.ctx = local;
+    return f;
 }
 
 // The field `bits` into a global variable at `offset`: a bit-field is
@@ -1922,7 +1957,7 @@ Val ClauseGen::loadField(const FieldRef& f, const Type* type) {
     const Type* r = f.type->resolve();
     unsigned sz = f.bitWidth ? f.unit : static_cast<unsigned>(r->size);
     int s = push();
-    b_.loadMapValue(R0, kMapGlobals, f.offset);
+    fieldAddress(R0, f);
     b_.load(bpf::sizeFor(sz), R0, R0, 0);
     if (f.bitWidth) {
         // Move the field to the top, then back down with its sign.
@@ -1944,7 +1979,7 @@ void ClauseGen::storeField(const FieldRef& f, const Val& vIn) {
     unsigned sz = f.bitWidth ? f.unit : static_cast<unsigned>(f.type->resolve()->size);
     Reg r = intoReg(vIn, R2);
     if (r != R2) b_.mov(R2, r);
-    b_.loadMapValue(R1, kMapGlobals, f.offset);
+    fieldAddress(R1, f);
     if (!f.bitWidth) {
         b_.store(bpf::sizeFor(sz), R1, 0, R2);
         return;
@@ -4129,6 +4164,12 @@ Val ClauseGen::assign(const Assign& e) {
     if (e.lhs->kind == ExprKind::Index && as<Index>(*e.lhs).base->kind == ExprKind::AggRef)
         return aggUpdate(e, as<AggRef>(*as<Index>(*e.lhs).base));
     if (e.op) return update(*e.lhs, e.op, e.rhs.get(), 0, false, e.type, e.loc);
+    if (isStructOrUnion(e.lhs->type->resolve()) && assignStruct(e)) {
+        Val v;
+        v.kind = Val::Kind::ConstInt;
+        v.type = e.type;
+        return v;
+    }
     if (isDyn(*e.lhs)) {
         Val v = expr(*e.rhs);
         storeDyn(*e.lhs, v);
@@ -4142,12 +4183,6 @@ Val ClauseGen::assign(const Assign& e) {
         return v;
     }
     if (inMemory(*e.lhs) && !e.op) return storeThrough(e);
-    if (!e.op && assignStruct(e)) {
-        Val v;
-        v.kind = Val::Kind::ConstInt;
-        v.type = e.type;
-        return v;
-    }
     if (e.lhs->kind != ExprKind::Ident || (!e.lhs->type->isScalar() && !e.lhs->type->isString()))
         fail(Tag::D_UNKNOWN, e.loc, "assignment to {} is not supported by the code generator yet",
              e.lhs->kind == ExprKind::Ident ? "a variable of type " + e.lhs->type->name
@@ -5735,7 +5770,10 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     for (const sema::DynVar& v : sema.thisVars) {
         globals.thisOffsets.push_back(thisSize);
         // (A string: its characters, the NUL and the NULL mark.)
-        thisSize += v.type->isString() ? static_cast<int>((strBytes + 8) / 8 * 8) : 8;
+        const Type* r = v.type->resolve();
+        thisSize += v.type->isString()   ? static_cast<int>((strBytes + 8) / 8 * 8)
+                    : isStructOrUnion(r) ? static_cast<int>((r->size + 7) / 8 * 8)
+                                         : 8;
     }
     A.scratch = A.thisVars + thisSize;
     // (A buffer past the last scratch one: slack for masked offsets plus

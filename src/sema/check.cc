@@ -738,7 +738,8 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
         DynVar v;
         v.name = name;
         v.type = assignType ? assignType : types_.longType();
-        if (v.type->resolve()->kind != Type::Kind::String && !v.type->isScalar())
+        bool aggregate = &vars == &thisVars_ && keys.empty() && isStructOrUnion(v.type->resolve());
+        if (v.type->resolve()->kind != Type::Kind::String && !v.type->isScalar() && !aggregate)
             fail(Tag::D_UNKNOWN, loc, "variables of type {} are not supported yet", v.type->name);
         v.keys = std::move(keys);
         if (&vars == &thisVars_) {
