@@ -4014,8 +4014,12 @@ void ClauseGen::buildKey(const std::vector<AggKey>& keys, const std::vector<Expr
 std::vector<Val> ClauseGen::keyValues(const std::vector<AggKey>& keys,
                                       const std::vector<ExprPtr>& exprs) {
     std::vector<Val> vals(keys.size());
-    for (size_t k = 0; k < keys.size(); k++)
-        if (keys[k].symbol == SymbolKind::None) vals[k] = materialize(expr(*exprs[k]));
+    for (size_t k = 0; k < keys.size(); k++) {
+        if (keys[k].isBytes)
+            vals[k] = structAddress(*exprs[k]);
+        else if (keys[k].symbol == SymbolKind::None)
+            vals[k] = materialize(expr(*exprs[k]));
+    }
     return vals;
 }
 
@@ -4031,7 +4035,16 @@ void ClauseGen::writeKey(const std::vector<AggKey>& keys, const std::vector<Expr
             continue;
         }
         // (Addresses computed: the key may be past int16 offsets.)
-        if (key.isString) {
+        if (key.isBytes) {
+            b_.mov(R1, R9);
+            b_.alu(Alu::Add, R1, off);
+            for (uint32_t z = 0; z < key.size; z += 8)
+                b_.storeImm(Size::DW, R1, static_cast<int32_t>(z), 0);
+            Reg src = slotReg(vals[k].slot, R3);
+            if (src != R3) b_.mov(R3, src);
+            b_.mov(R2, static_cast<int32_t>(exprs[k]->type->resolve()->size));
+            b_.call(BPF_FUNC_probe_read_kernel);
+        } else if (key.isString) {
             b_.mov(R1, R9);
             b_.alu(Alu::Add, R1, off);
             for (uint32_t z = 0; z < key.size; z += 8)
@@ -5540,7 +5553,8 @@ int libbpfCpus() {
 // The layout of a tuple key: integers take 8 bytes, strings strBytes
 // (strsize and the NUL, in 8-byte words).  Returns the key's size.
 uint32_t keyLayout(const std::vector<const Type*>& types, std::vector<AggKey>& out,
-                   uint32_t strBytes, const sema::SemaResult* sema = nullptr) {
+                   uint32_t strBytes, const sema::SemaResult* sema = nullptr,
+                   bool structs = false) {
     uint32_t off = 0;
     for (const Type* t : types) {
         AggKey k;
@@ -5549,6 +5563,15 @@ uint32_t keyLayout(const std::vector<const Type*>& types, std::vector<AggKey>& o
             k.symbol = r->symbol;
             k.frames = isStack(r->symbol) ? stackDepth(r, *sema) : 0;
             k.size = k.typeSize = symbolValueSize(k.symbol, k.frames);
+            k.isSigned = false;
+            k.offset = off;
+            off += k.size;
+            out.push_back(k);
+            continue;
+        }
+        if (structs && isStructOrUnion(r)) {
+            k.isBytes = true;
+            k.size = k.typeSize = static_cast<uint32_t>((r->size + 7) / 8 * 8);
             k.isSigned = false;
             k.offset = off;
             off += k.size;
@@ -5729,7 +5752,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     }
     for (const sema::DynVar& v : sema.arrays) {
         std::vector<AggKey> keys;
-        uint32_t off = keyLayout(v.keys, keys, keyStr, &sema);
+        uint32_t off = keyLayout(v.keys, keys, keyStr, &sema, true);
         arrKeyArea = std::max(arrKeyArea, off);
         bool str = v.type->isString();
         out.dyn.arrays.push_back(static_cast<int>(out.maps.size()));

@@ -262,6 +262,7 @@ struct ProgramDef {
 struct AggKey {
     uint32_t offset = 0, size = 8; // in the map key
     bool isString = false;
+    bool isBytes = false;  // a struct or union: its bytes (associative arrays)
     unsigned typeSize = 8; // the key expression's size, for printing
     bool isSigned = true;
     SymbolKind symbol = SymbolKind::None; // a stack or symbol key (program/symbols.h)
