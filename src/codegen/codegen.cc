@@ -3999,6 +3999,12 @@ void ClauseGen::dynKey(const Expr& e, const std::vector<Val>* vals) {
         writeKey(dyn_->arrayKeys.at(ix.arrayIndex), ix.keys, *vals, globals_.str.arrKey);
     else
         buildKey(dyn_->arrayKeys.at(ix.arrayIndex), ix.keys, globals_.str.arrKey);
+    if (int tid = dyn_->arrayTidOffset.at(ix.arrayIndex); tid >= 0) {
+        b_.call(BPF_FUNC_get_current_pid_tgid);
+        b_.mov(R1, R9);
+        b_.alu(Alu::Add, R1, globals_.str.arrKey + tid);
+        b_.store(Size::DW, R1, 0, R0);
+    }
 }
 
 void ClauseGen::buildKey(const std::vector<AggKey>& keys, const std::vector<ExprPtr>& exprs,
@@ -5753,6 +5759,9 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     for (const sema::DynVar& v : sema.arrays) {
         std::vector<AggKey> keys;
         uint32_t off = keyLayout(v.keys, keys, keyStr, &sema, true);
+        // A thread-local array's key ends with the thread (pid_tgid).
+        out.dyn.arrayTidOffset.push_back(v.threadLocal ? static_cast<int>(off) : -1);
+        if (v.threadLocal) off += 8;
         arrKeyArea = std::max(arrKeyArea, off);
         bool str = v.type->isString();
         out.dyn.arrays.push_back(static_cast<int>(out.maps.size()));

@@ -292,6 +292,8 @@ struct DynMaps {
     std::vector<int> self, arrays;
     std::vector<std::vector<AggKey>> arrayKeys;
     std::vector<uint32_t> arrayKeySize;
+    // self->a[...]: where the thread id goes in the key (-1: a global array).
+    std::vector<int> arrayTidOffset;
 };
 
 struct CompiledProgram {

@@ -699,6 +699,12 @@ bool Checker::isVarRef(const Expr& e) const {
     }
     if (e.kind == ExprKind::Index) {
         auto& ix = as<Index>(e);
+        if (ix.base->kind == ExprKind::Member) {
+            // self->a[...]: a thread-local associative array.
+            const auto& m = as<Member>(*ix.base);
+            return m.arrow && m.base->kind == ExprKind::Ident &&
+                   as<Ident>(*m.base).name == "self" && !as<Ident>(*m.base).backquote;
+        }
         if (ix.base->kind != ExprKind::Ident) return false;
         const std::string& n = as<Ident>(*ix.base).name;
         if (n == "args" || findBuiltin(n)) return false;
@@ -761,15 +767,19 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
         return e.type = vars[m.varIndex].type;
     }
     auto& ix = as<Index>(e);
+    bool threadLocal = ix.base->kind == ExprKind::Member;
+    std::string name =
+        threadLocal ? "self->" + as<Member>(*ix.base).member : as<Ident>(*ix.base).name;
     std::vector<const Type*> keys;
     for (auto& k : ix.keys) {
         const Type* t = expr(*k);
         if (!t->isScalar() && !t->isString() && !isStructOrUnion(t))
-            fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is not of scalar or string type",
-                 as<Ident>(*ix.base).name, keys.size() + 1);
+            fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is not of scalar or string type", name,
+                 keys.size() + 1);
         keys.push_back(t);
     }
-    ix.arrayIndex = declare(arrays_, as<Ident>(*ix.base).name, "", keys, ix.loc);
+    ix.arrayIndex = declare(arrays_, name, "", keys, ix.loc);
+    arrays_[ix.arrayIndex].threadLocal = threadLocal;
     return e.type = arrays_[ix.arrayIndex].type;
 }
 

@@ -50,6 +50,7 @@ struct DynVar {
     const Type* type = nullptr;
     std::vector<const Type*> keys; // associative arrays
     uint32_t offset = 0;           // this->x: in the context's clause-local area
+    bool threadLocal = false;      // self->a[...]: an associative array per thread
 };
 
 struct SemaResult {
