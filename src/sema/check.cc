@@ -700,10 +700,15 @@ bool Checker::isVarRef(const Expr& e) const {
     if (e.kind == ExprKind::Index) {
         auto& ix = as<Index>(e);
         if (ix.base->kind == ExprKind::Member) {
-            // self->a[...]: a thread-local associative array.
+            // self->a[...]: a thread-local associative array (unless
+            // self->a is a scalar variable: then its element or character).
             const auto& m = as<Member>(*ix.base);
-            return m.arrow && m.base->kind == ExprKind::Ident &&
-                   as<Ident>(*m.base).name == "self" && !as<Ident>(*m.base).backquote;
+            if (!m.arrow || m.base->kind != ExprKind::Ident ||
+                as<Ident>(*m.base).name != "self" || as<Ident>(*m.base).backquote)
+                return false;
+            for (const auto& v : selfVars_)
+                if (v.name == m.member) return false;
+            return true;
         }
         if (ix.base->kind != ExprKind::Ident) return false;
         const std::string& n = as<Ident>(*ix.base).name;
