@@ -546,6 +546,15 @@ class ClauseGen {
     // copy of another.
     Val translatedMember(const Member& m);
     Val translatedStruct(const Xlate& x);
+    // R0 = the kernel word of `size` at the address in R3 (0 if unreadable).
+    void readKernelWord(Size size) {
+        b_.storeImm(Size::DW, R10, kTmpKey, 0);
+        b_.mov(R1, R10);
+        b_.alu(Alu::Add, R1, kTmpKey);
+        b_.mov(R2, size == Size::DW ? 8 : size == Size::W ? 4 : size == Size::H ? 2 : 1);
+        b_.call(BPF_FUNC_probe_read_kernel);
+        b_.load(size, R0, R10, kTmpKey);
+    }
     void bindXlateInput(const Xlate& x);
     int16_t xlateWord(const TranslatorDef* t);
     bool assignStruct(const Assign& e);
@@ -779,11 +788,7 @@ Val ClauseGen::builtin(const Ident& id) {
             b_.call(BPF_FUNC_get_current_task);
             b_.mov(R3, R0);
             b_.alu(Alu::Add, R3, static_cast<int32_t>(*se + *sum));
-            b_.mov(R1, R10);
-            b_.alu(Alu::Add, R1, kTmpKey);
-            b_.mov(R2, 8);
-            b_.call(BPF_FUNC_probe_read_kernel);
-            b_.load(Size::DW, R0, R10, kTmpKey);
+            readKernelWord(Size::DW);
             break;
         }
         case Builtin::Timestamp:
@@ -896,17 +901,10 @@ Val ClauseGen::builtin(const Ident& id) {
             b_.call(BPF_FUNC_get_current_task);
             b_.mov(R3, R0);
             b_.alu(Alu::Add, R3, static_cast<int32_t>(*parent));
-            b_.mov(R1, R10);
-            b_.alu(Alu::Add, R1, kTmpKey);
-            b_.mov(R2, 8);
-            b_.call(BPF_FUNC_probe_read_kernel);
-            b_.load(Size::DW, R3, R10, kTmpKey);
+            readKernelWord(Size::DW);
+            b_.mov(R3, R0);
             b_.alu(Alu::Add, R3, static_cast<int32_t>(*tgid));
-            b_.mov(R1, R10);
-            b_.alu(Alu::Add, R1, kTmpKey);
-            b_.mov(R2, 4);
-            b_.call(BPF_FUNC_probe_read_kernel);
-            b_.load(Size::W, R0, R10, kTmpKey);
+            readKernelWord(Size::W);
             break;
         }
         case Builtin::Execname: {

@@ -176,20 +176,16 @@ const Type* Checker::subroutine(Call& c, const std::vector<const Type*>& argType
     case Func::Cleanpath:
         str(0);
         return types_.stringType();
-    case Func::DExecargs: {
-        const Type* r = argTypes[0]->resolve();
-        const Type* t =
-            r->kind == Type::Kind::Pointer && r->target ? r->target->resolve() : nullptr;
-        if (!t || t->kind != Type::Kind::Struct || t->name != "struct task_struct")
-            protoArg(0, "struct task_struct *");
-        return types_.stringType();
-    }
+    case Func::DExecargs:
     case Func::DPath: {
+        // A pointer to the kernel struct the subroutine reads.
+        bool path = static_cast<Func>(c.funcId) == Func::DPath;
+        const char* want = path ? "struct path" : "struct task_struct";
         const Type* r = argTypes[0]->resolve();
         const Type* t =
             r->kind == Type::Kind::Pointer && r->target ? r->target->resolve() : nullptr;
-        if (!t || t->kind != Type::Kind::Struct || t->name != "struct path")
-            protoArg(0, "struct path *");
+        if (!t || t->kind != Type::Kind::Struct || t->name != want)
+            protoArg(0, path ? "struct path *" : "struct task_struct *");
         return types_.stringType();
     }
     case Func::Alloca:
