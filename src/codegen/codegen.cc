@@ -546,6 +546,13 @@ class ClauseGen {
     // copy of another.
     Val translatedMember(const Member& m);
     Val translatedStruct(const Xlate& x);
+    // R0 = the word of `size` at `offset` in the current task_struct.
+    void currentTaskWord(int32_t offset, Size size) {
+        b_.call(BPF_FUNC_get_current_task);
+        b_.mov(R3, R0);
+        b_.alu(Alu::Add, R3, offset);
+        readKernelWord(size);
+    }
     // R0 = the kernel word of `size` at the address in R3 (0 if unreadable).
     void readKernelWord(Size size) {
         b_.storeImm(Size::DW, R10, kTmpKey, 0);
@@ -785,10 +792,7 @@ Val ClauseGen::builtin(const Ident& id) {
             auto sum = kernelBtf().memberOffset("sched_entity", "sum_exec_runtime");
             if (!se || !sum)
                 fail(Tag::D_UNKNOWN, id.loc, "vtimestamp is not available: no kernel BTF");
-            b_.call(BPF_FUNC_get_current_task);
-            b_.mov(R3, R0);
-            b_.alu(Alu::Add, R3, static_cast<int32_t>(*se + *sum));
-            readKernelWord(Size::DW);
+            currentTaskWord(static_cast<int32_t>(*se + *sum), Size::DW);
             break;
         }
         case Builtin::Timestamp:
@@ -898,10 +902,7 @@ Val ClauseGen::builtin(const Ident& id) {
             auto tgid = kernelBtf().memberOffset("task_struct", "tgid");
             if (!parent || !tgid)
                 fail(Tag::D_UNKNOWN, id.loc, "ppid is not available: no kernel BTF");
-            b_.call(BPF_FUNC_get_current_task);
-            b_.mov(R3, R0);
-            b_.alu(Alu::Add, R3, static_cast<int32_t>(*parent));
-            readKernelWord(Size::DW);
+            currentTaskWord(static_cast<int32_t>(*parent), Size::DW);
             b_.mov(R3, R0);
             b_.alu(Alu::Add, R3, static_cast<int32_t>(*tgid));
             readKernelWord(Size::W);
