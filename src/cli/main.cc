@@ -650,6 +650,9 @@ int Dtrace::run() {
     sema::Checker checker(types_, GlobalsLayout::kUser);
     openLibrary();
     checker.setLibrary(&library_);
+    if (opts_.x.count("tregs"))
+        checker.setTupleRegisters(
+            static_cast<uint32_t>(strtoul(opts_.x["tregs"].c_str(), nullptr, 0)));
     std::vector<codegen::ClauseInput> inputs;
     for (auto& u : units)
         compileUnit(u, inputs, checker);

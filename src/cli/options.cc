@@ -74,7 +74,7 @@ std::string setOption(Options& opts, const std::string& name, const std::string&
         "unodefs",     "ustackframes", "verbose",    "version",       "zdefs",       "argref",
         "amin",        "core",         "evaltime",   "disasm",        "modpath",     "noresolve",
         "scratchsize", "lockmem",      "pspec",      "bpflog",        "bpflogsize",  "pcapsize",
-        "define",      "empty",        "stdc",       "printsize",
+        "define",      "empty",        "stdc",       "printsize",     "tregs",
     };
     bool ok = false;
     for (const char* k : known)

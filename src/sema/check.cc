@@ -640,6 +640,7 @@ const Type* Checker::aggAssign(Assign& a) {
                      keys.size() + 1);
             keys.push_back(t);
         }
+        checkTupleSize(keys.size());
     }
     for (size_t i = 0; i < aggs_.size(); i++) {
         if (aggs_[i].name != ref->name) continue;
@@ -703,8 +704,8 @@ bool Checker::isVarRef(const Expr& e) const {
             // self->a[...]: a thread-local associative array (unless
             // self->a is a scalar variable: then its element or character).
             const auto& m = as<Member>(*ix.base);
-            if (!m.arrow || m.base->kind != ExprKind::Ident ||
-                as<Ident>(*m.base).name != "self" || as<Ident>(*m.base).backquote)
+            if (!m.arrow || m.base->kind != ExprKind::Ident || as<Ident>(*m.base).name != "self" ||
+                as<Ident>(*m.base).backquote)
                 return false;
             for (const auto& v : selfVars_)
                 if (v.name == m.member) return false;
@@ -783,6 +784,7 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
                  keys.size() + 1);
         keys.push_back(t);
     }
+    checkTupleSize(keys.size());
     ix.arrayIndex = declare(arrays_, name, "", keys, ix.loc);
     arrays_[ix.arrayIndex].threadLocal = threadLocal;
     return e.type = arrays_[ix.arrayIndex].type;

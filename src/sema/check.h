@@ -104,6 +104,8 @@ class Checker {
     // or a kernel typedef written with its scope, "vmlinux`u32")?
     bool isTypeName(std::string_view name);
     bool isKernelTypeName(std::string_view name); // loads the kernel's types
+    // -x tregs: the most keys a tuple (array or aggregation key) may have.
+    void setTupleRegisters(uint32_t n) { tupleRegs_ = n; }
     // The D library: names it defines are checked on first reference.
     void setLibrary(Library* lib) { library_ = lib; }
     // Attributes a "#pragma D attributes" gave an identifier (curpsinfo).
@@ -118,6 +120,11 @@ class Checker {
     // "struct tag"); true if that defined something new.
     bool fromLibrary(const std::string& key) { return library_ && library_->require(key, *this); }
     Library* library_ = nullptr;
+    uint32_t tupleRegs_ = 8;
+    void checkTupleSize(size_t keys) const {
+        if (keys > tupleRegs_)
+            fail(Tag::D_UNKNOWN, Loc{}, "Insufficient tuple registers to generate code");
+    }
     std::map<std::string, Attribute> declaredAttrs_;
     // Declarations (decl.cc).
     void declaration(ast::Declaration& d);
