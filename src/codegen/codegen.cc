@@ -568,6 +568,10 @@ class ClauseGen {
     Val structAddress(const Expr& e);
     Val valueAt(Val addr, const Type* type, const Type::Member& field, Loc loc);
     Val pointerIndex(const Index& ix);
+    // a[i] of a global array variable with a computed index: the element's
+    // address (an index past the array faults, as DTrace's do).
+    bool isVarElement(const Expr& e) const;
+    Val varElementAddress(const Index& ix);
     void stmt(const Stmt& s);
     void action(const Call& c);
     ValueSource recordValue(const Expr& e, bool whole = false);
@@ -1549,8 +1553,50 @@ bool ClauseGen::assignStruct(const Assign& e) {
     return true;
 }
 
+bool ClauseGen::isVarElement(const Expr& e) const {
+    if (e.kind != ExprKind::Index) return false;
+    const auto& ix = as<Index>(e);
+    if (ix.arrayIndex >= 0 || ix.keys.size() != 1 || !ix.base->type) return false;
+    const Type* bt = ix.base->type->resolve();
+    return bt->kind == Type::Kind::Array && bt->count > 0 &&
+           (varField(*ix.base, true) ||
+            (ix.base->kind == ExprKind::Ident && as<Ident>(*ix.base).ref == Ident::Ref::Global));
+}
+
+Val ClauseGen::varElementAddress(const Index& ix) {
+    const Type* bt = ix.base->type->resolve();
+    FieldRef base;
+    if (auto f = varField(*ix.base, true))
+        base = *f;
+    else
+        base.offset = sema_.globals.at(as<Ident>(*ix.base).index).offset;
+    Val idx = materialize(expr(*ix.keys[0]));
+    Reg ir = slotReg(idx.slot, R2);
+    if (ir != R2) b_.mov(R2, ir);
+    faultIf(Cond::Ge, R2, static_cast<int32_t>(bt->count), Fault::BadIndex, R2);
+    b_.alu(Alu::Mul, R2, static_cast<int32_t>(bt->target->resolve()->size));
+    fieldAddress(R1, base);
+    b_.alu(Alu::Add, R1, R2);
+    setSlot(idx.slot, R1);
+    idx.type = ix.type;
+    return idx;
+}
+
 // base[i] on a pointer, array or string: the element at base + i * size.
 Val ClauseGen::pointerIndex(const Index& ix) {
+    if (isVarElement(ix)) {
+        const Type* et = ix.type->resolve();
+        Val a = varElementAddress(ix);
+        Reg ar = slotReg(a.slot, R1);
+        unsigned sz = static_cast<unsigned>(et->size);
+        if (!et->isScalar() || (sz != 1 && sz != 2 && sz != 4 && sz != 8))
+            fail(Tag::D_UNKNOWN, ix.loc, "elements of type {} are not supported here yet",
+                 ix.type->name);
+        b_.load(bpf::sizeFor(sz), R0, ar, 0);
+        if (et->isSigned && sz < 8) normalize(R0, ix.type);
+        setSlot(a.slot, R0);
+        return a;
+    }
     const Type* bt = ix.base->type ? ix.base->type->resolve() : nullptr;
     if (bt && bt->kind == Type::Kind::Array && inMemory(*ix.base)) {
         Type::Member none;
@@ -1900,7 +1946,8 @@ std::optional<ClauseGen::FieldRef> ClauseGen::varField(const Expr& e, bool aggre
                                  : static_cast<uint32_t>(thisOffset(*base));
     const Type* t = global ? sema_.globals.at(as<Ident>(*base).index).type : base->type;
     if (chain.empty()) {
-        if (!isStructOrUnion(t->resolve())) return std::nullopt;
+        const Type* r = t->resolve();
+        if (!isStructOrUnion(r) && r->kind != Type::Kind::Array) return std::nullopt;
         FieldRef f = fieldAt(baseOffset, 0, t, 0);
         f.ctx = local;
         return f;
@@ -4200,6 +4247,23 @@ Val ClauseGen::assign(const Assign& e) {
         v.type = e.type;
         return v;
     }
+    if (isVarElement(*e.lhs)) {
+        const Type* et = e.lhs->type->resolve();
+        unsigned sz = static_cast<unsigned>(et->size);
+        if (!et->isScalar() || (sz != 1 && sz != 2 && sz != 4 && sz != 8))
+            fail(Tag::D_UNKNOWN, e.loc, "elements of type {} are not supported here yet",
+                 e.lhs->type->name);
+        Val a = varElementAddress(as<Index>(*e.lhs));
+        Val v = materialize(expr(*e.rhs));
+        Reg vr = slotReg(v.slot, R2);
+        Reg ar = slotReg(a.slot, R1);
+        b_.store(bpf::sizeFor(sz), ar, 0, vr);
+        Reg vr2 = slotReg(v.slot, R2);
+        setSlot(a.slot, vr2);
+        pop();
+        a.type = e.type;
+        return a;
+    }
     if (inMemory(*e.lhs) && !e.op) return storeThrough(e);
     if (e.lhs->kind != ExprKind::Ident || (!e.lhs->type->isScalar() && !e.lhs->type->isString()))
         fail(Tag::D_UNKNOWN, e.loc, "assignment to {} is not supported by the code generator yet",
@@ -5802,9 +5866,10 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         globals.thisOffsets.push_back(thisSize);
         // (A string: its characters, the NUL and the NULL mark.)
         const Type* r = v.type->resolve();
-        thisSize += v.type->isString()   ? static_cast<int>((strBytes + 8) / 8 * 8)
-                    : isStructOrUnion(r) ? static_cast<int>((r->size + 7) / 8 * 8)
-                                         : 8;
+        bool aggregate = isStructOrUnion(r) || r->kind == Type::Kind::Array;
+        thisSize += v.type->isString() ? static_cast<int>((strBytes + 8) / 8 * 8)
+                    : aggregate        ? static_cast<int>((r->size + 7) / 8 * 8)
+                                       : 8;
     }
     A.scratch = A.thisVars + thisSize;
     // (A buffer past the last scratch one: slack for masked offsets plus

@@ -510,9 +510,9 @@ void RecordPrinter::printError(const ErrorRecord& er) {
     Fault f = static_cast<Fault>(er.fault & kFaultKindMask);
     bool user = er.fault & kFaultUserAddr;
     if (f == Fault::BadAddr || f == Fault::BadAlign || f == Fault::KPriv || f == Fault::UPriv ||
-        f == Fault::BadSize) {
+        f == Fault::BadSize || f == Fault::BadIndex) {
         char buf[32];
-        if (er.addr < 4096 && !user)
+        if ((er.addr < 4096 && !user) || f == Fault::BadIndex)
             snprintf(buf, sizeof buf, " (%" PRIu64 ")", er.addr);
         else
             snprintf(buf, sizeof buf, " (0x%" PRIx64 ")", er.addr);

@@ -25,6 +25,8 @@ const char* faultName(Fault f) {
         return "bad stack";
     case Fault::BadSize:
         return "invalid size";
+    case Fault::BadIndex:
+        return "index out of bounds";
     case Fault::None:
         break;
     }

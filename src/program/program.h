@@ -133,6 +133,7 @@ enum class Fault : uint32_t {
     TupOflow = 8,
     BadStack = 9,
     BadSize = 10,
+    BadIndex = 11, // an array variable's index past its bounds
     BadUserAddr = 100, // code generation only: BadAddr | kFaultUserAddr
 };
 // The fault word's kind bits, and a flag marking user addresses (shown in
