@@ -245,6 +245,17 @@ class Dtrace {
     std::vector<Child> children_;
 };
 
+// A probe description's attributes: its provider's, lowered by those of
+// each field it names.
+static Attribute descriptionAttribute(const ProviderAttributes& pa, const std::string& module,
+                                      const std::string& function, const std::string& name) {
+    Attribute a = pa.provider;
+    if (!module.empty()) a = minAttribute(a, pa.module);
+    if (!function.empty()) a = minAttribute(a, pa.function);
+    if (!name.empty()) a = minAttribute(a, pa.name);
+    return a;
+}
+
 // One section of -v's attribute listings (-lv and the stability report).
 static void printAttributes(const char* title, const Attribute& a) {
     printf("\n\t%s\n", title);
@@ -270,12 +281,8 @@ void Dtrace::clauseStability(Unit& u, const ast::Clause& clause,
             desc = minAttribute(desc, {Stability::Unstable, Stability::Unstable, DepClass::Common});
             continue;
         }
-        ProviderAttributes pa = reg_.attributes(*p);
-        Attribute a = pa.provider;
-        if (!d.module.empty()) a = minAttribute(a, pa.module);
-        if (!d.function.empty()) a = minAttribute(a, pa.function);
-        if (!d.name.empty()) a = minAttribute(a, pa.name);
-        desc = minAttribute(desc, a);
+        desc = minAttribute(
+            desc, descriptionAttribute(reg_.attributes(*p), d.module, d.function, d.name));
     }
     Attribute stmt{Stability::Standard, Stability::Standard, DepClass::Common};
     // An inline with declared attributes (curpsinfo) counts as those, not
@@ -508,10 +515,7 @@ ast::ProbeDesc splitDesc(const std::string& text) {
 void Dtrace::printProbeInfo(const Probe& p) {
     reg_.describe(p.id);
     ProviderAttributes pa = reg_.attributes(p);
-    Attribute desc = pa.provider;
-    if (!p.module.empty()) desc = minAttribute(desc, pa.module);
-    if (!p.function.empty()) desc = minAttribute(desc, pa.function);
-    if (!p.name.empty()) desc = minAttribute(desc, pa.name);
+    Attribute desc = descriptionAttribute(pa, p.module, p.function, p.name);
     printAttributes("Probe Description Attributes", desc);
     printAttributes("Argument Attributes", pa.args);
     printf("\n\tArgument Types\n");

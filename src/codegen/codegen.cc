@@ -545,7 +545,16 @@ class ClauseGen {
     // bound to an operand; a struct variable assigned a translation or a
     // copy of another.
     Val translatedMember(const Member& m);
+    Val valueAs(const Expr& e, const Type* t);
     Val translatedStruct(const Xlate& x);
+    // Zeroes `size` bytes at the address in `base` (words, then bytes).
+    void zeroFill(Reg base, uint32_t size) {
+        uint32_t off = 0;
+        for (; off + 8 <= size; off += 8)
+            b_.storeImm(Size::DW, base, static_cast<int16_t>(off), 0);
+        for (; off < size; off++)
+            b_.storeImm(Size::B, base, static_cast<int16_t>(off), 0);
+    }
     // R0 = the word of `size` at `offset` in the current task_struct.
     void currentTaskWord(int32_t offset, Size size) {
         b_.call(BPF_FUNC_get_current_task);
@@ -956,16 +965,8 @@ Val ClauseGen::expr(const Expr& e) {
     case ExprKind::Ident: {
         auto& id = as<Ident>(e);
         if (id.ref == Ident::Ref::Builtin) return builtin(id);
-        if (id.ref == Ident::Ref::Inline) { // the definition's value, as the inline's type
-            Val v = expr(*id.inlineValue);
-            if (v.kind == Val::Kind::Slot && e.type->isInteger()) {
-                Reg r = slotReg(v.slot, R1);
-                normalize(r, e.type);
-                setSlot(v.slot, r);
-            }
-            v.type = e.type;
-            return v;
-        }
+        if (id.ref == Ident::Ref::Inline) // the definition's value, as the inline's type
+            return valueAs(*id.inlineValue, e.type);
         if (id.ref == Ident::Ref::Constant) {
             Val v;
             v.kind = Val::Kind::ConstInt;
@@ -1386,13 +1387,18 @@ Val ClauseGen::memberLoad(const Member& m) {
 // to e, converted to m's type.
 Val ClauseGen::translatedMember(const Member& m) {
     bindXlateInput(*m.xlate);
-    Val v = expr(*m.xlateValue);
-    if (v.kind == Val::Kind::Slot && m.type->isInteger()) {
+    return valueAs(*m.xlateValue, m.type);
+}
+
+// e's value converted to type t (an integer narrowed or sign-extended to it).
+Val ClauseGen::valueAs(const Expr& e, const Type* t) {
+    Val v = expr(e);
+    if (v.kind == Val::Kind::Slot && t->isInteger()) {
         Reg r = slotReg(v.slot, R1);
-        normalize(r, m.type);
+        normalize(r, t);
         setSlot(v.slot, r);
     }
-    v.type = m.type;
+    v.type = t;
     return v;
 }
 
@@ -1424,10 +1430,7 @@ Val ClauseGen::translatedStruct(const Xlate& x) {
     b_.store(Size::DW, R9, DctxLayout::kAllocaTop, R3);
     b_.alu(Alu::Add, R1, R9);
     b_.alu(Alu::Add, R1, DctxLayout::kAlloca);
-    for (int32_t off = 0; off + 8 <= size; off += 8)
-        b_.storeImm(Size::DW, R1, static_cast<int16_t>(off), 0);
-    for (int32_t off = size / 8 * 8; off < size; off++)
-        b_.storeImm(Size::B, R1, static_cast<int16_t>(off), 0);
+    zeroFill(R1, static_cast<uint32_t>(size));
     setSlot(s, R1);
     for (const auto& tm : x.translator->members) {
         auto mem = findMember(st, tm.member);
@@ -1524,11 +1527,7 @@ bool ClauseGen::assignStruct(const Assign& e) {
     if (rhs->kind == ExprKind::Xlate) {
         const Xlate& x = as<Xlate>(*rhs);
         fieldAddress(R1, *dst);
-        uint32_t size = static_cast<uint32_t>(lt->size), off = 0;
-        for (; off + 8 <= size; off += 8)
-            b_.storeImm(Size::DW, R1, static_cast<int16_t>(off), 0);
-        for (; off < size; off++)
-            b_.storeImm(Size::B, R1, static_cast<int16_t>(off), 0);
+        zeroFill(R1, static_cast<uint32_t>(lt->size));
         for (const auto& tm : x.translator->members) {
             auto mem = findMember(lt, tm.member);
             const Type* mt = mem ? mem->type->resolve() : nullptr;
@@ -2380,29 +2379,27 @@ Val ClauseGen::subroutine(const Call& c) {
         int off = scratchOff(t.slot);
         auto max = static_cast<int32_t>(globals_.strLen) - 1; // characters
         Label useComm = b_.newLabel(), done = b_.newLabel();
-        Reg tr = slotReg(t.slot, R3);
-        b_.store(Size::DW, R10, kTmpKey, tr);
         auto dst = [&](Reg r) {
             b_.mov(r, R9);
             b_.alu(Alu::Add, r, off);
         };
-        auto readWord = [&](int16_t slot, int32_t fieldOff, Reg base) {
-            b_.storeImm(Size::DW, R10, slot, 0);
-            b_.mov(R3, base);
-            b_.alu(Alu::Add, R3, fieldOff);
-            b_.mov(R1, R10);
-            b_.alu(Alu::Add, R1, slot);
-            b_.mov(R2, 8);
-            b_.call(BPF_FUNC_probe_read_kernel);
+        auto task = [&]() { // R3 = the task (kept in its slot)
+            Reg tr = slotReg(t.slot, R3);
+            if (tr != R3) b_.mov(R3, tr);
         };
-        b_.load(Size::DW, R3, R10, kTmpKey);
-        readWord(kVarKey, static_cast<int32_t>(*mm), R3);
+        task();
+        b_.alu(Alu::Add, R3, static_cast<int32_t>(*mm));
+        readKernelWord(Size::DW);
+        b_.store(Size::DW, R10, kVarKey, R0); // mm
+        b_.jmp(Cond::Eq, R0, 0, useComm);
+        b_.mov(R3, R0);
+        b_.alu(Alu::Add, R3, static_cast<int32_t>(*end));
+        readKernelWord(Size::DW);
+        b_.store(Size::DW, R10, kVarVal, R0); // end
         b_.load(Size::DW, R3, R10, kVarKey);
-        b_.jmp(Cond::Eq, R3, 0, useComm);
-        readWord(kVarVal, static_cast<int32_t>(*end), R3);
-        b_.load(Size::DW, R3, R10, kVarKey);
-        readWord(kVarKey, static_cast<int32_t>(*start), R3);
-        b_.load(Size::DW, R3, R10, kVarKey); // start
+        b_.alu(Alu::Add, R3, static_cast<int32_t>(*start));
+        readKernelWord(Size::DW);
+        b_.mov(R3, R0);                      // start
         b_.load(Size::DW, R2, R10, kVarVal); // end
         b_.alu(Alu::Sub, R2, R3);            // length
         b_.jmp(Cond::Sle, R2, 0, useComm);
@@ -2447,7 +2444,7 @@ Val ClauseGen::subroutine(const Call& c) {
         b_.bind(useComm);
         dst(R1);
         b_.mov(R2, std::min<int32_t>(16, max + 1));
-        b_.load(Size::DW, R3, R10, kTmpKey);
+        task();
         b_.alu(Alu::Add, R3, static_cast<int32_t>(*comm));
         b_.call(BPF_FUNC_probe_read_kernel_str);
         Label ok = b_.newLabel();
@@ -4087,24 +4084,20 @@ void ClauseGen::writeKey(const std::vector<AggKey>& keys, const std::vector<Expr
             continue;
         }
         // (Addresses computed: the key may be past int16 offsets.)
-        if (key.isBytes) {
+        if (key.isBytes || key.isString) {
+            // A struct's bytes, or a string's characters, zero-filled.
             b_.mov(R1, R9);
             b_.alu(Alu::Add, R1, off);
-            for (uint32_t z = 0; z < key.size; z += 8)
-                b_.storeImm(Size::DW, R1, static_cast<int32_t>(z), 0);
+            zeroFill(R1, key.size);
             Reg src = slotReg(vals[k].slot, R3);
             if (src != R3) b_.mov(R3, src);
-            b_.mov(R2, static_cast<int32_t>(exprs[k]->type->resolve()->size));
-            b_.call(BPF_FUNC_probe_read_kernel);
-        } else if (key.isString) {
-            b_.mov(R1, R9);
-            b_.alu(Alu::Add, R1, off);
-            for (uint32_t z = 0; z < key.size; z += 8)
-                b_.storeImm(Size::DW, R1, static_cast<int32_t>(z), 0);
-            Reg src = slotReg(vals[k].slot, R3);
-            if (src != R3) b_.mov(R3, src);
-            b_.mov(R2, static_cast<int32_t>(std::min<uint32_t>(key.size, globals_.strLen)));
-            b_.call(BPF_FUNC_probe_read_kernel_str);
+            if (key.isBytes) {
+                b_.mov(R2, static_cast<int32_t>(exprs[k]->type->resolve()->size));
+                b_.call(BPF_FUNC_probe_read_kernel);
+            } else {
+                b_.mov(R2, static_cast<int32_t>(std::min<uint32_t>(key.size, globals_.strLen)));
+                b_.call(BPF_FUNC_probe_read_kernel_str);
+            }
         } else {
             Reg r = slotReg(vals[k].slot, R1);
             b_.mov(R2, R9);

@@ -14,18 +14,20 @@
 #include "util/strutil.h"
 
 namespace dt {
+ProviderAttributes userProbeAttributes() {
+    return {{Stability::Evolving, Stability::Evolving, DepClass::Isa},
+            {Stability::Private, Stability::Private, DepClass::Unknown},
+            {Stability::Private, Stability::Private, DepClass::Unknown},
+            {Stability::Evolving, Stability::Evolving, DepClass::Isa},
+            {Stability::Private, Stability::Private, DepClass::Unknown}};
+}
+
 namespace {
 
 class PidProvider : public Provider {
   public:
     std::string_view name() const override { return "pid"; }
-    ProviderAttributes attributes() const override {
-        return {{Stability::Evolving, Stability::Evolving, DepClass::Isa},
-                {Stability::Private, Stability::Private, DepClass::Unknown},
-                {Stability::Private, Stability::Private, DepClass::Unknown},
-                {Stability::Evolving, Stability::Evolving, DepClass::Isa},
-                {Stability::Private, Stability::Private, DepClass::Unknown}};
-    }
+    ProviderAttributes attributes() const override { return userProbeAttributes(); }
     void enumerate(ProbeRegistry&) override {}
     bool owns(std::string_view provider) const override {
         return provider.size() > 3 && startsWith(provider, "pid") &&

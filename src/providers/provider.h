@@ -9,6 +9,8 @@
 
 #include "program/probe.h"
 
+struct btf_type; // libbpf
+
 namespace dt {
 
 class ProbeRegistry;
@@ -50,6 +52,11 @@ class Provider {
 void addTracepointProbes(ProbeRegistry& reg, const std::string& provider, AttachKind attach,
                          ArgLayout args);
 ProviderAttributes tracepointAttributes();
+// pid and usdt: the attributes both user-space providers have.
+ProviderAttributes userProbeAttributes();
+// The FUNC_PROTO of a raw tracepoint's BPF hook in the kernel's BTF (its
+// parameters after the first are the tracepoint's arguments); null if none.
+const ::btf_type* rawTracepointPrototype(const std::string& event);
 
 std::unique_ptr<Provider> makeDtraceProvider();
 std::unique_ptr<Provider> makeProfileProvider();

@@ -7,8 +7,8 @@
 #include <bpf/libbpf.h>
 
 #include "providers/provider.h"
-#include "sema/btf.h"
 #include "runtime/tracefs.h"
+#include "sema/btf.h"
 
 namespace dt {
 
@@ -70,6 +70,20 @@ std::string btfTypeSpelling(const btf* b, uint32_t id) {
     }
 }
 
+// The prototype of a raw tracepoint's BPF hook: btf_trace_EVENT is a
+// pointer to a function whose first parameter is the hook's private data;
+// the rest are the tracepoint's arguments.
+const btf_type* rawTracepointPrototype(const std::string& event) {
+    const btf* b = vmlinuxBtf();
+    if (!b) return nullptr;
+    int id = btf__find_by_name_kind(b, ("btf_trace_" + event).c_str(), BTF_KIND_TYPEDEF);
+    if (id <= 0) return nullptr;
+    const btf_type* t = btf__type_by_id(b, static_cast<uint32_t>(id));
+    t = t ? btf__type_by_id(b, t->type) : nullptr; // the pointer
+    t = t && btf_kind(t) == BTF_KIND_PTR ? btf__type_by_id(b, t->type) : nullptr;
+    return t && btf_kind(t) == BTF_KIND_FUNC_PROTO ? t : nullptr;
+}
+
 namespace {
 
 class RawtpProvider : public Provider {
@@ -79,38 +93,19 @@ class RawtpProvider : public Provider {
     void enumerate(ProbeRegistry& reg) override {
         addTracepointProbes(reg, "rawtp", AttachKind::RawTracepoint, ArgLayout::RawArgs);
     }
-    // The prototype of the tracepoint's BPF hook: btf_trace_EVENT is a
-    // pointer to a function whose first parameter is the hook's private
-    // data (skipped); the rest are the tracepoint's arguments.
     void describe(Probe& p) override {
         p.argsState = ArgsState::Known;
-        if (!loadBtf()) return;
-        int id = btf__find_by_name_kind(btf_, ("btf_trace_" + p.tpName).c_str(), BTF_KIND_TYPEDEF);
-        if (id <= 0) return;
-        const btf_type* t = btf__type_by_id(btf_, static_cast<uint32_t>(id));
-        t = t ? btf__type_by_id(btf_, t->type) : nullptr; // the pointer
-        t = t && btf_kind(t) == BTF_KIND_PTR ? btf__type_by_id(btf_, t->type) : nullptr;
-        if (!t || btf_kind(t) != BTF_KIND_FUNC_PROTO) return;
+        const btf_type* t = rawTracepointPrototype(p.tpName);
+        if (!t) return;
         const btf_param* params = btf_params(t);
         for (unsigned i = 1; i < btf_vlen(t); i++) {
             if (p.argTypes.size() == 10) break;
             ProbeArg a;
-            a.native = btfTypeSpelling(btf_, params[i].type);
+            a.native = btfTypeSpelling(vmlinuxBtf(), params[i].type);
             p.argTypes.push_back(std::move(a));
         }
         p.rawArgCount = static_cast<int>(btf_vlen(t) > 0 ? btf_vlen(t) - 1 : 0);
     }
-
-  private:
-    bool loadBtf() {
-        if (!tried_) {
-            tried_ = true;
-            btf_ = vmlinuxBtf();
-        }
-        return btf_ != nullptr;
-    }
-    btf* btf_ = nullptr;
-    bool tried_ = false;
 };
 
 } // namespace

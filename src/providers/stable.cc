@@ -561,14 +561,8 @@ Derivation derive(const std::string& provider, const std::string& name) {
 
 // The raw tracepoint's argument count from its BPF hook's prototype.
 int rawArgCount(const std::string& event) {
-    ::btf* btf = vmlinuxBtf();
-    if (!btf) return -1;
-    int id = btf__find_by_name_kind(btf, ("btf_trace_" + event).c_str(), BTF_KIND_TYPEDEF);
-    if (id <= 0) return -1;
-    const btf_type* t = btf__type_by_id(btf, static_cast<uint32_t>(id));
-    t = t ? btf__type_by_id(btf, t->type) : nullptr;
-    t = t && btf_kind(t) == BTF_KIND_PTR ? btf__type_by_id(btf, t->type) : nullptr;
-    if (!t || btf_kind(t) != BTF_KIND_FUNC_PROTO) return -1;
+    const btf_type* t = rawTracepointPrototype(event);
+    if (!t) return -1;
     return btf_vlen(t) > 0 ? static_cast<int>(btf_vlen(t)) - 1 : 0;
 }
 

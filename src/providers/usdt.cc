@@ -32,13 +32,7 @@ std::string probeName(const std::string& note) {
 class UsdtProvider : public Provider {
   public:
     std::string_view name() const override { return "usdt"; }
-    ProviderAttributes attributes() const override {
-        return {{Stability::Evolving, Stability::Evolving, DepClass::Isa},
-                {Stability::Private, Stability::Private, DepClass::Unknown},
-                {Stability::Private, Stability::Private, DepClass::Unknown},
-                {Stability::Evolving, Stability::Evolving, DepClass::Isa},
-                {Stability::Private, Stability::Private, DepClass::Unknown}};
-    }
+    ProviderAttributes attributes() const override { return userProbeAttributes(); }
     void enumerate(ProbeRegistry&) override {}
     // Any name ending in a process id except the pid provider's own.
     bool owns(std::string_view provider) const override {

@@ -41,6 +41,9 @@ static std::vector<std::string> dependsOnText(const std::string& text) {
 
 void Library::open(const std::vector<std::string>& dirs) {
     std::set<std::string> seen;
+    // Only D's own types are known before a file is checked; a library
+    // file names the kernel's types with struct tags.
+    TypeTable intrinsic;
     struct Source {
         std::string name, path, text;
     };
@@ -81,9 +84,6 @@ void Library::open(const std::vector<std::string>& dirs) {
             po.macroArgs.push_back(f.path);
             po.fromFile = true;
             po.library = true;
-            // Only D's own types are known before a file is checked; a
-            // library file names the kernel's types with struct tags.
-            TypeTable intrinsic;
             po.isTypeName = [this, &intrinsic](std::string_view t) {
                 return intrinsic.lookup(std::string(t)) != nullptr ||
                        typedefs_.count(std::string(t));
