@@ -21,8 +21,17 @@ class Provider {
     virtual std::string_view name() const = 0;
     // DTrace's stability attributes of the provider's probes (-lv).
     virtual ProviderAttributes attributes() const = 0;
-    // Adds the provider's static probes (called once, in registry order).
+    // Adds the provider's static probes (called once, in registry order,
+    // when a description could name one of them or a listing needs all).
     virtual void enumerate(ProbeRegistry& reg) = 0;
+    // Could a probe of this provider match a description whose provider
+    // field is empty or a glob?  Fields may be globs or empty.  A provider
+    // whose enumeration is costly answers from what it can check cheaply,
+    // so that "BEGIN" does not read every kernel tracepoint.
+    virtual bool mightMatch(const std::string& /*module*/, const std::string& /*func*/,
+                            const std::string& /*name*/) const {
+        return true;
+    }
     // Creates a probe named by a description that enumerate() did not
     // publish (e.g. profile:::tick-3s).  Returns false if it cannot.
     virtual bool create(ProbeRegistry&, std::string_view /*module*/, std::string_view /*func*/,
@@ -47,11 +56,18 @@ class Provider {
     }
 };
 
+// Does a probe description's field (a glob; empty matches all) match?
+bool fieldMatch(std::string_view pattern, std::string_view text);
+
 // sdt and rawtp: one probe per static kernel tracepoint (argument types
 // pending until described), with the attributes both providers have.
 void addTracepointProbes(ProbeRegistry& reg, const std::string& provider, AttachKind attach,
                          ArgLayout args);
 ProviderAttributes tracepointAttributes();
+// Could a kernel tracepoint match these description fields?  A literal name
+// is looked up in tracefs without reading every event.
+bool tracepointMightMatch(const std::string& module, const std::string& function,
+                          const std::string& name);
 // pid and usdt: the attributes both user-space providers have.
 ProviderAttributes userProbeAttributes();
 // The FUNC_PROTO of a raw tracepoint's BPF hook in the kernel's BTF (its
@@ -74,11 +90,17 @@ std::unique_ptr<Provider> makeUdpProvider();
 std::unique_ptr<Provider> makeLockstatProvider();
 
 // All probes, with IDs in enumeration order (dtrace:::BEGIN is 1).
+// Providers are enumerated lazily, always a prefix of the registry order,
+// so a static probe's ID does not depend on the script; the kernel's
+// thousands of tracepoints (sdt, rawtp) come last and are read only for a
+// description that could name one.
 class ProbeRegistry {
   public:
     ProbeRegistry();
     Probe& add(Probe p);
-    const std::deque<Probe>& probes() const { return probes_; }
+    // Every probe (enumerates all providers).
+    const std::deque<Probe>& probes() const;
+    // A probe by ID (enumerates all providers for an ID not yet published).
     const Probe* byId(uint32_t id) const;
     // For providers that add to a probe they made (more USDT sites).
     Probe& probeById(uint32_t id) { return probes_.at(id - 1); }
@@ -94,10 +116,14 @@ class ProbeRegistry {
 
   private:
     Provider* providerOf(const std::string& name) const;
+    // Enumerates providers [enumerated_, end).  Lazy enumeration does not
+    // change what the registry holds, only when, hence const.
+    void enumerateTo(size_t end) const;
     std::vector<std::unique_ptr<Provider>> providers_;
+    mutable size_t enumerated_ = 0;
     // A deque: probes never move, so pointers to them stay valid as
     // providers add more (and adding thousands copies nothing).
-    std::deque<Probe> probes_;
+    mutable std::deque<Probe> probes_;
 };
 
 } // namespace dt

@@ -90,6 +90,10 @@ class RawtpProvider : public Provider {
   public:
     std::string_view name() const override { return "rawtp"; }
     ProviderAttributes attributes() const override { return tracepointAttributes(); }
+    bool mightMatch(const std::string& module, const std::string& function,
+                    const std::string& name) const override {
+        return tracepointMightMatch(module, function, name);
+    }
     void enumerate(ProbeRegistry& reg) override {
         addTracepointProbes(reg, "rawtp", AttachKind::RawTracepoint, ArgLayout::RawArgs);
     }

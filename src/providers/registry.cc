@@ -11,13 +11,12 @@ std::string Probe::fullName() const {
 }
 
 ProbeRegistry::ProbeRegistry() {
+    // Cheap providers first; syscall reads a directory, sdt and rawtp
+    // every tracepoint of the kernel.
     providers_.push_back(makeDtraceProvider());
-    providers_.push_back(makeSyscallProvider());
     providers_.push_back(makeProfileProvider());
     providers_.push_back(makePidProvider());
     providers_.push_back(makeUsdtProvider());
-    providers_.push_back(makeSdtProvider());
-    providers_.push_back(makeRawtpProvider());
     providers_.push_back(makeProcProvider());
     providers_.push_back(makeSchedProvider());
     providers_.push_back(makeIoProvider());
@@ -25,8 +24,20 @@ ProbeRegistry::ProbeRegistry() {
     providers_.push_back(makeTcpProvider());
     providers_.push_back(makeUdpProvider());
     providers_.push_back(makeLockstatProvider());
-    for (auto& p : providers_)
-        p->enumerate(*this);
+    providers_.push_back(makeSyscallProvider());
+    providers_.push_back(makeSdtProvider());
+    providers_.push_back(makeRawtpProvider());
+}
+
+void ProbeRegistry::enumerateTo(size_t end) const {
+    auto& self = const_cast<ProbeRegistry&>(*this);
+    while (enumerated_ < end && enumerated_ < providers_.size())
+        providers_[enumerated_++]->enumerate(self);
+}
+
+const std::deque<Probe>& ProbeRegistry::probes() const {
+    enumerateTo(providers_.size());
+    return probes_;
 }
 
 Probe& ProbeRegistry::add(Probe p) {
@@ -36,6 +47,7 @@ Probe& ProbeRegistry::add(Probe p) {
 }
 
 const Probe* ProbeRegistry::byId(uint32_t id) const {
+    if (id > probes_.size()) enumerateTo(providers_.size());
     if (id == 0 || id > probes_.size()) return nullptr;
     return &probes_[id - 1];
 }
@@ -100,7 +112,7 @@ std::string attributeText(const Attribute& a) {
            depClassName(a.cls);
 }
 
-static bool fieldMatch(const std::string& pat, const std::string& s) {
+bool fieldMatch(std::string_view pat, std::string_view s) {
     return pat.empty() || globMatch(pat, s);
 }
 
@@ -117,9 +129,20 @@ std::vector<const Probe*> ProbeRegistry::match(const std::string& provider,
                     out.push_back(byId(id));
                 return out;
             }
+    // The providers this description could name, and those before them.
+    size_t need = 0;
+    for (size_t i = 0; i < providers_.size(); i++) {
+        const Provider& prov = *providers_[i];
+        bool could = prov.name() == provider;
+        if (provider.empty() || hasGlob(provider))
+            could = fieldMatch(provider, prov.name()) && prov.mightMatch(module, function, name);
+        if (could) need = i + 1;
+    }
+    enumerateTo(need);
     // On-demand creation: only for a fully literal provider and name.
     if (!hasGlob(provider) && !hasGlob(name) && !name.empty()) {
-        for (auto& prov : providers_) {
+        for (size_t i = 0; i < enumerated_; i++) {
+            Provider* prov = providers_[i].get();
             if (!provider.empty() && prov->name() != provider) continue;
             bool exists = false;
             for (const auto& p : probes_)

@@ -3,6 +3,10 @@
 // tracepoint events.  args[i] are the event's record fields, typed by their
 // C types; the format file is read only for probes a script reads the
 // arguments of, or that -lv lists.
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "providers/provider.h"
 #include "providers/tracepoint_format.h"
 #include "runtime/tracefs.h"
@@ -15,6 +19,32 @@ namespace dt {
 static bool skipsCategory(const std::string& category) {
     return category == "syscalls" || category == "kprobes" || category == "uprobes" ||
            category == "dt_pid";
+}
+
+bool tracepointMightMatch(const std::string& module, const std::string& function,
+                          const std::string& name) {
+    if (!function.empty() && !hasGlob(function)) return false; // no functions
+    if (name.empty() || hasGlob(name)) return true;
+    // An event's name is a C identifier (tick-1s and profile-97 are not).
+    for (char c : name)
+        if (!isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+    if (!module.empty() && !hasGlob(module))
+        return access(tracefsPath("events/" + module + "/" + name).c_str(), F_OK) == 0;
+    // Look the name up in each category (far cheaper than listing events).
+    DIR* d = opendir(tracefsPath("events").c_str());
+    if (!d) return true;
+    bool found = false;
+    while (dirent* e = readdir(d)) {
+        if (e->d_name[0] == '.' || !fieldMatch(module, e->d_name)) continue;
+        struct stat st;
+        std::string rel = std::string(e->d_name) + "/" + name;
+        if (fstatat(dirfd(d), rel.c_str(), &st, 0) == 0) {
+            found = true;
+            break;
+        }
+    }
+    closedir(d);
+    return found;
 }
 
 ProviderAttributes tracepointAttributes() {
@@ -48,6 +78,10 @@ class SdtProvider : public Provider {
   public:
     std::string_view name() const override { return "sdt"; }
     ProviderAttributes attributes() const override { return tracepointAttributes(); }
+    bool mightMatch(const std::string& module, const std::string& function,
+                    const std::string& name) const override {
+        return tracepointMightMatch(module, function, name);
+    }
     void enumerate(ProbeRegistry& reg) override {
         addTracepointProbes(reg, "sdt", AttachKind::Tracepoint, ArgLayout::TracepointFields);
     }

@@ -67,6 +67,10 @@ class SyscallProvider : public Provider {
             p.argTypes.push_back(std::move(a));
         }
     }
+    bool mightMatch(const std::string&, const std::string&,
+                    const std::string& name) const override {
+        return name.empty() || hasGlob(name) || name == "entry" || name == "return";
+    }
     void enumerate(ProbeRegistry& reg) override {
         std::string dir = tracefsPath("events/syscalls");
         std::vector<std::string> names;

@@ -54,7 +54,6 @@ void Session::load() {
             if (bpf_map_update_elem(fd, &k, v.data(), BPF_ANY) != 0)
                 throw Error(format("failed to fill map {}: {}", m.name, strerror(errno)));
     }
-    std::vector<char> log(4 << 20);
     for (const ProgramDef& p : prog_.programs) {
         std::vector<struct bpf_insn> insns = p.insns;
         for (const bpf::MapReloc& r : p.relocs) {
@@ -76,7 +75,7 @@ void Session::load() {
         int fd = bpf_prog_load(p.type, p.name.c_str(), "GPL", insns.data(), insns.size(), &opts);
         if (fd < 0) {
             int err = errno;
-            log[0] = 0;
+            std::vector<char> log(4 << 20);
             LIBBPF_OPTS(bpf_prog_load_opts, lopts);
             lopts.prog_btf_fd = opts.prog_btf_fd;
             lopts.func_info = opts.func_info;
