@@ -497,7 +497,11 @@ std::string Format::render(const std::vector<Value>& values, const std::vector<V
             emit(spec + "s", v->str.c_str());
             continue;
         }
-        if (c.conv == 'p' || c.conv == 'a' || c.conv == 'A') {
+        if (c.conv == 'p') { // as DTrace: %x of the address (%#p for 0x)
+            emit(spec + "llx", static_cast<unsigned long long>(v->bits));
+            continue;
+        }
+        if (c.conv == 'a' || c.conv == 'A') {
             char tmp[32];
             snprintf(tmp, sizeof tmp, "0x%llx", static_cast<unsigned long long>(v->bits));
             emit(spec + "s", static_cast<const char*>(tmp));

@@ -997,7 +997,8 @@ const Type* Checker::expr(Expr& e) {
                 fail(Tag::D_OP_INT, b.loc, "operator {} requires operands of integral type", on);
             if (b.op == BinaryOp::Mod && fold(*b.rhs) == 0)
                 fail(Tag::D_DIV_ZERO, b.loc, "expression contains division by zero");
-            if (b.op == BinaryOp::Shl || b.op == BinaryOp::Shr) return e.type = promote(types_, lt);
+            // Shifts too take the usual conversions of both operands, as
+            // DTrace's (1 << x with an int64_t x is 64 bits wide).
             return e.type = arithmeticResult(types_, lt, rt);
         }
     }

@@ -60,7 +60,8 @@ TEST(PrintfRender, StringsCharsPointers) {
     EXPECT_EQ(fmt("[%-10s]", {str("abc")}), "[abc       ]");
     EXPECT_EQ(fmt("[%.2s]", {str("abc")}), "[ab]");
     EXPECT_EQ(fmt("%c%c", {i32('o'), i32('k')}), "ok");
-    EXPECT_EQ(fmt("%p", {i64(0x1234)}), "0x1234");
+    EXPECT_EQ(fmt("%p", {i64(0x1234)}), "1234"); // DTrace: %p is %x
+    EXPECT_EQ(fmt("%#p", {i64(0x1234)}), "0x1234");
     EXPECT_EQ(fmt("100%%", {}), "100%");
     EXPECT_EQ(fmt("no conversions\n", {}), "no conversions\n");
 }

@@ -592,7 +592,7 @@ TEST(Sema, IntegerPromotionsAndConversions) {
     EXPECT_EQ(t["a"], "int");                // char + char: both promote to int
     EXPECT_EQ(t["b"], "unsigned int");       // int + unsigned int
     EXPECT_EQ(t["d"], "long");               // long holds every unsigned int
-    EXPECT_EQ(t["e"], "unsigned int");       // a shift has its left operand's type
+    EXPECT_EQ(t["e"], "long");               // as DTrace, unlike C: shifts convert both operands
     EXPECT_EQ(t["f"], "int");                // unary minus promotes
     EXPECT_EQ(t["g"], "unsigned long long"); // the wider unsigned operand wins
     EXPECT_EQ(t["h"], "int *");              // pointer + integer
