@@ -1064,12 +1064,7 @@ Val ClauseGen::expr(const Expr& e) {
         auto& c = as<Cast>(e);
         Val v = expr(*c.operand);
         if (v.kind == Val::Kind::ConstInt) {
-            const Type* r = e.type->resolve();
-            if (r->kind == Type::Kind::Int && r->size < 8) {
-                int sh = 64 - 8 * static_cast<int>(r->size);
-                uint64_t u = static_cast<uint64_t>(v.c) << sh;
-                v.c = r->isSigned ? (static_cast<int64_t>(u) >> sh) : static_cast<int64_t>(u >> sh);
-            }
+            // An integer cast of a constant is folded by sema (e.folded).
             v.type = e.type;
             return v;
         }
@@ -4696,8 +4691,13 @@ ValueSource ClauseGen::printfValue(const Call& c, size_t i) {
             if (++arg == i) conv = seg.conv->conv;
         }
     if ((conv != 'a' && conv != 'A') || !c.args[i]->type ||
-        c.args[i]->type->resolve()->symbol != SymbolKind::None)
-        return recordValue(*c.args[i]);
+        c.args[i]->type->resolve()->symbol != SymbolKind::None) {
+        ValueSource src = recordValue(*c.args[i]);
+        // As DTrace: a char or short constant prints as its folded value
+        // ((char)0x1ef is 239), not sign-extended from its type's size.
+        if (src.kind == ValueSource::Kind::ConstInt && src.size < 4) src.size = 4;
+        return src;
+    }
     ValueSource src;
     src.symbol = conv == 'A' ? SymbolKind::UserAddr : SymbolKind::KernelAddr;
     src.size = symbolValueSize(src.symbol, 0);

@@ -510,12 +510,14 @@ std::string Format::render(const std::vector<Value>& values, const std::vector<V
         // Integers: the value takes its type's size, then the length modifier.
         bool sconv = isSignedConv(c.conv);
         if (sconv) {
-            // As DTrace: 1- and 2-byte values are promoted without sign
-            // extension; 4- and 8-byte ones keep their sign for %d (an
-            // unsigned 4-byte value has none).
-            bool zext = v->size < 4 || (v->size == 4 && !v->isSigned);
-            int64_t x = zext ? static_cast<int64_t>(zeroExtend(v->bits, v->size))
-                             : signExtend(v->bits, v->size);
+            // As DTrace: a value takes its type's signedness, so %d of an
+            // unsigned value prints it unsigned.
+            if (!v->isSigned && c.length != "hh" && c.length != "h") {
+                emit(spec + "llu", static_cast<unsigned long long>(zeroExtend(v->bits, v->size)));
+                continue;
+            }
+            int64_t x = v->isSigned ? signExtend(v->bits, v->size)
+                                    : static_cast<int64_t>(zeroExtend(v->bits, v->size));
             if (c.length == "hh")
                 x = static_cast<signed char>(x);
             else if (c.length == "h")

@@ -1044,6 +1044,26 @@ const Type* Checker::expr(Expr& e) {
         if (!ok)
             fail(Tag::D_CAST_INVAL, c.loc, "invalid cast expression: \"{}\" to \"{}\"", from->name,
                  to->name);
+        // A cast of an integer constant folds as DTrace's does: narrowing
+        // keeps the low bits, zero-extended ((char)0x1ef is 239, printed
+        // so), widening from a signed type extends its sign ((long
+        // long)(char)-1 is -1).
+        const Type* rt = to->resolve();
+        const Type* rf = from->resolve();
+        if (rt->kind == Type::Kind::Int && rf->isInteger() && rt->size && rf->size) {
+            if (auto k = fold(*c.operand)) {
+                auto u = static_cast<uint64_t>(*k);
+                if (rt->size < rf->size) {
+                    int sh = 64 - 8 * static_cast<int>(rt->size);
+                    u = u << sh >> sh;
+                } else if (rt->size > rf->size && rf->size < 8) {
+                    int sh = 64 - 8 * static_cast<int>(rf->size);
+                    u = rf->isSigned ? static_cast<uint64_t>(static_cast<int64_t>(u << sh) >> sh)
+                                     : u << sh >> sh;
+                }
+                e.folded = static_cast<int64_t>(u);
+            }
+        }
         return e.type = to;
     }
     case ExprKind::SizeofType: {

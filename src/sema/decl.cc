@@ -578,9 +578,10 @@ std::optional<int64_t> Checker::fold(const Expr& e) const {
         if (!v || !e.type || !e.type->isInteger()) return std::nullopt;
         const Type* r = e.type->resolve();
         if (r->size >= 8) return v;
+        // As DTrace folds a cast of a constant: the low bits, zero-extended
+        // (the expression is an int if its type is narrower; see check.cc).
         int sh = 64 - 8 * static_cast<int>(r->size);
-        uint64_t u = static_cast<uint64_t>(*v) << sh;
-        return r->isSigned ? static_cast<int64_t>(u) >> sh : static_cast<int64_t>(u >> sh);
+        return static_cast<int64_t>((static_cast<uint64_t>(*v) << sh) >> sh);
     }
     case ExprKind::Ternary: {
         auto& t = as<Ternary>(e);

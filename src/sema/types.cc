@@ -156,16 +156,15 @@ const Type* TypeTable::arrayOf(const Type* t, uint64_t n) {
 const Type* promote(TypeTable& tt, const Type* t) {
     const Type* r = t->resolve();
     if (r->kind == Type::Kind::Enum) return tt.intType();
-    if (r->kind == Type::Kind::Int && r->size < 4) return tt.intType();
     return t;
 }
 
 const Type* arithmeticResult(TypeTable& tt, const Type* a, const Type* b) {
     const Type* pa = promote(tt, a)->resolve();
     const Type* pb = promote(tt, b)->resolve();
-    if (pa->size != pb->size) return pa->size > pb->size ? pa : pb;
-    if (pa->isSigned == pb->isSigned) return pa;
-    return pa->isSigned ? pb : pa;
+    int ra = static_cast<int>(pa->size) * 8 + !pa->isSigned;
+    int rb = static_cast<int>(pb->size) * 8 + !pb->isSigned;
+    return rb > ra ? pb : pa;
 }
 
 bool isStructOrUnion(const Type* t) {

@@ -111,7 +111,11 @@ std::optional<Type::Member> findMember(const Type* t, const std::string& name);
 // "struct foo" / "union foo" / "enum foo" ("struct (anon)" if unnamed).
 bool isStructOrUnion(const Type* t);
 
-// Usual arithmetic conversions (C's), on resolved integer types.
+// DTrace's arithmetic conversions.  Unlike C's, there is no promotion of
+// char and short to int: an operand keeps its type (an enum is an int), and
+// a binary operator takes the operand type of higher rank (its bits, plus
+// one if unsigned), so char + char is char, short + unsigned char is short,
+// int + unsigned int is unsigned int and long + unsigned int is long.
 const Type* arithmeticResult(TypeTable& tt, const Type* a, const Type* b);
 const Type* promote(TypeTable& tt, const Type* t);
 

@@ -589,11 +589,11 @@ TEST(Sema, IntegerPromotionsAndConversions) {
                          "BEGIN { a = c + c; b = 1 + u; d = l + u; e = u << 1L; f = -uc;\n"
                          "g = ull - 10; h = p + 1; i = p - q; j = 'a'; k = 4294967295;\n"
                          "m = 0xffffffff; n = 1ULL; o = s * uc; r = c < u; w = ~s; }");
-    EXPECT_EQ(t["a"], "int");                // char + char: both promote to int
+    EXPECT_EQ(t["a"], "char");               // as DTrace, unlike C: no promotion to int
     EXPECT_EQ(t["b"], "unsigned int");       // int + unsigned int
     EXPECT_EQ(t["d"], "long");               // long holds every unsigned int
     EXPECT_EQ(t["e"], "long");               // as DTrace, unlike C: shifts convert both operands
-    EXPECT_EQ(t["f"], "int");                // unary minus promotes
+    EXPECT_EQ(t["f"], "unsigned char");      // unary minus keeps the type
     EXPECT_EQ(t["g"], "unsigned long long"); // the wider unsigned operand wins
     EXPECT_EQ(t["h"], "int *");              // pointer + integer
     EXPECT_EQ(t["i"], "long");               // pointer - pointer (ptrdiff_t)
@@ -601,9 +601,9 @@ TEST(Sema, IntegerPromotionsAndConversions) {
     EXPECT_EQ(t["k"], "long");               // a decimal constant past INT_MAX
     EXPECT_EQ(t["m"], "unsigned int");       // a hex constant fitting unsigned int
     EXPECT_EQ(t["n"], "unsigned long long");
-    EXPECT_EQ(t["o"], "int"); // short * unsigned char
-    EXPECT_EQ(t["r"], "int"); // comparisons are int
-    EXPECT_EQ(t["w"], "int");
+    EXPECT_EQ(t["o"], "short"); // the operand of higher rank
+    EXPECT_EQ(t["r"], "int");   // comparisons are int
+    EXPECT_EQ(t["w"], "short");
     // NULL is D's built-in int 0.
     EXPECT_EQ(globalTypes("BEGIN { x = NULL; }")["x"], "int");
 }
