@@ -603,6 +603,7 @@ class ClauseGen {
     bool describe_; // first emission: fill info_ (actions, record layout)
     int depth_ = 0;
     bool recordLive_ = false;
+    bool traceArg_ = false; // evaluating trace()'s argument
     uint32_t recOff_ = sizeof(RecordHeader);
     std::map<const TranslatorDef*, int> xlateWords_; // translator -> DctxLayout::kXlateIn word
     int actionNo_ = 0;
@@ -684,6 +685,7 @@ void ClauseGen::emitFaultStub(Label stub, Fault f, Reg addr, Label resume) {
     b_.bind(stub);
     int32_t code = static_cast<int32_t>(f);
     if (f == Fault::BadUserAddr) code = static_cast<int32_t>(Fault::BadAddr) | kFaultUserAddr;
+    if (traceArg_ && f == Fault::BadAddr) code |= static_cast<int32_t>(kFaultTraceArg);
     b_.storeImm(Size::W, R9, DctxLayout::kFault, code);
     b_.storeImm(Size::W, R9, DctxLayout::kAction, actionNo_);
     if (addr != R0)
@@ -4494,7 +4496,9 @@ void ClauseGen::action(const Call& c) {
             break;
         }
         a.kind = Action::Kind::Trace;
+        traceArg_ = true;
         a.args.push_back(recordValue(*c.args[0], globals_.zeroStrings));
+        traceArg_ = false;
         break;
     case Func::Printf:
         a.kind = Action::Kind::Printf;

@@ -501,18 +501,17 @@ void RecordPrinter::setopt(const Action& a, const RecordHeader& hdr, const uint8
 }
 
 // DTrace on BPF's fault report: the clause (numbered from 0 in program
-// order), the probe, the fault and, for address faults, the address (small
-// values, such as a NULL pointer plus an offset, in decimal).
+// order), the probe, the fault and, for address faults, the address (in
+// hex, except for a load made for trace()'s argument, as DTrace's).
 void RecordPrinter::printError(const ErrorRecord& er) {
     errors_++;
     const Probe* probe = reg_.byId(er.hdr.probeId);
     std::string details;
     Fault f = static_cast<Fault>(er.fault & kFaultKindMask);
-    bool user = er.fault & kFaultUserAddr;
     if (f == Fault::BadAddr || f == Fault::BadAlign || f == Fault::KPriv || f == Fault::UPriv ||
         f == Fault::BadSize || f == Fault::BadIndex) {
         char buf[32];
-        if ((er.addr < 4096 && !user) || f == Fault::BadIndex)
+        if ((er.fault & kFaultTraceArg) || f == Fault::BadIndex)
             snprintf(buf, sizeof buf, " (%" PRIu64 ")", er.addr);
         else
             snprintf(buf, sizeof buf, " (0x%" PRIx64 ")", er.addr);

@@ -140,6 +140,9 @@ enum class Fault : uint32_t {
 // hex however small).
 constexpr uint32_t kFaultKindMask = 0xff;
 constexpr uint32_t kFaultUserAddr = 0x100;
+// The fault is a load made for trace()'s argument: DTrace reports its
+// address in decimal ("invalid address (1)"), others in hex.
+constexpr uint32_t kFaultTraceArg = 0x200;
 const char* faultName(Fault f);
 
 // Header at the start of every ring-buffer record.
