@@ -155,7 +155,11 @@ const Type* Checker::ident(Ident& id, bool lvalue, const Type* assignType) {
                 return id.type = globals_[i].type;
             }
         if (const BuiltinInfo* b = findBuiltin(id.name)) {
-            if (lvalue) fail(Tag::D_ASSIGN_LVAL, id.loc, "operator = requires a writable lvalue");
+            // A built-in variable is an lvalue DTrace does not let a
+            // program write.
+            if (lvalue)
+                fail(Tag::D_OP_WRITE, id.loc,
+                     "operator = can only be applied to a writable variable");
             if (b->id == Builtin::Args)
                 fail(Tag::D_IDENT_BADREF, id.loc, "args[ ] may not be referenced as a scalar");
             if (b->id == Builtin::Uregs)

@@ -280,6 +280,7 @@ const TagCase kTagCases[] = {
     {"D_OP_SCALAR", "\nBEGIN { trace(!trace(1)); }",
      "operator ! requires an operand of scalar type"},
     {"D_OP_SOU", "int i;\nBEGIN { trace(i.x); }", "must be applied to a struct or union"},
+    {"D_OP_WRITE", "\nBEGIN { pid = 1; }", "operator = can only be applied to a writable variable"},
     {"D_PDESC_INVAL", "\n99999999999 { }", "exceeds maximum probe id"},
     {"D_PRAGCTL_INVAL", "\n#nosuch\n", "invalid control directive: #nosuch"},
     {"D_PRAGERR", "\n#pragma D error \"stop here\"\n", "#error: "},
