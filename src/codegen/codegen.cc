@@ -423,7 +423,15 @@ class ClauseGen {
     // Checks that [R1, R1 + size) lies in this clause's alloca memory and
     // leaves its offset there in R1 (faulting at the address otherwise).
     void allocaRange(Reg size, int maxSize, Fault beyondTop);
+    // R1: an address D may write sz bytes at; R3 becomes a pointer to them
+    // (a global variable's bytes or the clause's alloca memory); anywhere
+    // else faults, as D may not write kernel memory.
+    void writableAt(unsigned sz);
     Val storeThrough(const Assign& e);
+    // The address of a D variable (or of an element or member of one) as
+    // a plain number, as a pointer to it is in D; null if e is not one.
+    std::optional<Val> variableAddress(const Expr& e);
+    void asNumber(Reg r); // a BPF pointer in r becomes a plain number
     void destructiveAction(const Call& c);
     void printAction(const Call& c, Action& a);
     bool* destructive_ = &destructiveSink_;
@@ -986,6 +994,13 @@ Val ClauseGen::expr(const Expr& e) {
             return v;
         }
         const sema::GlobalVar& g = sema_.globals.at(id.index);
+        if (const Type* ar = g.type->resolve();
+            ar->kind == Type::Kind::Array && ar->target && !ar->target->resolve()->isChar) {
+            // An array used as a value is the address of its first element.
+            Val v = *variableAddress(e);
+            v.type = e.type;
+            return v;
+        }
         if (!g.type->isScalar() && !g.type->isString())
             fail(Tag::D_UNKNOWN, id.loc,
                  "variables of type {} are not supported by the code generator yet", g.type->name);
@@ -1816,6 +1831,10 @@ Val ClauseGen::unary(const Unary& e) {
         return loadThrough(p, e.type, e.loc);
     }
     case UnaryOp::AddrOf: {
+        if (auto v = variableAddress(*e.operand)) {
+            v->type = e.type;
+            return *v;
+        }
         // &p->m, &a[i], &*p: the address of a memory lvalue.
         if (!inMemory(*e.operand))
             fail(Tag::D_UNKNOWN, e.loc, "& of this operand is not supported yet");
@@ -3810,8 +3829,42 @@ Val ClauseGen::allocaSubr(const Call& c) {
     return v;
 }
 
-// *p = v, p[i] = v, p->m = v: only into the clause's alloca memory (D
-// may not write kernel memory); elsewhere is an invalid address.
+void ClauseGen::asNumber(Reg r) {
+    // A round trip through the context: what is loaded back is a number.
+    b_.store(Size::DW, R9, DctxLayout::kAllocaTmp, r);
+    b_.load(Size::DW, r, R9, DctxLayout::kAllocaTmp);
+}
+
+std::optional<Val> ClauseGen::variableAddress(const Expr& e) {
+    if (isVarElement(e)) {
+        Val a = varElementAddress(as<Index>(e));
+        Reg r = slotReg(a.slot, R1);
+        asNumber(r);
+        setSlot(a.slot, r);
+        return a;
+    }
+    auto f = varField(e, true);
+    if (!f) {
+        // A whole global variable.
+        if (e.kind != ExprKind::Ident || as<Ident>(e).ref != Ident::Ref::Global)
+            return std::nullopt;
+        f.emplace();
+        f->offset = sema_.globals.at(as<Ident>(e).index).offset;
+    }
+    if (f->bitWidth) fail(Tag::D_UNKNOWN, e.loc, "cannot take the address of a bit-field");
+    int s = push();
+    fieldAddress(R1, *f);
+    asNumber(R1);
+    setSlot(s, R1);
+    Val v;
+    v.slot = s;
+    v.type = e.type;
+    return v;
+}
+
+// *p = v, p[i] = v, p->m = v: only into D's own memory, the clause's alloca
+// memory and global variables (D may not write kernel memory); elsewhere is
+// an invalid address.
 Val ClauseGen::storeThrough(const Assign& e) {
     const Type* t = e.lhs->type->resolve();
     unsigned sz = static_cast<unsigned>(t->size);
@@ -3825,17 +3878,40 @@ Val ClauseGen::storeThrough(const Assign& e) {
     Val v = materialize(expr(*e.rhs));
     Reg ar = slotReg(addr.slot, R1);
     if (ar != R1) b_.mov(R1, ar);
-    b_.mov(R2, static_cast<int32_t>(sz));
-    allocaRange(R2, static_cast<int>(globals_.scratch), Fault::BadUserAddr);
-    b_.alu(Alu::Add, R1, R9);
+    writableAt(sz);
     Reg vr = slotReg(v.slot, R2);
-    b_.store(bpf::sizeFor(sz), R1, DctxLayout::kAlloca, vr);
+    b_.store(bpf::sizeFor(sz), R3, 0, vr);
     // The assignment's value: the stored one.
     Reg vr2 = slotReg(v.slot, R2);
     setSlot(addr.slot, vr2);
     pop();
     addr.type = e.type;
     return addr;
+}
+
+void ClauseGen::writableAt(unsigned sz) {
+    Label done = b_.newLabel();
+    if (sema_.globalsSize >= GlobalsLayout::kUser + sz) {
+        // A global variable's bytes: the offset in the globals value, within
+        // the variables' part.
+        Label notGlobal = b_.newLabel();
+        b_.loadMapValue(R3, kMapGlobals, 0);
+        asNumber(R3);
+        b_.mov(R4, R1);
+        b_.alu(Alu::Sub, R4, R3);
+        b_.jmp(Cond::Lt, R4, GlobalsLayout::kUser, notGlobal);
+        b_.jmp(Cond::Gt, R4, static_cast<int32_t>(sema_.globalsSize - sz), notGlobal);
+        b_.loadMapValue(R3, kMapGlobals, 0);
+        b_.alu(Alu::Add, R3, R4);
+        b_.jmp(done);
+        b_.bind(notGlobal);
+    }
+    b_.mov(R2, static_cast<int32_t>(sz));
+    allocaRange(R2, static_cast<int>(globals_.scratch), Fault::BadUserAddr);
+    b_.mov(R3, R1);
+    b_.alu(Alu::Add, R3, R9);
+    b_.alu(Alu::Add, R3, DctxLayout::kAlloca);
+    b_.bind(done);
 }
 
 void ClauseGen::allocaRange(Reg size, int maxSize, Fault beyondTop) {
@@ -4336,15 +4412,12 @@ Val ClauseGen::update(const Expr& lhs, std::optional<BinaryOp> op, const Expr* r
         int rs = rhs ? materialize(expr(*rhs)).slot : -1;
         Reg ar = slotReg(addr.slot, R1);
         if (ar != R1) b_.mov(R1, ar);
-        b_.mov(R2, static_cast<int32_t>(sz));
-        allocaRange(R2, static_cast<int>(globals_.scratch), Fault::BadUserAddr);
-        b_.mov(R3, R1);
-        b_.alu(Alu::Add, R3, R9);
-        b_.load(bpf::sizeFor(sz), R1, R3, DctxLayout::kAlloca);
+        writableAt(sz);
+        b_.load(bpf::sizeFor(sz), R1, R3, 0);
         normalize(R1, lhs.type);
         if (post) setSlot(addr.slot, R1);
         combine(rs);
-        b_.store(bpf::sizeFor(sz), R3, DctxLayout::kAlloca, R1);
+        b_.store(bpf::sizeFor(sz), R3, 0, R1);
         if (!post) setSlot(addr.slot, R1);
         return finish(addr.slot);
     }
