@@ -1236,6 +1236,10 @@ store:
 // Loads a value of type t from the address in p's slot (kernel or BPF
 // memory); an unreadable address faults.
 Val ClauseGen::loadThrough(Val p, const Type* type, Loc loc) {
+    if (type->isString()) { // a string's characters are where p points
+        p.type = sema_.stringType;
+        return p;
+    }
     const Type* t = type->resolve();
     unsigned sz = static_cast<unsigned>(t->size);
     if (sz != 1 && sz != 2 && sz != 4 && sz != 8)
@@ -3868,6 +3872,23 @@ std::optional<Val> ClauseGen::variableAddress(const Expr& e) {
 Val ClauseGen::storeThrough(const Assign& e) {
     const Type* t = e.lhs->type->resolve();
     unsigned sz = static_cast<unsigned>(t->size);
+    if (t->isString()) {
+        // *p = s: the string's characters and NUL, at most the type's size.
+        Val addr = address(*e.lhs, nullptr);
+        Val v = materialize(expr(*e.rhs));
+        Reg ar = slotReg(addr.slot, R1);
+        if (ar != R1) b_.mov(R1, ar);
+        writableAt(sz);
+        Reg sr = slotReg(v.slot, R0);
+        b_.mov(R1, R3);
+        b_.mov(R3, sr);
+        faultIf(Cond::Eq, R3, 0, Fault::BadAddr, R3); // a NULL string
+        b_.mov(R2, static_cast<int32_t>(sz));
+        b_.call(BPF_FUNC_probe_read_kernel_str);
+        pop();
+        addr.type = e.type;
+        return addr;
+    }
     if (!t->isScalar() || (sz != 1 && sz != 2 && sz != 4 && sz != 8))
         fail(Tag::D_UNKNOWN, e.loc, "stores of type {} through pointers are not supported yet",
              e.lhs->type->name);
