@@ -1423,7 +1423,9 @@ Val ClauseGen::valueAs(const Expr& e, const Type* t) {
 Val ClauseGen::translatedStruct(const Xlate& x) {
     const Type* st = x.type->resolve()->target->resolve();
     int32_t size = static_cast<int32_t>(st->size);
-    int32_t limit = static_cast<int32_t>(globals_.scratch);
+    // (Translations may use the whole scratch area, whatever -x scratchsize
+    // leaves to alloca().)
+    int32_t limit = DctxLayout::kAllocaSize;
     if (size > limit) fail(Tag::D_UNKNOWN, x.loc, "{} does not fit in scratch memory", st->name);
     int s = push();
     // From a null pointer the translation is a null pointer (the ip
@@ -3787,7 +3789,11 @@ Val ClauseGen::allocaSubr(const Call& c) {
     Func f = static_cast<Func>(c.funcId);
     int32_t limit = static_cast<int32_t>(globals_.scratch);
     if (f == Func::Alloca) {
-        Val n = materialize(expr(*c.args[0]));
+        Val n = expr(*c.args[0]);
+        if (n.kind == Val::Kind::ConstInt && static_cast<uint64_t>(n.c) > globals_.scratch)
+            fail(Tag::D_ALLOCA_SIZE, c.loc, "alloca({}) size larger than scratchsize {}",
+                 static_cast<uint64_t>(n.c), globals_.scratch);
+        n = materialize(n);
         Reg nr = slotReg(n.slot, R2);
         if (nr != R2) b_.mov(R2, nr);
         faultIf(Cond::Gt, R2, limit, Fault::NoScratch, R0);
@@ -3928,7 +3934,7 @@ void ClauseGen::writableAt(unsigned sz) {
         b_.bind(notGlobal);
     }
     b_.mov(R2, static_cast<int32_t>(sz));
-    allocaRange(R2, static_cast<int>(globals_.scratch), Fault::BadUserAddr);
+    allocaRange(R2, DctxLayout::kAllocaSize, Fault::BadUserAddr);
     b_.mov(R3, R1);
     b_.alu(Alu::Add, R3, R9);
     b_.alu(Alu::Add, R3, DctxLayout::kAlloca);

@@ -32,7 +32,7 @@ struct Options {
     uint32_t nspec = 1;            // speculation buffers
     BufPolicy bufpolicy = BufPolicy::Switch;
     bool bufresizeManual = false;
-    uint32_t scratchsize = DctxLayout::kAllocaSize; // alloca() bytes per clause
+    uint32_t scratchsize = 256; // alloca() bytes per clause (DTrace's default)
     // From this many syscall probes with the same clauses on, one
     // raw_syscalls attachment with an in-kernel filter replaces the
     // per-syscall tracepoints (bench/syscalls.sh measures the crossover).
