@@ -43,6 +43,7 @@ constexpr int kMaxDepth = 16;
 constexpr int16_t kTmpKey = -8 * (kMaxDepth + 1); // a u32 map key / temp word
 constexpr int16_t kVarKey = kTmpKey - 24;         // self-> key (pid_tgid)
 constexpr int16_t kVarVal = kTmpKey - 32;         // a value to store in a map
+constexpr int16_t kBytes = kVarVal - 32;          // 24 bytes read for a subroutine
 // The probe-string table's fields (provider, module, function, name).
 constexpr int kProbeStrSize = 256;
 constexpr int kMaxLoops = 1 << 23; // bpf_loop's most iterations
@@ -994,11 +995,11 @@ Val ClauseGen::expr(const Expr& e) {
             return v;
         }
         const sema::GlobalVar& g = sema_.globals.at(id.index);
-        if (const Type* ar = g.type->resolve();
-            ar->kind == Type::Kind::Array && ar->target && !ar->target->resolve()->isChar) {
-            // An array used as a value is the address of its first element.
+        if (const Type* ar = g.type->resolve(); ar->kind == Type::Kind::Array && ar->target) {
+            // An array used as a value is the address of its first element
+            // (a char array's characters are a string).
             Val v = *variableAddress(e);
-            v.type = e.type;
+            v.type = ar->target->resolve()->isChar ? sema_.stringType : e.type;
             return v;
         }
         if (!g.type->isScalar() && !g.type->isString())
@@ -3250,6 +3251,69 @@ Val ClauseGen::strSubr(const Call& c) {
                    put);
         b_.mov(R2, 0);
         put(R2);
+        strResult(s, c.type);
+        return done(c.type);
+    }
+    case Func::LinkNtop: {
+        // The link-layer address at the pointer, as bytes in hex joined
+        // by ':': 6 for ARPHRD_ETHER (1), 20 for ARPHRD_INFINIBAND (32);
+        // another type is an illegal operation.
+        Reg tr = arg(0, R1);
+        if (tr != R1) b_.mov(R1, tr);
+        Label have = b_.newLabel();
+        b_.mov(R2, 6);
+        b_.jmp(Cond::Eq, R1, 1, have);
+        b_.mov(R2, 20);
+        faultIf(Cond::Ne, R1, 32, Fault::IllOp, R0);
+        b_.bind(have);
+        b_.store(Size::DW, R10, kBytes - 8, R2);
+        Reg pr = arg(1, R3);
+        if (pr != R3) b_.mov(R3, pr);
+        b_.store(Size::DW, R10, kTmpKey, R3);
+        b_.mov(R1, R10);
+        b_.alu(Alu::Add, R1, kBytes);
+        b_.call(BPF_FUNC_probe_read_kernel);
+        b_.load(Size::DW, R3, R10, kTmpKey);
+        faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
+        // R4 = write position, R0 = the byte count, R1/R2 = digits.
+        b_.load(Size::DW, R0, R10, kBytes - 8);
+        b_.mov(R4, 0);
+        Label end = b_.newLabel();
+        int32_t room = static_cast<int32_t>(globals_.strLen) - 1;
+        auto put = [&](Reg ch) {
+            b_.jmp(Cond::Ge, R4, room, end);
+            b_.mov(R5, R9);
+            b_.alu(Alu::Add, R5, R4);
+            b_.alu(Alu::Add, R5, dst);
+            b_.store(Size::B, R5, 0, ch);
+            b_.alu(Alu::Add, R4, 1);
+        };
+        auto hexDigit = [&](Reg d) {
+            Label digit = b_.newLabel();
+            b_.alu(Alu::Add, d, '0');
+            b_.jmp(Cond::Le, d, '9', digit);
+            b_.alu(Alu::Add, d, 'a' - '9' - 1);
+            b_.bind(digit);
+            put(d);
+        };
+        for (int i = 0; i < 20; i++) {
+            b_.jmp(Cond::Le, R0, i, end);
+            if (i > 0) {
+                b_.mov(R1, ':');
+                put(R1);
+            }
+            b_.load(Size::B, R1, R10, static_cast<int16_t>(kBytes + i));
+            b_.mov(R2, R1);
+            b_.alu(Alu::Rsh, R1, 4);
+            hexDigit(R1);
+            b_.alu(Alu::And, R2, 15);
+            hexDigit(R2);
+        }
+        b_.bind(end);
+        b_.mov(R5, R9);
+        b_.alu(Alu::Add, R5, R4);
+        b_.alu(Alu::Add, R5, dst);
+        b_.storeImm(Size::B, R5, 0, 0);
         strResult(s, c.type);
         return done(c.type);
     }

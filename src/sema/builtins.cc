@@ -104,6 +104,7 @@ static const FuncInfo kFuncs[] = {
     {"cleanpath", Func::Cleanpath, 1, 1, false},
     {"d_path", Func::DPath, 1, 1, false},
     {"d_execargs", Func::DExecargs, 1, 1, false},
+    {"link_ntop", Func::LinkNtop, 2, 2, false},
     // Speculative tracing: control, not data-recording.
     {"speculation", Func::Speculation, 0, 0, false},
     {"speculate", Func::Speculate, 1, 1, false},

@@ -107,6 +107,7 @@ enum class Func {
     Cleanpath,
     DPath,
     DExecargs,
+    LinkNtop,
     // Speculative tracing.
     Speculation,
     Speculate,

@@ -170,8 +170,10 @@ const Type* Checker::subroutine(Call& c, const std::vector<const Type*>& argType
         return types_.stringType();
     }
     case Func::InetNtop:
+    case Func::LinkNtop:
         integer(0, "int");
-        if (!argTypes[1]->isPointer()) protoArg(1, "void *");
+        if (!argTypes[1]->isPointer() && argTypes[1]->resolve()->kind != Type::Kind::Array)
+            protoArg(1, "void *");
         return types_.stringType();
     case Func::Cleanpath:
         str(0);
