@@ -3317,6 +3317,45 @@ Val ClauseGen::strSubr(const Call& c) {
         strResult(s, c.type);
         return done(c.type);
     }
+    case Func::MutexTypeAdaptive: // Linux's mutexes spin, then sleep
+    case Func::MutexTypeSpin:
+        b_.mov(R1, f == Func::MutexTypeAdaptive ? 1 : 0);
+        setSlot(s, R1);
+        return done(c.type);
+    case Func::MutexOwned:
+    case Func::MutexOwner:
+    case Func::RwReadHeld:
+    case Func::RwWriteHeld:
+    case Func::RwIswriter: {
+        // A mutex's owner word: the owning task, flags in its low 3 bits.
+        // An rwlock's (queued rwlock's) count word: the writer's byte (0xff
+        // when held), a waiting writer (0x100), readers from bit 9.
+        bool rw = f != Func::MutexOwned && f != Func::MutexOwner;
+        Reg pr = arg(0, R3);
+        if (pr != R3) b_.mov(R3, pr);
+        b_.store(Size::DW, R10, kTmpKey, R3);
+        b_.storeImm(Size::DW, R10, kTmpKey - 8, 0);
+        b_.mov(R1, R10);
+        b_.alu(Alu::Add, R1, kTmpKey - 8);
+        b_.mov(R2, rw ? 4 : 8);
+        b_.call(BPF_FUNC_probe_read_kernel);
+        b_.load(Size::DW, R3, R10, kTmpKey);
+        faultIf(Cond::Ne, R0, 0, Fault::BadAddr, R3);
+        b_.load(Size::DW, R1, R10, kTmpKey - 8);
+        b_.alu(Alu::And, R1,
+               f == Func::MutexOwned || f == Func::MutexOwner ? ~7
+               : f == Func::RwReadHeld                        ? ~0x1ff
+               : f == Func::RwWriteHeld                       ? 0xff
+                                                              : 0x1ff);
+        if (f != Func::MutexOwner) {
+            Label zero = b_.newLabel();
+            b_.jmp(Cond::Eq, R1, 0, zero);
+            b_.mov(R1, 1);
+            b_.bind(zero);
+        }
+        setSlot(s, R1);
+        return done(c.type);
+    }
     case Func::Htons:
     case Func::Ntohs:
     case Func::Htonl:

@@ -105,6 +105,13 @@ static const FuncInfo kFuncs[] = {
     {"d_path", Func::DPath, 1, 1, false},
     {"d_execargs", Func::DExecargs, 1, 1, false},
     {"link_ntop", Func::LinkNtop, 2, 2, false},
+    {"mutex_owned", Func::MutexOwned, 1, 1, false},
+    {"mutex_owner", Func::MutexOwner, 1, 1, false},
+    {"mutex_type_adaptive", Func::MutexTypeAdaptive, 1, 1, false},
+    {"mutex_type_spin", Func::MutexTypeSpin, 1, 1, false},
+    {"rw_read_held", Func::RwReadHeld, 1, 1, false},
+    {"rw_write_held", Func::RwWriteHeld, 1, 1, false},
+    {"rw_iswriter", Func::RwIswriter, 1, 1, false},
     // Speculative tracing: control, not data-recording.
     {"speculation", Func::Speculation, 0, 0, false},
     {"speculate", Func::Speculate, 1, 1, false},

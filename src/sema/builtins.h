@@ -108,6 +108,13 @@ enum class Func {
     DPath,
     DExecargs,
     LinkNtop,
+    MutexOwned,
+    MutexOwner,
+    MutexTypeAdaptive,
+    MutexTypeSpin,
+    RwReadHeld,
+    RwWriteHeld,
+    RwIswriter,
     // Speculative tracing.
     Speculation,
     Speculate,

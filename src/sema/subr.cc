@@ -178,6 +178,26 @@ const Type* Checker::subroutine(Call& c, const std::vector<const Type*>& argType
     case Func::Cleanpath:
         str(0);
         return types_.stringType();
+    case Func::MutexOwned:
+    case Func::MutexOwner:
+    case Func::MutexTypeAdaptive:
+    case Func::MutexTypeSpin:
+    case Func::RwReadHeld:
+    case Func::RwWriteHeld:
+    case Func::RwIswriter: {
+        // A pointer to the kernel's struct mutex, or to an rwlock_t.
+        auto f = static_cast<Func>(c.funcId);
+        bool rw = f == Func::RwReadHeld || f == Func::RwWriteHeld || f == Func::RwIswriter;
+        const Type* r = argTypes[0]->resolve();
+        const Type* t = r->kind == Type::Kind::Pointer ? r->target : nullptr;
+        bool ok = t && (rw ? t->name == "rwlock_t" || t->resolve()->name == "struct qrwlock"
+                           : t->resolve()->name == "struct mutex");
+        if (!ok) protoArg(0, rw ? "rwlock_t *" : "struct mutex *");
+        if (f == Func::MutexOwner)
+            if (const Type* task = btf_.type(types_, "struct", "task_struct"))
+                return types_.pointerTo(task);
+        return f == Func::MutexOwner ? types_.lookup("uintptr_t") : types_.intType();
+    }
     case Func::DExecargs:
     case Func::DPath: {
         // A pointer to the kernel struct the subroutine reads.
