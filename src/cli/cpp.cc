@@ -17,15 +17,18 @@ namespace dt::cli {
 namespace {
 
 // Macros DTrace defines for D programs, plus the target's own (cpp runs
-// with -undef so that the host compiler's do not leak in).
+// with -undef so that the host compiler's do not leak in).  Strict ANSI
+// keeps the C library's headers to declarations D can read: without it
+// <endian.h> defines GNU inline functions.
 const char* const kPredefined[] = {
-    "-D__SUNW_D=1",  "-D__SUNW_D_VERSION=0x02000000",
-    "-D__SUNW_D_64", "-D_LP64",
-    "-D__LP64__",    "-D__linux",
-    "-D__linux__",   "-D__unix",
-    "-D__unix__",    "-D__x86_64",
-    "-D__x86_64__",  "-D__amd64",
-    "-D__ELF__",     "-D__CHAR_BIT__=8",
+    "-D__SUNW_D=1",      "-D__SUNW_D_VERSION=0x02000000",
+    "-D__SUNW_D_64",     "-D_LP64",
+    "-D__LP64__",        "-D__linux",
+    "-D__linux__",       "-D__unix",
+    "-D__unix__",        "-D__x86_64",
+    "-D__x86_64__",      "-D__amd64",
+    "-D__ELF__",         "-D__CHAR_BIT__=8",
+    "-D__STRICT_ANSI__",
 };
 
 const char* findCpp() {
