@@ -394,8 +394,10 @@ void Checker::declaration(Declaration& d) {
         declared:
             continue;
         }
+        // (An extern array's size may be unknown: the kernel defines it.)
         for (const auto& x : dd.derived)
-            if (x.kind == Derived::Kind::Array && !x.size && x.keyTypes.empty())
+            if (x.kind == Derived::Kind::Array && !x.size && x.keyTypes.empty() &&
+                d.spec->storage != StorageClass::Extern)
                 fail(Tag::D_DECL_ARRNULL, dd.loc,
                      "array declaration requires array dimension or tuple signature: {}", dd.name);
         const Type* t = declaredType(base, dd);
