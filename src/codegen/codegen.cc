@@ -612,7 +612,8 @@ class ClauseGen {
     bool describe_; // first emission: fill info_ (actions, record layout)
     int depth_ = 0;
     bool recordLive_ = false;
-    bool traceArg_ = false; // evaluating trace()'s argument
+    bool traceArg_ = false;       // evaluating trace()'s argument
+    bool plainFaultAddr_ = false; // faults report their address in decimal
     uint32_t recOff_ = sizeof(RecordHeader);
     std::map<const TranslatorDef*, int> xlateWords_; // translator -> DctxLayout::kXlateIn word
     int actionNo_ = 0;
@@ -694,7 +695,7 @@ void ClauseGen::emitFaultStub(Label stub, Fault f, Reg addr, Label resume) {
     b_.bind(stub);
     int32_t code = static_cast<int32_t>(f);
     if (f == Fault::BadUserAddr) code = static_cast<int32_t>(Fault::BadAddr) | kFaultUserAddr;
-    if (traceArg_ && f == Fault::BadAddr) code |= static_cast<int32_t>(kFaultTraceArg);
+    if (plainFaultAddr_ && f == Fault::BadAddr) code |= static_cast<int32_t>(kFaultTraceArg);
     b_.storeImm(Size::W, R9, DctxLayout::kFault, code);
     b_.storeImm(Size::W, R9, DctxLayout::kAction, actionNo_);
     if (addr != R0)
@@ -1245,6 +1246,13 @@ Val ClauseGen::loadThrough(Val p, const Type* type, Loc loc) {
     unsigned sz = static_cast<unsigned>(t->size);
     if (sz != 1 && sz != 2 && sz != 4 && sz != 8)
         fail(Tag::D_UNKNOWN, loc, "dereference of this type is not supported yet");
+    // DTrace reports a byte load for trace() with the address in decimal.
+    struct Plain {
+        bool& flag;
+        bool saved;
+        ~Plain() { flag = saved; }
+    } plain{plainFaultAddr_, plainFaultAddr_};
+    plainFaultAddr_ = traceArg_ && sz == 1;
     Reg pr = slotReg(p.slot, R3);
     if (pr != R3) b_.mov(R3, pr);
     if (globals_.allocaUsed) {

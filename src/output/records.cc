@@ -502,7 +502,7 @@ void RecordPrinter::setopt(const Action& a, const RecordHeader& hdr, const uint8
 
 // DTrace on BPF's fault report: the clause (numbered from 0 in program
 // order), the probe, the fault and, for address faults, the address (in
-// hex, except for a load made for trace()'s argument, as DTrace's).
+// hex, except for a byte load made for trace()'s argument, as DTrace's).
 void RecordPrinter::printError(const ErrorRecord& er) {
     errors_++;
     const Probe* probe = reg_.byId(er.hdr.probeId);

@@ -16,5 +16,5 @@ fe12:3456:789a:bcde:214:4fff:fe0b:0
 192.168.1.23 0.0.0.0
 
 STDERR-CONTAINS: dtrace: error in dt_clause_1 for probe ID 1 (dtrace:::BEGIN): illegal operation at BPF pc
-STDERR-CONTAINS: dtrace: error in dt_clause_2 for probe ID 1 (dtrace:::BEGIN): invalid address (8) at BPF pc
-STDERR-CONTAINS: dtrace: error in dt_clause_3 for probe ID 1 (dtrace:::BEGIN): invalid address (16) at BPF pc
+STDERR-CONTAINS: dtrace: error in dt_clause_2 for probe ID 1 (dtrace:::BEGIN): invalid address (0x8) at BPF pc
+STDERR-CONTAINS: dtrace: error in dt_clause_3 for probe ID 1 (dtrace:::BEGIN): invalid address (0x10) at BPF pc

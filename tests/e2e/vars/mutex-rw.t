@@ -12,5 +12,5 @@ STDOUT:
 0 0 1
 0 0
 
-STDERR-CONTAINS: invalid address (8)
+STDERR-CONTAINS: invalid address (0x8)
 STDERR-CONTAINS: [D_PROTO_ARG] line 1: mutex_owned( ) argument #1 is incompatible with prototype:

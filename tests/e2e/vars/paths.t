@@ -6,4 +6,4 @@ STDOUT:
 /proc/sys/kernel|/|/proc/sys/kernel|TRIGGERS/open
 /sys/foo|/a/b/c/|/a/|a/..b/.c/.|/z|
 
-STDERR-CONTAINS: invalid address (8) at BPF pc
+STDERR-CONTAINS: invalid address (0x8) at BPF pc
