@@ -701,7 +701,7 @@ void ClauseGen::emitFaultStub(Label stub, Fault f, Reg addr, Label resume) {
         b_.store(Size::DW, R9, DctxLayout::kFaultAddr, addr);
     else
         b_.storeImm(Size::DW, R9, DctxLayout::kFaultAddr, 0);
-    b_.storeImm(Size::DW, R9, DctxLayout::kFaultPc, static_cast<int32_t>(b_.pc()));
+    b_.storePc(Size::DW, R9, DctxLayout::kFaultPc);
     b_.jmp(recordLive_ ? faultRec_ : faultNoRec_);
     (recordLive_ ? usedFaultRec_ : usedFaultNoRec_) = true;
 }
