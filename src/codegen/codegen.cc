@@ -10,6 +10,7 @@
 #include "bpf/insn.h"
 #include "codegen/callbacks.h"
 #include "codegen/print_types.h"
+#include "codegen/scratch_pointer.h"
 #include "elf/sdt_args.h"
 #include "elf/symbolizer.h"
 #include "runtime/tracefs.h"
@@ -1089,6 +1090,7 @@ Val ClauseGen::expr(const Expr& e) {
         v = materialize(v);
         if (e.type->isInteger()) {
             Reg r = slotReg(v.slot, R1);
+            if (scratchPointer(*c.operand)) asNumber(r);
             normalize(r, e.type);
             setSlot(v.slot, r);
         }
