@@ -105,6 +105,11 @@ void Builder::atomicCmpXchg(Size sz, Reg base, int16_t off, Reg src) {
     emit(make(BPF_STX | static_cast<uint8_t>(sz) | BPF_ATOMIC, base, src, off, BPF_CMPXCHG));
 }
 
+void Builder::storePc(Size sz, Reg base, int32_t off) {
+    pcStores_.push_back(insns_.size());
+    storeImm(sz, base, off, 0);
+}
+
 void Builder::loadMapFd(Reg dst, int map) {
     relocs_.push_back({MapReloc::Kind::Fd, insns_.size(), map, 0});
     emit(make(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_FD, 0, map));
@@ -165,29 +170,154 @@ std::string Builder::describeLabel(int id) const {
     return d;
 }
 
-void Builder::finish() {
+void Builder::checkFixups() const {
     for (const Fixup& f : fixups_) {
         const char* what = f.isCall ? "call" : "jump";
         if (f.label < 0 || static_cast<size_t>(f.label) >= labelPc_.size() || labelPc_[f.label] < 0)
             throw std::logic_error(
                 std::string(what) + " at " + std::to_string(f.insn) + " to " +
                 (f.label < 0 ? "an invalid label" : "unbound " + describeLabel(f.label)));
-        long target = labelPc_[f.label];
-        if (static_cast<size_t>(target) >= insns_.size())
+        if (static_cast<size_t>(labelPc_[f.label]) >= insns_.size())
             throw std::logic_error(std::string(what) + " at " + std::to_string(f.insn) + " to " +
                                    describeLabel(f.label) + ", bound after the last instruction");
+    }
+}
+
+// The condition that holds exactly when `op` does not; false for BPF_JSET,
+// which has none.
+static bool invertCond(uint8_t op, uint8_t& inverse) {
+    switch (op) {
+    case BPF_JEQ:
+        inverse = BPF_JNE;
+        return true;
+    case BPF_JNE:
+        inverse = BPF_JEQ;
+        return true;
+    case BPF_JGT:
+        inverse = BPF_JLE;
+        return true;
+    case BPF_JLE:
+        inverse = BPF_JGT;
+        return true;
+    case BPF_JGE:
+        inverse = BPF_JLT;
+        return true;
+    case BPF_JLT:
+        inverse = BPF_JGE;
+        return true;
+    case BPF_JSGT:
+        inverse = BPF_JSLE;
+        return true;
+    case BPF_JSLE:
+        inverse = BPF_JSGT;
+        return true;
+    case BPF_JSGE:
+        inverse = BPF_JSLT;
+        return true;
+    case BPF_JSLT:
+        inverse = BPF_JSGE;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool fitsInt16(long v) {
+    return v >= INT16_MIN && v <= INT16_MAX;
+}
+
+void Builder::finish() {
+    checkFixups();
+    // Relaxation.  grow[i] is the number of instructions inserted after
+    // instruction i: 1 for a far conditional jump (inverted, over a gotol),
+    // 2 for a far JSET (it has no inverse: jset to the gotol, goto past it).
+    // A far unconditional jump becomes a gotol in place.  A jump once far
+    // stays far, so the loop ends; each round only lengthens distances.
+    const size_t n = insns_.size();
+    std::vector<uint8_t> grow(n, 0);
+    std::vector<char> far(fixups_.size(), 0);
+    std::vector<long> pos(n + 1); // new index of old instruction i
+    auto layout = [&] {
+        long p = 0;
+        for (size_t i = 0; i < n; i++) {
+            pos[i] = p;
+            p += 1 + grow[i];
+        }
+        pos[n] = p;
+    };
+    layout();
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t k = 0; k < fixups_.size(); k++) {
+            const Fixup& f = fixups_[k];
+            if (f.isCall || far[k]) continue;
+            long delta = pos[labelPc_[f.label]] - pos[f.insn] - 1;
+            if (fitsInt16(delta)) continue;
+            far[k] = 1;
+            changed = true;
+            if (BPF_OP(insns_[f.insn].code) != BPF_JA) {
+                uint8_t inverse;
+                grow[f.insn] = invertCond(BPF_OP(insns_[f.insn].code), inverse) ? 1 : 2;
+            }
+        }
+        if (changed) layout();
+    }
+    if (pos[n] != static_cast<long>(n)) {
+        std::vector<struct bpf_insn> out;
+        out.reserve(static_cast<size_t>(pos[n]));
+        for (size_t i = 0; i < n; i++) {
+            out.push_back(insns_[i]);
+            out.resize(out.size() + grow[i]);
+        }
+        insns_ = std::move(out);
+        for (MapReloc& r : relocs_)
+            r.insn = static_cast<size_t>(pos[r.insn]);
+        for (long& l : labelPc_)
+            if (l >= 0) l = pos[l];
+        for (size_t& s : pcStores_)
+            s = static_cast<size_t>(pos[s]);
+        for (Fixup& f : fixups_)
+            f.insn = static_cast<size_t>(pos[f.insn]);
+    }
+    for (size_t k = 0; k < fixups_.size(); k++) {
+        const Fixup& f = fixups_[k];
+        long target = labelPc_[f.label];
+        struct bpf_insn& in = insns_[f.insn];
         long delta = target - static_cast<long>(f.insn) - 1;
         if (f.isCall) {
-            insns_[f.insn].imm = static_cast<int32_t>(delta);
-        } else {
-            if (delta < INT16_MIN || delta > INT16_MAX)
-                throw std::logic_error("jump at " + std::to_string(f.insn) + " to " +
-                                       describeLabel(f.label) + " out of range (" +
-                                       std::to_string(delta) + " instructions)");
-            insns_[f.insn].off = static_cast<int16_t>(delta);
+            in.imm = static_cast<int32_t>(delta);
+            continue;
         }
+        if (!far[k]) {
+            in.off = static_cast<int16_t>(delta);
+            continue;
+        }
+        if (delta < INT32_MIN || delta > INT32_MAX)
+            throw std::logic_error("jump at " + std::to_string(f.insn) + " to " +
+                                   describeLabel(f.label) + " out of range (" +
+                                   std::to_string(delta) + " instructions)");
+        if (BPF_OP(in.code) == BPF_JA) {
+            in = make(BPF_JMP32 | BPF_JA, 0, 0, 0, static_cast<int32_t>(delta));
+            continue;
+        }
+        // The condition jumps 1 ahead: inverted, past the gotol; a JSET to
+        // the gotol, with a goto past it in between.
+        uint8_t inverse;
+        long gotol = static_cast<long>(f.insn) + 1;
+        in.off = 1;
+        if (invertCond(BPF_OP(in.code), inverse)) {
+            in.code = static_cast<uint8_t>(BPF_CLASS(in.code) | inverse | BPF_SRC(in.code));
+        } else {
+            insns_[static_cast<size_t>(gotol)] = make(BPF_JMP | BPF_JA, 0, 0, 1, 0);
+            gotol++;
+        }
+        insns_[static_cast<size_t>(gotol)] =
+            make(BPF_JMP32 | BPF_JA, 0, 0, 0, static_cast<int32_t>(target - gotol - 1));
     }
+    for (size_t s : pcStores_)
+        insns_[s].imm = static_cast<int32_t>(s);
     fixups_.clear();
+    pcStores_.clear();
 }
 
 std::vector<size_t> Builder::functionStarts() const {

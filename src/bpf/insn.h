@@ -92,6 +92,10 @@ class Builder {
     void atomicAdd(Size sz, Reg base, int16_t off, Reg src); // W or DW (else logic_error)
     // R0 = *(base + off); if it equalled R0, *(base + off) = src (W or DW).
     void atomicCmpXchg(Size sz, Reg base, int16_t off, Reg src);
+    // *(base + off) = the index of this store in the finished program (it
+    // moves with the code when finish() widens jumps): where a fault was
+    // raised, for error reports.
+    void storePc(Size sz, Reg base, int32_t off);
 
     // Maps: an ld_imm64 pair whose first half's imm is the map INDEX, a
     // placeholder: the loader must overwrite insns()[reloc.insn].imm with the
@@ -117,12 +121,17 @@ class Builder {
     // Raw instruction.
     void emit(const struct bpf_insn& insn);
     // Patches the immediate of an already emitted instruction (e.g. a size
-    // known only after the code that follows it was generated).
+    // known only after the code that follows it was generated).  Only before
+    // finish(): instruction indexes taken with pc() hold until then.
     void setImm(size_t index, int32_t imm) { insns_[index].imm = imm; }
 
-    // Resolves labels; throws std::logic_error on an unbound label, a label
-    // bound after the last instruction, or a jump out of int16 range.  After
-    // this, insns() and relocs() are final.
+    // Resolves labels; throws std::logic_error on an unbound label or a label
+    // bound after the last instruction.  A jump farther than int16 offsets
+    // reach is widened: an unconditional one becomes a gotol (BPF_JMP32 |
+    // BPF_JA, 32-bit offset in imm), a conditional one the inverted
+    // condition jumping over a gotol, which inserts an instruction and moves
+    // everything after it (labels, relocations, calls, storePc values)
+    // until every jump fits.  After this, insns() and relocs() are final.
     void finish();
     const std::vector<struct bpf_insn>& insns() const { return insns_; }
     const std::vector<MapReloc>& relocs() const { return relocs_; }
@@ -135,6 +144,7 @@ class Builder {
 
   private:
     std::string describeLabel(int id) const;
+    void checkFixups() const;
     struct Fixup {
         size_t insn;
         int label;
@@ -147,6 +157,7 @@ class Builder {
     std::vector<Fixup> fixups_;
     std::vector<int> callTargets_;
     std::vector<int> namedLabels_; // label ids with a name, for labelNameAt
+    std::vector<size_t> pcStores_; // storePc instructions
 };
 
 } // namespace dt::bpf

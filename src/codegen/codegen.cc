@@ -10,6 +10,7 @@
 #include "bpf/insn.h"
 #include "codegen/callbacks.h"
 #include "codegen/print_types.h"
+#include "codegen/scratch_pointer.h"
 #include "elf/sdt_args.h"
 #include "elf/symbolizer.h"
 #include "runtime/tracefs.h"
@@ -702,7 +703,7 @@ void ClauseGen::emitFaultStub(Label stub, Fault f, Reg addr, Label resume) {
         b_.store(Size::DW, R9, DctxLayout::kFaultAddr, addr);
     else
         b_.storeImm(Size::DW, R9, DctxLayout::kFaultAddr, 0);
-    b_.storeImm(Size::DW, R9, DctxLayout::kFaultPc, static_cast<int32_t>(b_.pc()));
+    b_.storePc(Size::DW, R9, DctxLayout::kFaultPc);
     b_.jmp(recordLive_ ? faultRec_ : faultNoRec_);
     (recordLive_ ? usedFaultRec_ : usedFaultNoRec_) = true;
 }
@@ -1090,6 +1091,7 @@ Val ClauseGen::expr(const Expr& e) {
         v = materialize(v);
         if (e.type->isInteger()) {
             Reg r = slotReg(v.slot, R1);
+            if (scratchPointer(*c.operand)) asNumber(r);
             normalize(r, e.type);
             setSlot(v.slot, r);
         }
