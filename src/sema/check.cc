@@ -57,8 +57,9 @@ void Checker::checkClause(Clause& clause) {
             stmt(*s);
     if (clause.predicate) {
         const Type* t = expr(*clause.predicate);
+        // (DTrace checks the predicate's type once the clause is read.)
         if (!t->isScalar() && !t->isString())
-            fail(Tag::D_PRED_SCALAR, clause.predicate->loc,
+            fail(Tag::D_PRED_SCALAR, clause.end.line ? clause.end : clause.predicate->loc,
                  "predicate result must be of scalar type");
     }
     if (!bodyFirst)
