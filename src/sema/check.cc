@@ -15,19 +15,18 @@ namespace dt::sema {
 
 using namespace ast;
 
-// Names the statements assign (as plain variables), in any position.
-static void assignedNames(const Stmt& s, std::vector<std::string>& out) {
-    walk(s, [&](const Expr& e) {
-        if (e.kind == ExprKind::Assign && as<Assign>(e).lhs->kind == ExprKind::Ident)
-            out.push_back(as<Ident>(*as<Assign>(e).lhs).name);
-        if (e.kind == ExprKind::Unary) {
-            auto& u = as<Unary>(e);
-            if ((u.op == UnaryOp::PreInc || u.op == UnaryOp::PostInc || u.op == UnaryOp::PreDec ||
-                 u.op == UnaryOp::PostDec) &&
-                u.operand->kind == ExprKind::Ident)
-                out.push_back(as<Ident>(*u.operand).name);
-        }
-    });
+// The plain variable an expression node assigns (=, op=, ++, --), if any.
+static const Ident* assignedVar(const Expr& e) {
+    if (e.kind == ExprKind::Assign && as<Assign>(e).lhs->kind == ExprKind::Ident)
+        return &as<Ident>(*as<Assign>(e).lhs);
+    if (e.kind == ExprKind::Unary) {
+        auto& u = as<Unary>(e);
+        if ((u.op == UnaryOp::PreInc || u.op == UnaryOp::PostInc || u.op == UnaryOp::PreDec ||
+             u.op == UnaryOp::PostDec) &&
+            u.operand->kind == ExprKind::Ident)
+            return &as<Ident>(*u.operand);
+    }
+    return nullptr;
 }
 
 void Checker::checkClause(Clause& clause, ClauseArgs args) {
@@ -38,15 +37,25 @@ void Checker::checkClause(Clause& clause, ClauseArgs args) {
 
 void Checker::checkClause(Clause& clause) {
     // As DTrace: a predicate may use a variable that the clause's actions
-    // assign; those are checked first then.  Otherwise the predicate's
-    // errors come first.
+    // assign (and the predicate does not); those are checked first then.
+    // Otherwise the predicate's errors come first.
     bool bodyFirst = false;
     if (clause.predicate) {
-        std::vector<std::string> names;
+        // Names the body assigns, and the predicate uses and assigns.
+        std::vector<std::string> names, ownNames, used;
         for (auto& s : clause.body)
-            assignedNames(*s, names);
+            walk(*s, [&](const Expr& e) {
+                if (const Ident* id = assignedVar(e)) names.push_back(id->name);
+            });
+        walk(*clause.predicate, [&](const Expr& e) {
+            if (const Ident* id = assignedVar(e)) ownNames.push_back(id->name);
+            if (e.kind == ExprKind::Ident) used.push_back(as<Ident>(e).name);
+        });
+        auto has = [](const std::vector<std::string>& v, const std::string& n) {
+            return std::find(v.begin(), v.end(), n) != v.end();
+        };
         for (const auto& n : names) {
-            bool known = findBuiltin(n) != nullptr;
+            bool known = findBuiltin(n) != nullptr || has(ownNames, n) || !has(used, n);
             for (const auto& g : globals_)
                 known |= g.name == n;
             if (!known) bodyFirst = true;
