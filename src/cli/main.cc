@@ -844,6 +844,7 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     }
     output::PrintOptions po{opts_.quiet};
     po.rawBytes = opts_.x.count("rawbytes") > 0;
+    po.flowIndent = opts_.x.count("flowindent") > 0;
     if (opts_.x.count("printsize")) parseSize(opts_.x["printsize"], po.printSize);
     po.bufsize = session.bufsize();
     if (opts_.x.count("specsize")) parseSize(opts_.x["specsize"], po.specsize);
@@ -980,6 +981,7 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
         now = nowNs();
         if (!switchNs || now >= lastSwitch + switchNs || woken > 0) {
             ring_buffer__consume(rb);
+            printer.endOfBatch();
             fflush(printer.out());
             if (switchNs && now >= lastSwitch + switchNs) lastSwitch = now;
         }
@@ -1020,9 +1022,11 @@ int Dtrace::trace(CompiledProgram& prog, const std::vector<Unit>& units) {
     *state = kStateDraining;
     session.detach();
     ring_buffer__consume(rb);
+    printer.endOfBatch();
     if (prog.hasEnd && printer.fatal().empty()) {
         session.runEnd();
         ring_buffer__consume(rb);
+        printer.endOfBatch();
     }
     if (prog.bufPolicy == BufPolicy::Ring) printer.flushRing();
     reportDrops();

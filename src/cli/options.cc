@@ -258,9 +258,11 @@ int parseOptions(int argc, char** argv, Options& opts) {
             case 'h':
                 opts.genHeader = true;
                 break;
+            case 'F':
+                opts.x["flowindent"] = "";
+                break;
             case 'a':
             case 'A':
-            case 'F':
                 break;
             default:
                 fprintf(stderr, "%s: invalid option -- '%c'\n", argv0, c);

@@ -246,12 +246,85 @@ bool RecordPrinter::process(const uint8_t* data, size_t size) {
     return printRecord(data, size);
 }
 
+// -F: a probe named "entry" or "...-entry" indents, "return" or
+// "...-return" unindents.
+RecordPrinter::Flow RecordPrinter::flowOf(const RecordHeader& hdr) const {
+    const Probe* probe = reg_.byId(hdr.probeId);
+    if (!probe) return Flow::None;
+    auto is = [&](const char* what) {
+        const std::string& n = probe->name;
+        size_t len = strlen(what);
+        return n.size() >= len && n.compare(n.size() - len, len, what) == 0 &&
+               (n.size() == len || n[n.size() - len - 1] == '-');
+    };
+    return is("entry") ? Flow::Entry : is("return") ? Flow::Return : Flow::None;
+}
+
+// With -F, as DTrace: an entry record of a probe whose previous record was
+// another clause's of the same probe does not indent again, and a return
+// record followed by another clause's record of the same probe does not
+// unindent yet (the last one does), so a return is held until the next
+// record, or the end of what the buffer holds, is seen.
 bool RecordPrinter::printRecord(const uint8_t* data, size_t size) {
+    if (!opts_.flowIndent) return emitRecord(data, size, Flow::None);
+    RecordHeader hdr;
+    memcpy(&hdr, data, sizeof hdr);
+    bool cont = true;
+    if (!heldReturn_.empty()) {
+        RecordHeader held;
+        memcpy(&held, heldReturn_.data(), sizeof held);
+        bool more = hdr.probeId == held.probeId && hdr.clause != held.clause;
+        std::vector<uint8_t> rec = std::move(heldReturn_);
+        heldReturn_.clear();
+        cont = emitRecord(rec.data(), rec.size(), more ? Flow::None : Flow::Return);
+    }
+    Flow flow = flowOf(hdr);
+    if (flow == Flow::Entry && lastClause_ != ~0u && hdr.probeId == lastProbe_ &&
+        hdr.clause != lastClause_)
+        flow = Flow::None;
+    if (flow == Flow::Return) {
+        heldReturn_.assign(data, data + size);
+        return cont;
+    }
+    return emitRecord(data, size, flow) && cont;
+}
+
+void RecordPrinter::endOfBatch() {
+    if (heldReturn_.empty()) return;
+    std::vector<uint8_t> rec = std::move(heldReturn_);
+    heldReturn_.clear();
+    if (!emitRecord(rec.data(), rec.size(), Flow::Return)) exited_ = true;
+}
+
+bool RecordPrinter::emitRecord(const uint8_t* data, size_t size, Flow flow) {
     RecordHeader hdr;
     memcpy(&hdr, data, sizeof hdr);
     const ClauseInfo& clause = prog_.clauses[hdr.clause];
     bool quiet = opts_.quiet; // setopt("quiet") takes effect at the next record
-    if (!quiet) {
+    if (opts_.flowIndent) {
+        // DTrace's -F columns: the CPU, then the function indented by
+        // call depth after "->"/"<-" ("=>"/"<=" for system calls), or
+        // "| function:name" for other probes (quiet or not).
+        if (!headerDone_) {
+            fprintf(out_, "%3s %-41s\n", "CPU", "FUNCTION");
+            headerDone_ = true;
+        }
+        const Probe* probe = reg_.byId(hdr.probeId);
+        if (flow == Flow::Return && indent_ > 0) indent_ -= 2;
+        bool sys = probe && probe->provider == "syscall";
+        std::string name(static_cast<size_t>(indent_), ' ');
+        std::string func = probe ? probe->function : "";
+        if (flow == Flow::Entry)
+            name += (sys ? " => " : " -> ") + func;
+        else if (flow == Flow::Return)
+            name += (sys ? " <= " : " <- ") + func;
+        else
+            name += "| " + func + ":" + (probe ? probe->name : "");
+        fprintf(out_, "%3d %-41s ", hdr.cpu, name.c_str());
+        if (flow == Flow::Entry) indent_ += 2;
+        lastProbe_ = hdr.probeId;
+        lastClause_ = hdr.clause;
+    } else if (!quiet) {
         if (!headerDone_) {
             fprintf(out_, "%3s %6s %32s\n", "CPU", "ID", "FUNCTION:NAME");
             headerDone_ = true;
@@ -483,7 +556,9 @@ void RecordPrinter::setopt(const Action& a, const RecordHeader& hdr, const uint8
             error = "Invalid value for specified option";
         else if (name == "switchrate")
             opts_.switchNs = ns;
-    } else if (name == "flowindent" || name == "rawbytes" || name == "aggpercpu") {
+    } else if (name == "flowindent") {
+        boolean(opts_.flowIndent);
+    } else if (name == "rawbytes" || name == "aggpercpu") {
         bool ignored = false;
         boolean(ignored);
     } else if (name == "stackindent") {

@@ -19,6 +19,7 @@ struct PrintOptions {
     uint64_t bufsize = 4 << 20;          // the principal buffer's bytes per CPU
     uint64_t specsize = 4 << 20;         // -x specsize: a speculation's bytes per CPU
     uint64_t switchNs = 0;               // -x switchrate (0: unset), setopt() may change it
+    bool flowIndent = false;             // -F: entries indent, returns unindent
 };
 
 // DTrace's raw byte dump (tracemem, bytes that are not a string): a header
@@ -39,6 +40,9 @@ class RecordPrinter {
     bool print(const uint8_t* data, size_t size);
     // Ring policy: prints the records kept, oldest first.
     void flushRing();
+    // The end of what the buffer held for now: -F prints a return record
+    // it held back to see the next one.
+    void endOfBatch();
     // The globals value, mapped: where the buffer accounting and the
     // speculation states live.
     void setGlobals(uint8_t* globals) { globals_ = globals; }
@@ -60,7 +64,15 @@ class RecordPrinter {
     uint64_t errors() const { return errors_; }
 
   private:
+    enum class Flow { None, Entry, Return };
+    bool emitRecord(const uint8_t* data, size_t size, Flow flow);
+    Flow flowOf(const RecordHeader& hdr) const;
     void printError(const ErrorRecord& rec);
+    // -F: the indentation, the last record's probe and clause (DTrace's
+    // last EPID), and a return record held until the next one is seen.
+    int indent_ = 0;
+    uint32_t lastProbe_ = 0, lastClause_ = ~0u;
+    std::vector<uint8_t> heldReturn_;
     std::string value(const ValueSource& src, const RecordHeader& hdr, const uint8_t* data,
                       size_t size) const;
     Value decode(const ValueSource& src, const RecordHeader& hdr, const uint8_t* data,
