@@ -382,13 +382,17 @@ void Checker::declaration(Declaration& d) {
             const Type* vt = base;
             for (const auto& x : dd.derived)
                 if (x.kind == Derived::Kind::Pointer) vt = types_.pointerTo(vt);
+            // self int a[int]: a thread-local array, used as self->a[...].
+            bool threadLocal = d.spec->storage == StorageClass::Self;
+            std::string name = threadLocal ? "self->" + dd.name : dd.name;
             for (const auto& a : arrays_)
-                if (a.name == dd.name) goto declared;
+                if (a.name == name) goto declared;
             {
                 DynVar v;
-                v.name = dd.name;
+                v.name = name;
                 v.type = vt;
                 v.keys = kt;
+                v.threadLocal = threadLocal;
                 arrays_.push_back(std::move(v));
             }
         declared:
