@@ -417,8 +417,8 @@ void Checker::declaration(Declaration& d) {
             bool known = false;
             for (const auto& v : vars)
                 known |= v.name == dd.name;
-            bool aggregate = d.spec->storage == StorageClass::This &&
-                             (isStructOrUnion(r) || (r->kind == Type::Kind::Array && r->count));
+            bool aggregate = isStructOrUnion(r) || (d.spec->storage == StorageClass::This &&
+                                                    r->kind == Type::Kind::Array && r->count);
             if (!t->isScalar() && !t->isString() && !aggregate)
                 fail(Tag::D_UNKNOWN, dd.loc, "{}-> variables of type {} are not supported yet",
                      d.spec->storage == StorageClass::Self ? "self" : "this", t->name);
