@@ -4985,6 +4985,9 @@ void ClauseGen::printAction(const Call& c, Action& a) {
         p.slot = push();
         b_.loadMapValue(R0, kMapGlobals, sema_.globals.at(as<Ident>(arg).index).offset);
         setSlot(p.slot, R0);
+    } else if (isStructOrUnion(r) && varField(arg, true)) {
+        // A this-> or dynamic variable's struct, or a member of a variable.
+        p = structAddress(arg);
     } else if (inMemory(arg)) {
         p = address(arg, nullptr);
     } else {
