@@ -1113,6 +1113,14 @@ Val ClauseGen::expr(const Expr& e) {
         if (e.kind == ExprKind::Member && as<Member>(e).xlateValue)
             return translatedMember(as<Member>(e));
         if (isDyn(e)) return loadDyn(e);
+        if (const Type* r = e.type->resolve(); r->kind == Type::Kind::Array && r->target &&
+                                               r->target->resolve()->isChar && varField(e, true)) {
+            // A char array member of a variable: a string, at its address
+            // (as one in memory).
+            Val a = structAddress(e);
+            a.type = sema_.stringType;
+            return a;
+        }
         if (auto f = globalField(e)) return loadField(*f, e.type);
         if (e.kind == ExprKind::Member) return memberLoad(as<Member>(e));
         if (e.kind == ExprKind::Index) return pointerIndex(as<Index>(e));
@@ -2090,7 +2098,7 @@ std::optional<ClauseGen::FieldRef> ClauseGen::varField(const Expr& e, bool aggre
         last = *m;
     }
     const Type* r = t->resolve();
-    if (!r->isScalar() && !(aggregate && isStructOrUnion(r)))
+    if (!r->isScalar() && !(aggregate && (isStructOrUnion(r) || r->kind == Type::Kind::Array)))
         fail(Tag::D_UNKNOWN, e.loc,
              "members of type {} are not supported by the code generator yet", t->name);
     FieldRef f = fieldAt(baseOffset, bits, t, last.bitWidth);
