@@ -4067,13 +4067,16 @@ void ClauseGen::asNumber(Reg r) {
 
 std::optional<Val> ClauseGen::variableAddress(const Expr& e) {
     if (isVarElement(e)) {
-        Val a = varElementAddress(as<Index>(e));
+        if (auto b = varField(*as<Index>(e).base, true); b && b->dyn)
+            fail(Tag::D_ADDROF_VAR, e.loc, "cannot take address of dynamic variable");
+        Val a = varElementAddress(as<Index>(e), false);
         Reg r = slotReg(a.slot, R1);
         asNumber(r);
         setSlot(a.slot, r);
         return a;
     }
     auto f = varField(e, true);
+    if (f && f->dyn) fail(Tag::D_ADDROF_VAR, e.loc, "cannot take address of dynamic variable");
     if (!f) {
         // A whole global variable.
         if (e.kind != ExprKind::Ident || as<Ident>(e).ref != Ident::Ref::Global)

@@ -787,6 +787,26 @@ const Type* Checker::offsetofExpr(Offsetof& o) {
     return o.type = types_.ulongType();
 }
 
+// self->s.a[i], x[k].a[i]: within the struct of a self-> variable or an
+// associative array's element (which lives in a map, not in memory D may
+// point into).
+static bool inDynamicStruct(const Expr& e) {
+    const Expr* b = &e;
+    for (;;) {
+        if (b->kind == ExprKind::Member && !as<Member>(*b).arrow && !as<Member>(*b).varKind) {
+            b = as<Member>(*b).base.get();
+        } else if (b->kind == ExprKind::Index && as<Index>(*b).arrayIndex < 0 &&
+                   as<Index>(*b).base->type &&
+                   as<Index>(*b).base->type->resolve()->kind == Type::Kind::Array) {
+            b = as<Index>(*b).base.get();
+        } else {
+            break;
+        }
+    }
+    return (b->kind == ExprKind::Member && as<Member>(*b).varKind == 1) ||
+           (b->kind == ExprKind::Index && as<Index>(*b).arrayIndex >= 0);
+}
+
 const Type* Checker::addressOf(Unary& u) {
     Expr& e = *u.operand;
     bool lvalue = e.kind == ExprKind::Ident || e.kind == ExprKind::Member ||
@@ -802,7 +822,8 @@ const Type* Checker::addressOf(Unary& u) {
         if (mem && mem->bitWidth)
             fail(Tag::D_ADDROF_BITFIELD, u.loc, "cannot take address of bit-field");
     }
-    if (isDynamicVar(e) || (e.kind == ExprKind::Ident && as<Ident>(e).ref == Ident::Ref::Builtin))
+    if (isDynamicVar(e) || inDynamicStruct(e) ||
+        (e.kind == ExprKind::Ident && as<Ident>(e).ref == Ident::Ref::Builtin))
         fail(Tag::D_ADDROF_VAR, u.loc, "cannot take address of dynamic variable");
     if (e.kind == ExprKind::Ident && as<Ident>(e).ref == Ident::Ref::Constant)
         fail(Tag::D_ADDROF_LVAL, u.loc, "unacceptable operand for unary & operator");

@@ -654,6 +654,11 @@ TEST(Sema, StructDynamicVariables) {
     EXPECT_EQ(compile(std::string(decls) + "BEGIN { g[0] = 1; }").tag, "D_OP_INCOMPAT");
     EXPECT_EQ(compile(std::string(decls) + "BEGIN { this->t = 0; }").tag, "D_OP_INCOMPAT");
     EXPECT_EQ(compile(std::string(decls) + "struct s x;\nBEGIN { x = 0; }").tag, "D_OP_INCOMPAT");
+    // They live in maps: no address.
+    EXPECT_EQ(compile(std::string(decls) + "BEGIN { p = &self->v.a; }").tag, "D_ADDROF_VAR");
+    EXPECT_EQ(compile("struct s { int a[2]; };\nstruct s g[int];\nBEGIN { p = &g[0].a[1]; }").tag,
+              "D_ADDROF_VAR");
+    EXPECT_TRUE(compile("struct s { int a[2]; };\nstruct s g;\nBEGIN { p = &g.a[1]; }").ok);
 }
 
 TEST(Sema, KernelTypesFromBtf) {
