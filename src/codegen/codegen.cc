@@ -579,9 +579,11 @@ class ClauseGen {
     }
     void fieldAddress(Reg r, const FieldRef& f); // r = the field's address (bound)
     static FieldRef fieldAt(uint32_t offset, uint64_t bits, const Type* t, uint32_t bitWidth);
+    // A dynamic variable's field not yet bound is looked up for a load (an
+    // absent element reads as zeros) and made for a store.
     Val loadField(const FieldRef& f, const Type* type);
     void storeField(const FieldRef& f, const Val& v);
-    void storeBoundField(const FieldRef& f, const Val& v);
+    void storeBoundField(const FieldRef& f, const Val& v); // (f not unbound dynamic)
     Val strCompare(const Val& a, const Val& b, BinaryOp op);
     Val loadThrough(Val p, const Type* type, Loc loc);
     // Kernel (or BPF) memory lvalues: p->m, s.m, a[i] on such, *p.
