@@ -52,6 +52,14 @@ constexpr size_t kMaxTraceiters = 8192;
 constexpr int kPerCpuValueMax = 32768; // the kernel's limit (PCPU_MIN_UNIT_SIZE)
 constexpr int kSyscallMapSize = 1024;
 
+// A dynamic variable's map value (but a string's): a word, or a struct's
+// or union's bytes in whole words.
+uint32_t dynValueSize(const Type* t) {
+    const Type* r = t->resolve();
+    if (!isStructOrUnion(r)) return 8;
+    return std::max<uint32_t>(8, static_cast<uint32_t>((r->size + 7) / 8 * 8));
+}
+
 // What a compiled expression yields.
 struct Val {
     enum class Kind { Slot, ConstInt, ConstStr, ProbeStr } kind = Kind::Slot;
@@ -326,6 +334,17 @@ struct Globals {
         }
         return zeroOff;
     }
+    uint32_t sinkOff = 0, sinkSize = 0;
+    // An area of at least `size` bytes that stores go to when they have
+    // nowhere else (a dynamic variable whose map is full): never read.
+    uint32_t sink(uint32_t size) {
+        if (size > sinkSize) {
+            sinkOff = static_cast<uint32_t>((init.size() + 7) / 8 * 8);
+            init.resize(sinkOff + size, 0);
+            sinkSize = size;
+        }
+        return sinkOff;
+    }
     uint32_t stringConst(const std::string& s) {
         auto it = strings.find(s);
         if (it != strings.end()) return it->second;
@@ -530,21 +549,41 @@ class ClauseGen {
     void applyOp(BinaryOp op, bool isSigned, Loc loc); // R1 = R1 op R2
     void storeGlobal(int index, const Val& v);
     // A member (possibly nested, possibly a bit-field) of a struct/union
-    // global variable: where it is in the globals map.
+    // variable: where it is in the globals map, the context's this-> area
+    // or a dynamic variable's element.
     struct FieldRef {
         uint32_t offset = 0; // of the member, or of its bit-field's unit
         const Type* type = nullptr;
         uint32_t bitOff = 0, bitWidth = 0, unit = 0;
         bool ctx = false; // in the context's this-> area, not the globals value
+        // In the element of this self-> variable or array element (offset
+        // relative to it), whose address bindField puts in eval slot `slot`.
+        const Expr* dyn = nullptr;
+        int slot = -1;
     };
-    // A global or this-> variable, or a member or constant-index element of
-    // one: where it lives.  Aggregates (a whole struct) only if asked for.
+    // A global, this-> or struct/union dynamic variable, or a member or
+    // constant-index element of one: where it lives.  Aggregates (a whole
+    // struct) only if asked for.
     std::optional<FieldRef> varField(const Expr& e, bool aggregate) const;
     std::optional<FieldRef> globalField(const Expr& e) const { return varField(e, false); }
-    void fieldAddress(Reg r, const FieldRef& f); // r = the field's address
+    // A dynamic variable's field: its element's address into a new slot
+    // (returned, -1 for other fields or one already bound); `create` makes
+    // an absent element to write to, else it reads as zeros.
+    int bindField(FieldRef& f, bool create);
+    // R0 = the element of a struct/union self-> variable or array element.
+    void dynElement(const Expr& var, bool create);
+    void deleteDyn(const Expr& var);
+    int dynMap(const Expr& e) const {
+        return e.kind == ExprKind::Member ? dyn_->self.at(as<Member>(e).varIndex)
+                                          : dyn_->arrays.at(as<Index>(e).arrayIndex);
+    }
+    void fieldAddress(Reg r, const FieldRef& f); // r = the field's address (bound)
     static FieldRef fieldAt(uint32_t offset, uint64_t bits, const Type* t, uint32_t bitWidth);
+    // A dynamic variable's field not yet bound is looked up for a load (an
+    // absent element reads as zeros) and made for a store.
     Val loadField(const FieldRef& f, const Type* type);
     void storeField(const FieldRef& f, const Val& v);
+    void storeBoundField(const FieldRef& f, const Val& v); // (f not unbound dynamic)
     Val strCompare(const Val& a, const Val& b, BinaryOp op);
     Val loadThrough(Val p, const Type* type, Loc loc);
     // Kernel (or BPF) memory lvalues: p->m, s.m, a[i] on such, *p.
@@ -590,7 +629,7 @@ class ClauseGen {
     // a[i] of a global array variable with a computed index: the element's
     // address (an index past the array faults, as DTrace's do).
     bool isVarElement(const Expr& e) const;
-    Val varElementAddress(const Index& ix);
+    Val varElementAddress(const Index& ix, bool create);
     void stmt(const Stmt& s);
     void action(const Call& c);
     ValueSource recordValue(const Expr& e, bool whole = false);
@@ -1076,6 +1115,14 @@ Val ClauseGen::expr(const Expr& e) {
         if (e.kind == ExprKind::Member && as<Member>(e).xlateValue)
             return translatedMember(as<Member>(e));
         if (isDyn(e)) return loadDyn(e);
+        if (const Type* r = e.type->resolve(); r->kind == Type::Kind::Array && r->target &&
+                                               r->target->resolve()->isChar && varField(e, true)) {
+            // A char array member of a variable: a string, at its address
+            // (as one in memory).
+            Val a = structAddress(e);
+            a.type = sema_.stringType;
+            return a;
+        }
         if (auto f = globalField(e)) return loadField(*f, e.type);
         if (e.kind == ExprKind::Member) return memberLoad(as<Member>(e));
         if (e.kind == ExprKind::Index) return pointerIndex(as<Index>(e));
@@ -1530,8 +1577,14 @@ Val ClauseGen::structAddress(const Expr& e) {
         return v;
     }
     if (auto f = varField(e, true)) {
-        // A this-> struct, or a struct member of a variable.
+        // A this-> or dynamic variable's struct, or a struct member of a
+        // variable.
         int s = push();
+        if (f->dyn) {
+            dynElement(*f->dyn, false);
+            setSlot(s, R0);
+            f->slot = s;
+        }
         fieldAddress(R0, *f);
         setSlot(s, R0);
         Val v;
@@ -1543,8 +1596,9 @@ Val ClauseGen::structAddress(const Expr& e) {
     fail(Tag::D_UNKNOWN, e.loc, "a struct or union value is not supported here yet");
 }
 
-// A global struct or union variable assigned whole: from a translation
-// (members the translator does not define become zero) or a copy.
+// A struct or union variable assigned whole: from a translation (members
+// the translator does not define become zero) or a copy; a dynamic one
+// assigned 0 is deleted.
 bool ClauseGen::assignStruct(const Assign& e) {
     const Type* lt = e.lhs->type->resolve();
     if (!isStructOrUnion(lt)) return false;
@@ -1553,8 +1607,14 @@ bool ClauseGen::assignStruct(const Assign& e) {
     const Expr* rhs = e.rhs.get();
     while (rhs->kind == ExprKind::Ident && as<Ident>(*rhs).ref == Ident::Ref::Inline)
         rhs = as<Ident>(*rhs).inlineValue;
+    if (dst->dyn == e.lhs.get() && !isStructOrUnion(rhs->type->resolve())) {
+        // (Sema let only the constant 0 through.)
+        deleteDyn(*e.lhs);
+        return true;
+    }
     if (rhs->kind == ExprKind::Xlate) {
         const Xlate& x = as<Xlate>(*rhs);
+        int bound = bindField(*dst, true);
         fieldAddress(R1, *dst);
         zeroFill(R1, static_cast<uint32_t>(lt->size));
         for (const auto& tm : x.translator->members) {
@@ -1567,16 +1627,21 @@ bool ClauseGen::assignStruct(const Assign& e) {
             Val v = expr(*tm.value);
             FieldRef f = fieldAt(dst->offset, mem->offsetBits, mem->type, mem->bitWidth);
             f.ctx = dst->ctx;
+            f.dyn = dst->dyn;
+            f.slot = dst->slot;
             storeField(f, v);
             if (v.kind == Val::Kind::Slot) pop();
         }
+        if (bound >= 0) pop();
         return true;
     }
     Val src = structAddress(*rhs);
+    int bound = bindField(*dst, true);
     b_.mov(R3, slotReg(src.slot, R3));
     fieldAddress(R1, *dst);
     b_.mov(R2, static_cast<int32_t>(lt->size));
     b_.call(BPF_FUNC_probe_read_kernel);
+    if (bound >= 0) pop();
     pop();
     return true;
 }
@@ -1591,13 +1656,14 @@ bool ClauseGen::isVarElement(const Expr& e) const {
             (ix.base->kind == ExprKind::Ident && as<Ident>(*ix.base).ref == Ident::Ref::Global));
 }
 
-Val ClauseGen::varElementAddress(const Index& ix) {
+Val ClauseGen::varElementAddress(const Index& ix, bool create) {
     const Type* bt = ix.base->type->resolve();
     FieldRef base;
     if (auto f = varField(*ix.base, true))
         base = *f;
     else
         base.offset = sema_.globals.at(as<Ident>(*ix.base).index).offset;
+    int bound = bindField(base, create);
     Val idx = materialize(expr(*ix.keys[0]));
     Reg ir = slotReg(idx.slot, R2);
     if (ir != R2) b_.mov(R2, ir);
@@ -1605,7 +1671,14 @@ Val ClauseGen::varElementAddress(const Index& ix) {
     b_.alu(Alu::Mul, R2, static_cast<int32_t>(bt->target->resolve()->size));
     fieldAddress(R1, base);
     b_.alu(Alu::Add, R1, R2);
-    setSlot(idx.slot, R1);
+    if (bound >= 0) {
+        // The address replaces the element's, the index's slot released.
+        setSlot(bound, R1);
+        pop();
+        idx.slot = bound;
+    } else {
+        setSlot(idx.slot, R1);
+    }
     idx.type = ix.type;
     return idx;
 }
@@ -1614,7 +1687,7 @@ Val ClauseGen::varElementAddress(const Index& ix) {
 Val ClauseGen::pointerIndex(const Index& ix) {
     if (isVarElement(ix)) {
         const Type* et = ix.type->resolve();
-        Val a = varElementAddress(ix);
+        Val a = varElementAddress(ix, false);
         Reg ar = slotReg(a.slot, R1);
         unsigned sz = static_cast<unsigned>(et->size);
         if (!et->isScalar() || (sz != 1 && sz != 2 && sz != 4 && sz != 8))
@@ -1943,7 +2016,23 @@ void ClauseGen::storeGlobal(int index, const Val& vIn) {
     b_.store(bpf::sizeFor(sz), R1, 0, r);
 }
 
+int ClauseGen::bindField(FieldRef& f, bool create) {
+    if (!f.dyn || f.slot >= 0) return -1;
+    int s = push();
+    dynElement(*f.dyn, create);
+    setSlot(s, R0);
+    f.slot = s;
+    return s;
+}
+
 void ClauseGen::fieldAddress(Reg r, const FieldRef& f) {
+    if (f.slot >= 0) {
+        Reg base = slotReg(f.slot, r);
+        if (base != r) b_.mov(r, base);
+        if (f.offset) b_.alu(Alu::Add, r, static_cast<int32_t>(f.offset));
+        return;
+    }
+    if (f.dyn) fail(Tag::D_UNKNOWN, f.dyn->loc, "internal error: unbound dynamic variable field");
     if (!f.ctx) {
         b_.loadMapValue(r, kMapGlobals, f.offset);
         return;
@@ -1973,15 +2062,21 @@ std::optional<ClauseGen::FieldRef> ClauseGen::varField(const Expr& e, bool aggre
     }
     bool global = base->kind == ExprKind::Ident && as<Ident>(*base).ref == Ident::Ref::Global;
     bool local = base->kind == ExprKind::Member && as<Member>(*base).varKind == 2;
-    if ((chain.empty() && !aggregate) || (!global && !local)) return std::nullopt;
-    uint32_t baseOffset = global ? sema_.globals.at(as<Ident>(*base).index).offset
-                                 : static_cast<uint32_t>(thisOffset(*base));
+    // self->x and array elements of struct or union type: in their element.
+    bool dynamic = ((base->kind == ExprKind::Member && as<Member>(*base).varKind == 1) ||
+                    (base->kind == ExprKind::Index && as<Index>(*base).arrayIndex >= 0)) &&
+                   base->type && isStructOrUnion(base->type->resolve());
+    if ((chain.empty() && !aggregate) || (!global && !local && !dynamic)) return std::nullopt;
+    uint32_t baseOffset = global  ? sema_.globals.at(as<Ident>(*base).index).offset
+                          : local ? static_cast<uint32_t>(thisOffset(*base))
+                                  : 0;
     const Type* t = global ? sema_.globals.at(as<Ident>(*base).index).type : base->type;
     if (chain.empty()) {
         const Type* r = t->resolve();
         if (!isStructOrUnion(r) && r->kind != Type::Kind::Array) return std::nullopt;
         FieldRef f = fieldAt(baseOffset, 0, t, 0);
         f.ctx = local;
+        if (dynamic) f.dyn = base;
         return f;
     }
     uint64_t bits = 0;
@@ -2005,11 +2100,12 @@ std::optional<ClauseGen::FieldRef> ClauseGen::varField(const Expr& e, bool aggre
         last = *m;
     }
     const Type* r = t->resolve();
-    if (!r->isScalar() && !(aggregate && isStructOrUnion(r)))
+    if (!r->isScalar() && !(aggregate && (isStructOrUnion(r) || r->kind == Type::Kind::Array)))
         fail(Tag::D_UNKNOWN, e.loc,
              "members of type {} are not supported by the code generator yet", t->name);
     FieldRef f = fieldAt(baseOffset, bits, t, last.bitWidth);
     f.ctx = local;
+    if (dynamic) f.dyn = base;
     return f;
 }
 
@@ -2035,7 +2131,13 @@ Val ClauseGen::loadField(const FieldRef& f, const Type* type) {
     const Type* r = f.type->resolve();
     unsigned sz = f.bitWidth ? f.unit : static_cast<unsigned>(r->size);
     int s = push();
-    fieldAddress(R0, f);
+    FieldRef at = f;
+    if (at.dyn && at.slot < 0) {
+        dynElement(*at.dyn, false);
+        setSlot(s, R0);
+        at.slot = s;
+    }
+    fieldAddress(R0, at);
     b_.load(bpf::sizeFor(sz), R0, R0, 0);
     if (f.bitWidth) {
         // Move the field to the top, then back down with its sign.
@@ -2053,7 +2155,14 @@ Val ClauseGen::loadField(const FieldRef& f, const Type* type) {
     return v;
 }
 
-void ClauseGen::storeField(const FieldRef& f, const Val& vIn) {
+void ClauseGen::storeField(const FieldRef& fIn, const Val& vIn) {
+    FieldRef f = fIn;
+    int bound = bindField(f, true);
+    storeBoundField(f, vIn);
+    if (bound >= 0) pop();
+}
+
+void ClauseGen::storeBoundField(const FieldRef& f, const Val& vIn) {
     unsigned sz = f.bitWidth ? f.unit : static_cast<unsigned>(f.type->resolve()->size);
     Reg r = intoReg(vIn, R2);
     if (r != R2) b_.mov(R2, r);
@@ -3960,13 +4069,16 @@ void ClauseGen::asNumber(Reg r) {
 
 std::optional<Val> ClauseGen::variableAddress(const Expr& e) {
     if (isVarElement(e)) {
-        Val a = varElementAddress(as<Index>(e));
+        if (auto b = varField(*as<Index>(e).base, true); b && b->dyn)
+            fail(Tag::D_ADDROF_VAR, e.loc, "cannot take address of dynamic variable");
+        Val a = varElementAddress(as<Index>(e), false);
         Reg r = slotReg(a.slot, R1);
         asNumber(r);
         setSlot(a.slot, r);
         return a;
     }
     auto f = varField(e, true);
+    if (f && f->dyn) fail(Tag::D_ADDROF_VAR, e.loc, "cannot take address of dynamic variable");
     if (!f) {
         // A whole global variable.
         if (e.kind != ExprKind::Ident || as<Ident>(e).ref != Ident::Ref::Global)
@@ -4330,8 +4442,53 @@ static void keyPtr(Builder& b, const Expr& e, int arrKey) {
     }
 }
 
+// A struct or union dynamic variable lives in its map's value.  Absent, it
+// reads as zeros (the globals' zero area); to be written it is made,
+// zero-filled, and when its map is full the drop is counted and the
+// writes go to the globals' sink.
+void ClauseGen::dynElement(const Expr& var, bool create) {
+    uint32_t size = static_cast<uint32_t>(var.type->resolve()->size);
+    int map = dynMap(var);
+    dynKey(var);
+    auto lookup = [&] {
+        b_.loadMapFd(R1, map);
+        keyPtr(b_, var, globals_.str.arrKey);
+        b_.call(BPF_FUNC_map_lookup_elem);
+    };
+    Label done = b_.newLabel();
+    lookup();
+    b_.jmp(Cond::Ne, R0, 0, done);
+    if (!create) {
+        b_.loadMapValue(R0, kMapGlobals, globals_.zeros(size));
+        b_.bind(done);
+        return;
+    }
+    b_.loadMapFd(R1, map);
+    keyPtr(b_, var, globals_.str.arrKey);
+    b_.loadMapValue(R3, kMapGlobals, globals_.zeros(dynValueSize(var.type)));
+    b_.mov(R4, BPF_NOEXIST);
+    b_.call(BPF_FUNC_map_update_elem);
+    lookup(); // (made here or, meanwhile, on another CPU)
+    b_.jmp(Cond::Ne, R0, 0, done);
+    countDrop(DropsLayout::kDynvar);
+    b_.loadMapValue(R0, kMapGlobals, globals_.sink(size));
+    b_.bind(done);
+}
+
+void ClauseGen::deleteDyn(const Expr& var) {
+    dynKey(var);
+    b_.loadMapFd(R1, dynMap(var));
+    keyPtr(b_, var, globals_.str.arrKey);
+    b_.call(BPF_FUNC_map_delete_elem);
+}
+
 Val ClauseGen::loadDyn(const Expr& e, const std::vector<Val>* keys) {
     const sema::DynVar& var = dynVar(e);
+    if (isStructOrUnion(var.type->resolve()) &&
+        !(e.kind == ExprKind::Member && as<Member>(e).varKind == 2))
+        fail(Tag::D_UNKNOWN, e.loc,
+             "variables of type {} are not supported by the code generator here yet",
+             var.type->name);
     bool str = var.type->isString();
     Val v;
     v.type = e.type;
@@ -4369,6 +4526,8 @@ Val ClauseGen::loadDyn(const Expr& e, const std::vector<Val>* keys) {
 
 void ClauseGen::storeDyn(const Expr& e, const Val& vIn, const std::vector<Val>* keys) {
     const sema::DynVar& var = dynVar(e);
+    if (isStructOrUnion(var.type->resolve()))
+        fail(Tag::D_UNKNOWN, e.loc, "internal error: a struct stored as a scalar");
     bool str = var.type->isString();
     bool pushed = vIn.kind != Val::Kind::Slot;
     Val v = materialize(vIn);
@@ -4459,7 +4618,7 @@ Val ClauseGen::assign(const Assign& e) {
         if (!et->isScalar() || (sz != 1 && sz != 2 && sz != 4 && sz != 8))
             fail(Tag::D_UNKNOWN, e.loc, "elements of type {} are not supported here yet",
                  e.lhs->type->name);
-        Val a = varElementAddress(as<Index>(*e.lhs));
+        Val a = varElementAddress(as<Index>(*e.lhs), true);
         Val v = materialize(expr(*e.rhs));
         Reg vr = slotReg(v.slot, R2);
         Reg ar = slotReg(a.slot, R1);
@@ -4572,6 +4731,7 @@ Val ClauseGen::update(const Expr& lhs, std::optional<BinaryOp> op, const Expr* r
         cur = loadDyn(lhs, lhs.kind == ExprKind::Index ? &keys : nullptr);
     } else if ((field = globalField(lhs))) {
         if (field->bitWidth) fail(Tag::D_UNKNOWN, loc, "operator not supported yet on bit-fields");
+        bindField(*field, true); // (in `base`, which finish() reuses)
         cur = loadField(*field, lhs.type);
     } else if (lhs.kind == ExprKind::Ident && as<Ident>(lhs).ref == Ident::Ref::Global &&
                lt->isScalar()) {
@@ -4838,6 +4998,9 @@ void ClauseGen::printAction(const Call& c, Action& a) {
         p.slot = push();
         b_.loadMapValue(R0, kMapGlobals, sema_.globals.at(as<Ident>(arg).index).offset);
         setSlot(p.slot, R0);
+    } else if (isStructOrUnion(r) && varField(arg, true)) {
+        // A this-> or dynamic variable's struct, or a member of a variable.
+        p = structAddress(arg);
     } else if (inMemory(arg)) {
         p = address(arg, nullptr);
     } else {
@@ -6002,8 +6165,9 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     // here each variable has that much.)
     // An array element's size is its key and value as stored here; a
     // self-> variable's is its value's, as Oracle's DTrace counts it.
-    auto dynEntries = [&](uint32_t keySize, bool str) {
-        uint32_t valueSize = str ? strBytes : 8u;
+    auto dynEntries = [&](uint32_t keySize, const Type* type) {
+        bool str = type->isString();
+        uint32_t valueSize = str ? strBytes : dynValueSize(type);
         uint64_t fit = opts.dynvarsize / std::max<uint64_t>(1, keySize + valueSize);
         if (fit == 0) out.aggsTooLarge = true;
         return static_cast<uint32_t>(
@@ -6011,7 +6175,10 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
     };
     auto selfEntries = [&](const sema::DynVar& v) {
         bool str = v.type->isString();
-        uint64_t size = str ? strBytes : std::clamp<uint64_t>(v.type->resolve()->size, 1, 8);
+        const Type* r = v.type->resolve();
+        uint64_t size = str                  ? strBytes
+                        : isStructOrUnion(r) ? std::max<uint64_t>(r->size, 1)
+                                             : std::clamp<uint64_t>(r->size, 1, 8);
         uint64_t fit = opts.dynvarsize / size;
         if (fit == 0) out.aggsTooLarge = true;
         return static_cast<uint32_t>(
@@ -6023,7 +6190,7 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         out.maps.push_back({format("dt_self_{}", out.dyn.self.size() - 1),
                             BPF_MAP_TYPE_HASH,
                             8,
-                            str ? strBytes : 8u,
+                            str ? strBytes : dynValueSize(v.type),
                             selfEntries(v),
                             0,
                             {},
@@ -6043,8 +6210,8 @@ CompiledProgram generate(std::vector<ClauseInput>& inputs, sema::SemaResult& sem
         out.maps.push_back({format("dt_arr_{}", out.dyn.arrays.size() - 1),
                             BPF_MAP_TYPE_HASH,
                             std::max(off, 4u),
-                            str ? strBytes : 8u,
-                            dynEntries(std::max(off, 4u), str),
+                            str ? strBytes : dynValueSize(v.type),
+                            dynEntries(std::max(off, 4u), v.type),
                             0,
                             {},
                             {}});

@@ -764,7 +764,7 @@ const Type* Checker::varRef(Expr& e, bool lvalue, const Type* assignType) {
         DynVar v;
         v.name = name;
         v.type = assignType ? assignType : types_.longType();
-        bool aggregate = &vars == &thisVars_ && keys.empty() && isStructOrUnion(v.type->resolve());
+        bool aggregate = isStructOrUnion(v.type->resolve());
         if (v.type->resolve()->kind != Type::Kind::String && !v.type->isScalar() && !aggregate)
             fail(Tag::D_UNKNOWN, loc, "variables of type {} are not supported yet", v.type->name);
         v.keys = std::move(keys);
@@ -823,6 +823,12 @@ const Type* Checker::assign(Assign& a) {
         fail(Tag::D_ASSIGN_LVAL, a.loc, "operator {} requires a writable lvalue", opText);
     }
     bool ok = assignable(lt, rt, *a.rhs);
+    // 0 deletes a dynamic variable (self->x, an array element), whatever
+    // its type: a struct or union one too.
+    bool dynamic = (l.kind == ExprKind::Member && as<Member>(l).varKind == 1) ||
+                   (l.kind == ExprKind::Index && as<Index>(l).arrayIndex >= 0);
+    if (!a.op && dynamic && isStructOrUnion(lt->resolve()) && rt->isInteger() && fold(*a.rhs) == 0)
+        ok = true;
     if (a.op) {
         // p += n, p -= n step a pointer; the others need numbers.
         bool ptrStep = (*a.op == BinaryOp::Add || *a.op == BinaryOp::Sub) && lt->isPointer() &&

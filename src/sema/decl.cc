@@ -382,13 +382,17 @@ void Checker::declaration(Declaration& d) {
             const Type* vt = base;
             for (const auto& x : dd.derived)
                 if (x.kind == Derived::Kind::Pointer) vt = types_.pointerTo(vt);
+            // self int a[int]: a thread-local array, used as self->a[...].
+            bool threadLocal = d.spec->storage == StorageClass::Self;
+            std::string name = threadLocal ? "self->" + dd.name : dd.name;
             for (const auto& a : arrays_)
-                if (a.name == dd.name) goto declared;
+                if (a.name == name) goto declared;
             {
                 DynVar v;
-                v.name = dd.name;
+                v.name = name;
                 v.type = vt;
                 v.keys = kt;
+                v.threadLocal = threadLocal;
                 arrays_.push_back(std::move(v));
             }
         declared:
@@ -413,8 +417,8 @@ void Checker::declaration(Declaration& d) {
             bool known = false;
             for (const auto& v : vars)
                 known |= v.name == dd.name;
-            bool aggregate = d.spec->storage == StorageClass::This &&
-                             (isStructOrUnion(r) || (r->kind == Type::Kind::Array && r->count));
+            bool aggregate = isStructOrUnion(r) || (d.spec->storage == StorageClass::This &&
+                                                    r->kind == Type::Kind::Array && r->count);
             if (!t->isScalar() && !t->isString() && !aggregate)
                 fail(Tag::D_UNKNOWN, dd.loc, "{}-> variables of type {} are not supported yet",
                      d.spec->storage == StorageClass::Self ? "self" : "this", t->name);
@@ -783,6 +787,26 @@ const Type* Checker::offsetofExpr(Offsetof& o) {
     return o.type = types_.ulongType();
 }
 
+// self->s.a[i], x[k].a[i]: within the struct of a self-> variable or an
+// associative array's element (which lives in a map, not in memory D may
+// point into).
+static bool inDynamicStruct(const Expr& e) {
+    const Expr* b = &e;
+    for (;;) {
+        if (b->kind == ExprKind::Member && !as<Member>(*b).arrow && !as<Member>(*b).varKind) {
+            b = as<Member>(*b).base.get();
+        } else if (b->kind == ExprKind::Index && as<Index>(*b).arrayIndex < 0 &&
+                   as<Index>(*b).base->type &&
+                   as<Index>(*b).base->type->resolve()->kind == Type::Kind::Array) {
+            b = as<Index>(*b).base.get();
+        } else {
+            break;
+        }
+    }
+    return (b->kind == ExprKind::Member && as<Member>(*b).varKind == 1) ||
+           (b->kind == ExprKind::Index && as<Index>(*b).arrayIndex >= 0);
+}
+
 const Type* Checker::addressOf(Unary& u) {
     Expr& e = *u.operand;
     bool lvalue = e.kind == ExprKind::Ident || e.kind == ExprKind::Member ||
@@ -798,7 +822,8 @@ const Type* Checker::addressOf(Unary& u) {
         if (mem && mem->bitWidth)
             fail(Tag::D_ADDROF_BITFIELD, u.loc, "cannot take address of bit-field");
     }
-    if (isDynamicVar(e) || (e.kind == ExprKind::Ident && as<Ident>(e).ref == Ident::Ref::Builtin))
+    if (isDynamicVar(e) || inDynamicStruct(e) ||
+        (e.kind == ExprKind::Ident && as<Ident>(e).ref == Ident::Ref::Builtin))
         fail(Tag::D_ADDROF_VAR, u.loc, "cannot take address of dynamic variable");
     if (e.kind == ExprKind::Ident && as<Ident>(e).ref == Ident::Ref::Constant)
         fail(Tag::D_ADDROF_LVAL, u.loc, "unacceptable operand for unary & operator");

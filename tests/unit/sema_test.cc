@@ -638,6 +638,29 @@ TEST(Sema, IncrementsOfMembersAndElements) {
     EXPECT_EQ(compile("BEGIN { 1++; }").tag, "D_OP_LVAL");
 }
 
+// self-> variables and associative array values may be structs or unions,
+// declared or implicit; assigning them 0 deletes them, another integer is
+// an error.  Clause-local and global ones are not deleted by 0.
+TEST(Sema, StructDynamicVariables) {
+    const char* decls = "struct s { int a; };\nthis struct s t;\nself struct s v;\n"
+                        "struct s g[int];\nself struct s h[int];\n";
+    auto ok = [&](const std::string& body) {
+        return compile(std::string(decls) + "BEGIN { " + body + " }").ok;
+    };
+    EXPECT_TRUE(ok("self->v.a = 1; self->w = this->t; self->w.a++; x = self->w.a;"));
+    EXPECT_TRUE(ok("g[1].a = 2; self->h[2] = g[1]; k[3] = self->v; self->l[4] = k[3];"));
+    EXPECT_TRUE(ok("self->v = 0; self->w = this->t; self->w = 0; g[1] = 0; self->h[1] = 0;"));
+    EXPECT_EQ(compile(std::string(decls) + "BEGIN { self->v = 1; }").tag, "D_OP_INCOMPAT");
+    EXPECT_EQ(compile(std::string(decls) + "BEGIN { g[0] = 1; }").tag, "D_OP_INCOMPAT");
+    EXPECT_EQ(compile(std::string(decls) + "BEGIN { this->t = 0; }").tag, "D_OP_INCOMPAT");
+    EXPECT_EQ(compile(std::string(decls) + "struct s x;\nBEGIN { x = 0; }").tag, "D_OP_INCOMPAT");
+    // They live in maps: no address.
+    EXPECT_EQ(compile(std::string(decls) + "BEGIN { p = &self->v.a; }").tag, "D_ADDROF_VAR");
+    EXPECT_EQ(compile("struct s { int a[2]; };\nstruct s g[int];\nBEGIN { p = &g[0].a[1]; }").tag,
+              "D_ADDROF_VAR");
+    EXPECT_TRUE(compile("struct s { int a[2]; };\nstruct s g;\nBEGIN { p = &g.a[1]; }").ok);
+}
+
 TEST(Sema, KernelTypesFromBtf) {
     if (access("/sys/kernel/btf/vmlinux", R_OK) != 0) GTEST_SKIP() << "no kernel BTF";
     EXPECT_TRUE(compile("\nBEGIN { x = sizeof(struct task_struct); }").ok);
