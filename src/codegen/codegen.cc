@@ -323,28 +323,26 @@ struct Globals {
         }
         return static_cast<uint32_t>(specBase);
     }
-    uint32_t zeroOff = 0, zeroSize = 0;
-    // A zero-filled area of at least `size` bytes (the initial value of
-    // aggregation entries).
-    uint32_t zeros(uint32_t size) {
-        if (size > zeroSize) {
-            zeroOff = static_cast<uint32_t>((init.size() + 7) / 8 * 8);
-            init.resize(zeroOff + size, 0);
-            zeroSize = size;
+    // An area of the globals value of at least `size` bytes, moved to a
+    // bigger one at the end when a larger size is asked for.
+    struct Area {
+        uint32_t off = 0, size = 0;
+    };
+    uint32_t area(Area& a, uint32_t size) {
+        if (size > a.size) {
+            a.off = static_cast<uint32_t>((init.size() + 7) / 8 * 8);
+            init.resize(a.off + size, 0);
+            a.size = size;
         }
-        return zeroOff;
+        return a.off;
     }
-    uint32_t sinkOff = 0, sinkSize = 0;
-    // An area of at least `size` bytes that stores go to when they have
-    // nowhere else (a dynamic variable whose map is full): never read.
-    uint32_t sink(uint32_t size) {
-        if (size > sinkSize) {
-            sinkOff = static_cast<uint32_t>((init.size() + 7) / 8 * 8);
-            init.resize(sinkOff + size, 0);
-            sinkSize = size;
-        }
-        return sinkOff;
-    }
+    Area zeroArea, sinkArea;
+    // A zero-filled area (the initial value of aggregation entries, the
+    // value of a dynamic variable not yet written).
+    uint32_t zeros(uint32_t size) { return area(zeroArea, size); }
+    // An area that stores go to when they have nowhere else (a dynamic
+    // variable whose map is full): never read.
+    uint32_t sink(uint32_t size) { return area(sinkArea, size); }
     uint32_t stringConst(const std::string& s) {
         auto it = strings.find(s);
         if (it != strings.end()) return it->second;
