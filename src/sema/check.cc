@@ -652,6 +652,9 @@ const Type* Checker::aggAssign(Assign& a) {
             if (translatedValue(*k))
                 fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is a dynamic expression", shown,
                      keys.size() + 1);
+            if (isStructOrUnion(t))
+                fail(Tag::D_UNKNOWN, k->loc, "aggregation keys of type {} are not supported yet",
+                     t->name);
             keys.push_back(t);
         }
         checkTupleSize(keys.size());
