@@ -389,6 +389,16 @@ void Dtrace::applyPragma(const ast::Pragma& p) {
             size_t eq = w.find('=');
             std::string name = w.substr(0, eq);
             std::string val = eq == std::string::npos ? "" : w.substr(eq + 1);
+            // Options that shape how dtrace reads programs are set before
+            // it reads one.
+            static const std::set<std::string> outside = {
+                "cpp",      "cpppath",  "ctfpath", "define", "evaltime",  "incdir", "ldpath",
+                "linkmode", "linktype", "modpath", "stdc",   "syslibdir", "undef",  "nolibs",
+            };
+            if (outside.count(name))
+                fail(Tag::D_PRAGMA_OPTSET, p.loc, "failed to set option '{}'{}: {}", name,
+                     val.empty() ? "" : " to '" + val + "'",
+                     "Option cannot be used from within a D program");
             std::string err = setOption(opts_, name, val);
             if (err.empty() && name == "strsize") applyStrsize();
             if (!err.empty())

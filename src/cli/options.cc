@@ -80,6 +80,37 @@ std::string setOption(Options& opts, const std::string& name, const std::string&
     for (const char* k : known)
         if (name == k) ok = true;
     if (!ok) return "unrecognized option: " + name;
+    // Options that are on or off take no value.
+    static const char* const flags[] = {
+        "quiet",    "flowindent", "destructive", "zdefs",     "errtags",     "droptags",
+        "rawbytes", "aggsortkey", "aggsortrev",  "aggpercpu", "defaultargs", "grabanon",
+        "knodefs",  "kdefs",      "udefs",       "unodefs",   "verbose",     "noresolve",
+        "pspec",    "argref",     "nolibs",      "empty",
+    };
+    bool isFlag = false;
+    for (const char* f : flags) {
+        if (name != f) continue;
+        isFlag = true;
+        if (value.empty()) continue;
+        // As DTrace: a value turns them on (yes, true, enable(d), on, set)
+        // or off (no, false, disable(d), off, unset), in any case.
+        std::string v = value;
+        for (char& ch : v)
+            ch = static_cast<char>(tolower(static_cast<unsigned char>(ch)));
+        bool on =
+            v == "yes" || v == "true" || v == "enable" || v == "enabled" || v == "on" || v == "set";
+        bool off = v == "no" || v == "false" || v == "disable" || v == "disabled" || v == "off" ||
+                   v == "unset";
+        if (!on && !off) return "invalid value for option " + name;
+        if (off) {
+            if (name == "quiet") opts.quiet = false;
+            if (name == "destructive") opts.destructive = false;
+            if (name == "zdefs") opts.zdefs = false;
+            if (name == "errtags") opts.errtags = false;
+            opts.x.erase(name);
+            return "";
+        }
+    }
     if (name == "quiet") opts.quiet = true;
     if (name == "destructive") opts.destructive = true;
     if (name == "zdefs") opts.zdefs = true;
@@ -108,7 +139,7 @@ std::string setOption(Options& opts, const std::string& name, const std::string&
     if (name == "define") opts.cppArgs.push_back("-D" + value);
     if (name == "undef" && !value.empty()) opts.cppArgs.push_back("-U" + value);
     if (name == "incdir") opts.cppArgs.push_back("-I" + value);
-    opts.x[name] = value;
+    opts.x[name] = isFlag ? "" : value;
     return "";
 }
 
