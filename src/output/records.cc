@@ -577,7 +577,8 @@ void RecordPrinter::setopt(const Action& a, const RecordHeader& hdr, const uint8
 
 // DTrace on BPF's fault report: the clause (numbered from 0 in program
 // order), the probe, the fault and, for address faults, the address (in
-// hex, except for a byte load made for trace()'s argument, as DTrace's).
+// hex, except for a byte load made for trace()'s argument from a small
+// address, such as NULL plus an offset, as DTrace's).
 void RecordPrinter::printError(const ErrorRecord& er) {
     errors_++;
     const Probe* probe = reg_.byId(er.hdr.probeId);
@@ -586,7 +587,7 @@ void RecordPrinter::printError(const ErrorRecord& er) {
     if (f == Fault::BadAddr || f == Fault::BadAlign || f == Fault::KPriv || f == Fault::UPriv ||
         f == Fault::BadSize || f == Fault::BadIndex) {
         char buf[32];
-        if ((er.fault & kFaultTraceArg) || f == Fault::BadIndex)
+        if (((er.fault & kFaultTraceArg) && er.addr < 4096) || f == Fault::BadIndex)
             snprintf(buf, sizeof buf, " (%" PRIu64 ")", er.addr);
         else
             snprintf(buf, sizeof buf, " (0x%" PRIx64 ")", er.addr);

@@ -140,8 +140,8 @@ enum class Fault : uint32_t {
 // hex however small).
 constexpr uint32_t kFaultKindMask = 0xff;
 constexpr uint32_t kFaultUserAddr = 0x100;
-// The fault is a byte load made for trace()'s argument: DTrace reports its
-// address in decimal ("invalid address (1)"), others in hex.
+// The fault is a byte load made for trace()'s argument: DTrace reports a
+// small address of one in decimal ("invalid address (1)"), others in hex.
 constexpr uint32_t kFaultTraceArg = 0x200;
 const char* faultName(Fault f);
 
