@@ -4852,11 +4852,16 @@ void ClauseGen::action(const Call& c) {
     Action a;
     switch (static_cast<Func>(c.funcId)) {
     case Func::Trace:
-        if (const Type* t = c.args[0]->type->resolve(); isStructOrUnion(t)) {
-            // A struct or union: its bytes, shown as tracemem() shows them.
+        if (const Type* t = c.args[0]->type->resolve();
+            isStructOrUnion(t) || (t->kind == Type::Kind::Array && t->target &&
+                                   !t->target->resolve()->isChar && t->size)) {
+            // A struct, union or (non-char) array: its bytes, shown as
+            // tracemem() shows them.
             a.kind = Action::Kind::Tracemem;
             auto n = static_cast<uint32_t>(std::min<uint64_t>(t->size, 16384));
-            Val p = structAddress(*c.args[0]);
+            Val p = isStructOrUnion(t)     ? structAddress(*c.args[0])
+                    : inMemory(*c.args[0]) ? address(*c.args[0], nullptr)
+                                           : materialize(expr(*c.args[0]));
             uint32_t off = reserveField(n, 8);
             recordBytes(p, off, n);
             pop();

@@ -652,7 +652,7 @@ const Type* Checker::aggAssign(Assign& a) {
             if (translatedValue(*k))
                 fail(Tag::D_KEY_TYPE, k->loc, "{} key #{} is a dynamic expression", shown,
                      keys.size() + 1);
-            if (isStructOrUnion(t))
+            if (isStructOrUnion(t) || t->resolve()->kind == Type::Kind::Array)
                 fail(Tag::D_UNKNOWN, k->loc, "aggregation keys of type {} are not supported yet",
                      t->name);
             keys.push_back(t);
