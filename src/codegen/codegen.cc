@@ -45,6 +45,8 @@ constexpr int16_t kTmpKey = -8 * (kMaxDepth + 1); // a u32 map key / temp word
 constexpr int16_t kVarKey = kTmpKey - 24;         // self-> key (pid_tgid)
 constexpr int16_t kVarVal = kTmpKey - 32;         // a value to store in a map
 constexpr int16_t kBytes = kVarVal - 32;          // 24 bytes read for a subroutine
+constexpr int16_t kCpuWord = kBytes - 16;         // this CPU, from charging a record
+constexpr int16_t kPidTgidWord = kBytes - 24;     // pid_tgid, read once for a clause
 // The probe-string table's fields (provider, module, function, name).
 constexpr int kProbeStrSize = 256;
 constexpr int kMaxLoops = 1 << 23; // bpf_loop's most iterations
@@ -650,7 +652,14 @@ class ClauseGen {
     bool describe_; // first emission: fill info_ (actions, record layout)
     int depth_ = 0;
     bool recordLive_ = false;
-    bool traceArg_ = false;       // evaluating trace()'s argument
+    bool traceArg_ = false;      // evaluating trace()'s argument
+    bool pidTgidCached_ = false; // the clause read pid_tgid into kPidTgidWord
+    void pidTgid() {             // r0 = the current pid_tgid
+        if (pidTgidCached_)
+            b_.load(Size::DW, R0, R10, kPidTgidWord);
+        else
+            b_.call(BPF_FUNC_get_current_pid_tgid);
+    }
     bool plainFaultAddr_ = false; // faults report their address in decimal
     uint32_t recOff_ = sizeof(RecordHeader);
     std::map<const TranslatorDef*, int> xlateWords_; // translator -> DctxLayout::kXlateIn word
@@ -828,11 +837,11 @@ Val ClauseGen::builtin(const Ident& id) {
     } else {
         switch (bi) {
         case Builtin::Pid:
-            b_.call(BPF_FUNC_get_current_pid_tgid);
+            pidTgid();
             b_.alu(Alu::Rsh, R0, 32);
             break;
         case Builtin::Tid:
-            b_.call(BPF_FUNC_get_current_pid_tgid);
+            pidTgid();
             b_.alu32(Alu::Mov, R0, R0);
             break;
         case Builtin::Uid:
@@ -5206,6 +5215,22 @@ void ClauseGen::generate(const Clause& c, Label entry) {
     done_ = b_.newLabel();
     b_.bind(entry);
     b_.mov(R9, R1);
+    // pid and tid used more than once: one helper call for them all.
+    int pidUses = 0;
+    auto countPid = [&](const Expr& e) {
+        if (e.kind != ExprKind::Ident || as<Ident>(e).ref != Ident::Ref::Builtin) return;
+        auto bi = static_cast<Builtin>(as<Ident>(e).index);
+        pidUses += bi == Builtin::Pid || bi == Builtin::Tid;
+    };
+    if (c.predicate) walk(*c.predicate, countPid);
+    for (const auto& st : c.body)
+        walk(*st, countPid);
+    pidTgidCached_ = false;
+    if (pidUses >= 2) {
+        b_.call(BPF_FUNC_get_current_pid_tgid);
+        b_.store(Size::DW, R10, kPidTgidWord, R0);
+        pidTgidCached_ = true;
+    }
     if (usesAlloca(c)) {
         // The clause's scratch memory starts empty; its address is kept as
         // a number too, to check pointers the clause stores through.
@@ -5246,7 +5271,11 @@ void ClauseGen::generate(const Clause& c, Label entry) {
         b_.load(Size::W, R1, R9, DctxLayout::kProbeId);
         b_.store(Size::W, R8, 0, R1);
         b_.storeImm(Size::H, R8, 4, info_.id);
-        b_.call(BPF_FUNC_get_smp_processor_id);
+        if (charged) {
+            b_.load(Size::W, R0, R10, kCpuWord);
+        } else {
+            b_.call(BPF_FUNC_get_smp_processor_id);
+        }
         b_.store(Size::H, R8, 6, R0);
     }
     for (auto& s : c.body)
@@ -5303,6 +5332,7 @@ void ClauseGen::generate(const Clause& c, Label entry) {
 // fill the buffer is marked full, and stays so for every later record.
 void ClauseGen::chargeRecord() {
     b_.call(BPF_FUNC_get_smp_processor_id);
+    b_.store(Size::W, R10, kCpuWord, R0); // for the record's header
     Label inRange = b_.newLabel(), full = b_.newLabel(), fits = b_.newLabel();
     b_.jmp(Cond::Lt, R0, static_cast<int32_t>(globals_.ncpu), inRange);
     b_.mov(R0, 0);
