@@ -1063,7 +1063,11 @@ const Type* Checker::expr(Expr& e) {
             to->isVoid() || to->resolve() == from->resolve() ||
             (to->isString() && from->isString()) || (to->isScalar() && from->isScalar()) ||
             (to->isPointer() && from->resolve()->kind == Type::Kind::Array) ||
-            (to->isString() && (from->isPointer() || from->resolve()->kind == Type::Kind::Array));
+            (to->isString() && (from->isPointer() || from->resolve()->kind == Type::Kind::Array)) ||
+            // A translated char array member is a string here, and still
+            // an array to a cast.
+            (to->isPointer() && from->isString() && c.operand->kind == ExprKind::Member &&
+             as<Member>(*c.operand).xlate);
         if (!ok)
             fail(Tag::D_CAST_INVAL, c.loc, "invalid cast expression: \"{}\" to \"{}\"", from->name,
                  to->name);

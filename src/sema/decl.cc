@@ -851,6 +851,19 @@ const Type* Checker::index(Index& ix) {
     if (r->kind == Type::Kind::String) { // a string's characters
         if (ix.keys.size() != 1 || !expr(*ix.keys[0])->isInteger())
             fail(Tag::D_OP_INT, ix.loc, "operator [ ] requires operands of integral type");
+        // A translated char array member (a string here) keeps its bounds.
+        if (ix.base->kind == ExprKind::Member && as<Member>(*ix.base).xlate)
+            if (auto c = fold(*ix.keys[0])) {
+                auto& m = as<Member>(*ix.base);
+                const Type* st = m.base->type->resolve();
+                if (m.arrow && st->target) st = st->target->resolve();
+                auto mem = findMember(st, m.member);
+                const Type* at = mem ? mem->type->resolve() : nullptr;
+                if (at && at->kind == Type::Kind::Array && at->count &&
+                    (*c < 0 || static_cast<uint64_t>(*c) >= at->count))
+                    fail(Tag::D_ARR_BOUNDS, ix.loc, "index outside array bounds: {}, max is {}", *c,
+                         at->count);
+            }
         return ix.type = types_.charType();
     }
     if (r->kind != Type::Kind::Pointer && r->kind != Type::Kind::Array)
