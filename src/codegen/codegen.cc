@@ -654,6 +654,7 @@ class ClauseGen {
     bool recordLive_ = false;
     bool traceArg_ = false;      // evaluating trace()'s argument
     bool pidTgidCached_ = false; // the clause read pid_tgid into kPidTgidWord
+    bool addressOnly_ = false;   // computing an address for &, not reading
     void pidTgid() {             // r0 = the current pid_tgid
         if (pidTgidCached_)
             b_.load(Size::DW, R0, R10, kPidTgidWord);
@@ -1402,6 +1403,12 @@ Val ClauseGen::address(const Expr& e, Type::Member* field) {
     }
     auto& m = as<Member>(e);
     Val base = m.arrow ? materialize(expr(*m.base)) : address(*m.base, nullptr);
+    if (m.arrow && !addressOnly_) {
+        // As DTrace: a member through a NULL pointer faults at address 0
+        // (arg5 of ERROR is 0), not at the member's offset.
+        Reg br = slotReg(base.slot, R3);
+        faultIf(Cond::Eq, br, 0, Fault::BadAddr, br);
+    }
     const Type* st = m.base->type->resolve();
     if (m.arrow) st = st->target->resolve();
     auto mem = findMember(st, m.member); // (sema completed kernel types it used)
@@ -1932,11 +1939,15 @@ Val ClauseGen::unary(const Unary& e) {
             v->type = e.type;
             return *v;
         }
-        // &p->m, &a[i], &*p: the address of a memory lvalue.
+        // &p->m, &a[i], &*p: the address of a memory lvalue (no memory is
+        // read: &((struct s *)0)->m is the member's offset).
         if (!inMemory(*e.operand))
             fail(Tag::D_UNKNOWN, e.loc, "& of this operand is not supported yet");
         Type::Member field;
+        bool saved = addressOnly_;
+        addressOnly_ = true;
         Val a = address(*e.operand, &field);
+        addressOnly_ = saved;
         a.type = e.type;
         return a;
     }
@@ -5422,11 +5433,13 @@ void emitErrorFn(Builder& b, Label fn, uint32_t errorProbe,
         }
         b.load(Size::W, R1, R9, DctxLayout::kProbeId);
         b.store(Size::DW, R10, -72, R1);
+        // DTrace on BPF's ERROR arguments: arg1 the faulting probe's ID,
+        // arg2 the clause (dt_clause_N), arg3 the BPF pc, arg4 the fault
+        // kind, arg5 the address.
         b.storeImm(Size::DW, R9, 0, 0);
-        b.load(Size::W, R1, R9, DctxLayout::kClause);
-        b.alu(Alu::Add, R1, 1); // the enabled probe ID
+        b.load(Size::DW, R1, R10, -72);
         b.store(Size::DW, R9, 8, R1);
-        b.load(Size::W, R1, R9, DctxLayout::kAction);
+        b.load(Size::W, R1, R9, DctxLayout::kClause);
         b.store(Size::DW, R9, 16, R1);
         b.load(Size::DW, R1, R9, DctxLayout::kFaultPc);
         b.store(Size::DW, R9, 24, R1);
