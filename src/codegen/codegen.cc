@@ -452,7 +452,9 @@ class ClauseGen {
     // The address of a D variable (or of an element or member of one) as
     // a plain number, as a pointer to it is in D; null if e is not one.
     std::optional<Val> variableAddress(const Expr& e);
-    void asNumber(Reg r); // a BPF pointer in r becomes a plain number
+    // dst = the value of src as a plain number (a BPF pointer's address).
+    void asNumber(Reg dst, Reg src);
+    void asNumber(Reg r) { asNumber(r, r); }
     void destructiveAction(const Call& c);
     void printAction(const Call& c, Action& a);
     bool* destructive_ = &destructiveSink_;
@@ -1318,8 +1320,7 @@ Val ClauseGen::loadThrough(Val p, const Type* type, Loc loc) {
         constexpr int kBelow = 64;
         // (Both as plain numbers: a round trip through the context.)
         Label outside = b_.newLabel();
-        b_.store(Size::DW, R9, DctxLayout::kAllocaTmp, R3);
-        b_.load(Size::DW, R5, R9, DctxLayout::kAllocaTmp);
+        asNumber(R5, R3);
         b_.mov(R1, R9);
         b_.alu(Alu::Add, R1, DctxLayout::kAlloca);
         b_.store(Size::DW, R9, DctxLayout::kAllocaBase, R1);
@@ -4079,10 +4080,10 @@ Val ClauseGen::allocaSubr(const Call& c) {
     return v;
 }
 
-void ClauseGen::asNumber(Reg r) {
+void ClauseGen::asNumber(Reg dst, Reg src) {
     // A round trip through the context: what is loaded back is a number.
-    b_.store(Size::DW, R9, DctxLayout::kAllocaTmp, r);
-    b_.load(Size::DW, r, R9, DctxLayout::kAllocaTmp);
+    b_.store(Size::DW, R9, DctxLayout::kAllocaTmp, src);
+    b_.load(Size::DW, dst, R9, DctxLayout::kAllocaTmp);
 }
 
 std::optional<Val> ClauseGen::variableAddress(const Expr& e) {
@@ -4121,24 +4122,8 @@ std::optional<Val> ClauseGen::variableAddress(const Expr& e) {
 Val ClauseGen::storeThrough(const Assign& e) {
     const Type* t = e.lhs->type->resolve();
     unsigned sz = static_cast<unsigned>(t->size);
-    if (t->isString()) {
-        // *p = s: the string's characters and NUL, at most the type's size.
-        Val addr = address(*e.lhs, nullptr);
-        Val v = materialize(expr(*e.rhs));
-        Reg ar = slotReg(addr.slot, R1);
-        if (ar != R1) b_.mov(R1, ar);
-        writableAt(sz);
-        Reg sr = slotReg(v.slot, R0);
-        b_.mov(R1, R3);
-        b_.mov(R3, sr);
-        faultIf(Cond::Eq, R3, 0, Fault::BadAddr, R3); // a NULL string
-        b_.mov(R2, static_cast<int32_t>(sz));
-        b_.call(BPF_FUNC_probe_read_kernel_str);
-        pop();
-        addr.type = e.type;
-        return addr;
-    }
-    if (!t->isScalar() || (sz != 1 && sz != 2 && sz != 4 && sz != 8))
+    bool str = t->isString();
+    if (!str && (!t->isScalar() || (sz != 1 && sz != 2 && sz != 4 && sz != 8)))
         fail(Tag::D_UNKNOWN, e.loc, "stores of type {} through pointers are not supported yet",
              e.lhs->type->name);
     Type::Member field;
@@ -4149,11 +4134,22 @@ Val ClauseGen::storeThrough(const Assign& e) {
     Reg ar = slotReg(addr.slot, R1);
     if (ar != R1) b_.mov(R1, ar);
     writableAt(sz);
-    Reg vr = slotReg(v.slot, R2);
-    b_.store(bpf::sizeFor(sz), R3, 0, vr);
-    // The assignment's value: the stored one.
-    Reg vr2 = slotReg(v.slot, R2);
-    setSlot(addr.slot, vr2);
+    if (str) {
+        // *p = s: the string's characters and NUL, at most the type's size;
+        // the assignment's value is the string where it now is.
+        Reg sr = slotReg(v.slot, R0);
+        b_.mov(R1, R3);
+        b_.mov(R3, sr);
+        faultIf(Cond::Eq, R3, 0, Fault::BadAddr, R3); // a NULL string
+        b_.mov(R2, static_cast<int32_t>(sz));
+        b_.call(BPF_FUNC_probe_read_kernel_str);
+    } else {
+        Reg vr = slotReg(v.slot, R2);
+        b_.store(bpf::sizeFor(sz), R3, 0, vr);
+        // The assignment's value: the stored one.
+        Reg vr2 = slotReg(v.slot, R2);
+        setSlot(addr.slot, vr2);
+    }
     pop();
     addr.type = e.type;
     return addr;
@@ -4187,8 +4183,7 @@ void ClauseGen::writableAt(unsigned sz) {
 void ClauseGen::allocaRange(Reg size, int maxSize, Fault beyondTop) {
     // off = addr - the alloca area's address (as a number); the unsigned
     // check off + size <= top also refuses addresses below the area.
-    b_.store(Size::DW, R9, DctxLayout::kAllocaTmp, R1);
-    b_.load(Size::DW, R5, R9, DctxLayout::kAllocaTmp);
+    asNumber(R5, R1);
     b_.load(Size::DW, R4, R9, DctxLayout::kAllocaBase);
     b_.alu(Alu::Sub, R5, R4);
     b_.load(Size::DW, R4, R9, DctxLayout::kAllocaTop);
