@@ -274,9 +274,7 @@ bool RecordPrinter::printRecord(const uint8_t* data, size_t size) {
         RecordHeader held;
         memcpy(&held, heldReturn_.data(), sizeof held);
         bool more = hdr.probeId == held.probeId && hdr.clause != held.clause;
-        std::vector<uint8_t> rec = std::move(heldReturn_);
-        heldReturn_.clear();
-        cont = emitRecord(rec.data(), rec.size(), more ? Flow::None : Flow::Return);
+        cont = emitHeld(more ? Flow::None : Flow::Return);
     }
     Flow flow = flowOf(hdr);
     if (flow == Flow::Entry && lastClause_ != ~0u && hdr.probeId == lastProbe_ &&
@@ -289,11 +287,15 @@ bool RecordPrinter::printRecord(const uint8_t* data, size_t size) {
     return emitRecord(data, size, flow) && cont;
 }
 
-void RecordPrinter::endOfBatch() {
-    if (heldReturn_.empty()) return;
+// Prints the held return record (an exit() in it sets exited_ as usual).
+bool RecordPrinter::emitHeld(Flow flow) {
     std::vector<uint8_t> rec = std::move(heldReturn_);
     heldReturn_.clear();
-    if (!emitRecord(rec.data(), rec.size(), Flow::Return)) exited_ = true;
+    return emitRecord(rec.data(), rec.size(), flow);
+}
+
+void RecordPrinter::endOfBatch() {
+    if (!heldReturn_.empty()) emitHeld(Flow::Return);
 }
 
 bool RecordPrinter::emitRecord(const uint8_t* data, size_t size, Flow flow) {

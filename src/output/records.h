@@ -66,6 +66,7 @@ class RecordPrinter {
   private:
     enum class Flow { None, Entry, Return };
     bool emitRecord(const uint8_t* data, size_t size, Flow flow);
+    bool emitHeld(Flow flow);
     Flow flowOf(const RecordHeader& hdr) const;
     void printError(const ErrorRecord& rec);
     // -F: the indentation, the last record's probe and clause (DTrace's
