@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <map>
+
 #include "providers/provider.h"
 #include "providers/tracepoint_format.h"
 #include "runtime/tracefs.h"
@@ -30,10 +32,14 @@ bool tracepointMightMatch(const std::string& module, const std::string& function
         if (!isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
     if (!module.empty() && !hasGlob(module))
         return access(tracefsPath("events/" + module + "/" + name).c_str(), F_OK) == 0;
-    // Look the name up in each category (far cheaper than listing events).
+    // Look the name up in each category (far cheaper than listing events),
+    // once for sdt and rawtp both.
+    static std::map<std::string, bool> seen;
+    std::string key = module + ":" + name;
+    if (auto it = seen.find(key); it != seen.end()) return it->second;
     DIR* d = opendir(tracefsPath("events").c_str());
     if (!d) return true;
-    bool found = false;
+    bool& found = seen[key];
     while (dirent* e = readdir(d)) {
         if (e->d_name[0] == '.' || !fieldMatch(module, e->d_name)) continue;
         struct stat st;
